@@ -1,0 +1,1 @@
+//! Every string the guest, staff and operator read, in English and French.

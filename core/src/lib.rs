@@ -1,0 +1,13 @@
+//! The rules of evenhand, free of any browser API so they run and are tested natively.
+//!
+//! Data flows one way: [`config`] → [`session`] → [`submission`] → [`queue`].
+//! [`guidance`] looks at the guest's text along the way; [`i18n`] holds every string.
+
+pub mod config;
+pub mod guidance;
+pub mod i18n;
+pub mod lang;
+pub mod queue;
+pub mod session;
+pub mod submission;
+pub mod time;
