@@ -1,1 +1,298 @@
 //! Every string the guest, staff and operator read, in English and French.
+//!
+//! One struct per language: adding a string without its translation does not compile.
+//! Templates carry `{n}` (a number) or `{detail}` placeholders, filled by [`fill`].
+
+use crate::lang::Lang;
+
+/// All copy for one language.
+#[derive(Debug)]
+pub struct Copy {
+    pub app_title: &'static str,
+    pub intro: &'static str,
+    pub language_switch_label: &'static str,
+    pub loading: &'static str,
+
+    // Form
+    pub praise_label: &'static str,
+    pub praise_hint: &'static str,
+    pub complaint_label: &'static str,
+    pub complaint_hint: &'static str,
+    pub counter: &'static str,
+    pub limit_reached: &'static str,
+    pub ratings_legend: &'static str,
+    pub rating_names: [&'static str; 5],
+    pub rating_clear: &'static str,
+    pub contact_legend: &'static str,
+    pub email_label: &'static str,
+    pub consent_label: &'static str,
+    pub consent_needed: &'static str,
+    pub review_button: &'static str,
+    pub nothing_to_send: &'static str,
+    pub nudge_question: &'static str,
+    pub nudge_hint: &'static str,
+    pub nothing_this_time: &'static str,
+
+    // Guidance
+    pub guidance_name_note: &'static str,
+    pub guidance_heated_note: &'static str,
+
+    // Review
+    pub review_heading: &'static str,
+    pub review_intro: &'static str,
+    pub review_praise: &'static str,
+    pub review_praise_declined: &'static str,
+    pub review_complaint: &'static str,
+    pub review_ratings: &'static str,
+    pub review_contact: &'static str,
+    pub countdown: &'static str,
+    pub countdown_why: &'static str,
+    pub countdown_why_heated: &'static str,
+    pub ready_to_send: &'static str,
+    pub send: &'static str,
+    pub sending: &'static str,
+    pub edit: &'static str,
+    pub send_failed: &'static str,
+    pub storage_failed: &'static str,
+
+    // Thank you
+    pub thank_you_heading: &'static str,
+    pub thank_you_body: &'static str,
+    pub thank_you_queued: &'static str,
+    pub new_form_in: &'static str,
+    pub start_again: &'static str,
+
+    // Kiosk
+    pub idle_warning: &'static str,
+    pub still_here: &'static str,
+
+    // Config error page
+    pub config_error_heading: &'static str,
+    pub config_error_intro: &'static str,
+    pub config_load_failed: &'static str,
+
+    // Staff view
+    pub staff_open: &'static str,
+    pub staff_pin_label: &'static str,
+    pub staff_unlock: &'static str,
+    pub staff_wrong_pin: &'static str,
+    pub staff_heading: &'static str,
+    pub staff_pending: &'static str,
+    pub staff_rejected: &'static str,
+    pub staff_last_error: &'static str,
+    pub staff_last_success: &'static str,
+    pub staff_never: &'static str,
+    pub staff_none: &'static str,
+    pub staff_retry_now: &'static str,
+    pub staff_export: &'static str,
+    pub staff_close: &'static str,
+    pub staff_storage_lost: &'static str,
+}
+
+/// The copy for a language.
+pub fn copy(lang: Lang) -> &'static Copy {
+    match lang {
+        Lang::En => &EN,
+        Lang::Fr => &FR,
+    }
+}
+
+/// Replaces `{n}` and `{detail}` in a template.
+pub fn fill(template: &str, n: impl std::fmt::Display, detail: &str) -> String {
+    template
+        .replace("{n}", &n.to_string())
+        .replace("{detail}", detail)
+}
+
+pub static EN: Copy = Copy {
+    app_title: "Your feedback",
+    intro: "Tell us about your visit. What went well matters to the team as much as what could be better.",
+    language_switch_label: "Language",
+    loading: "Loading…",
+
+    praise_label: "What went well?",
+    praise_hint: "A dish, a welcome, something someone did well.",
+    complaint_label: "What could be better?",
+    complaint_hint: "What happened, and what would have helped?",
+    counter: "{n} / 4000",
+    limit_reached: "You have reached the limit of 4,000 characters.",
+    ratings_legend: "Quick ratings (optional)",
+    rating_names: ["1 — Very poor", "2 — Poor", "3 — OK", "4 — Good", "5 — Very good"],
+    rating_clear: "No rating",
+    contact_legend: "Contact (optional)",
+    email_label: "Email address",
+    consent_label: "I agree to be contacted at this address about this feedback.",
+    consent_needed: "Tick the box to agree to be contacted, or leave the email empty.",
+    review_button: "Review",
+    nothing_to_send: "Nothing to send yet: write a few words or choose a rating.",
+    nudge_question: "Was there anything that went well?",
+    nudge_hint: "Even something small helps the team. You can also go on without.",
+    nothing_this_time: "Nothing this time",
+
+    guidance_name_note: "Please describe the role (for example 'the waiter') rather than a name.",
+    guidance_heated_note: "This may read as heated. Saying what happened and what would have helped gives the team something to improve. You can still send it as it is.",
+
+    review_heading: "Check your feedback",
+    review_intro: "This is what the team will read.",
+    review_praise: "What went well",
+    review_praise_declined: "Nothing this time.",
+    review_complaint: "What could be better",
+    review_ratings: "Ratings",
+    review_contact: "Contact",
+    countdown: "You can send in {n} s",
+    countdown_why: "Count to ten: a short pause to reread before sending.",
+    countdown_why_heated: "Count to ten: a longer pause, as some words may read as heated.",
+    ready_to_send: "You can send now.",
+    send: "Send",
+    sending: "Sending…",
+    edit: "Edit",
+    send_failed: "Your feedback could not be sent ({detail}). Please try again, or tell a member of staff.",
+    storage_failed: "Your feedback could not be saved on this device ({detail}), so it has not been sent. Please tell a member of staff.",
+
+    thank_you_heading: "Thank you!",
+    thank_you_body: "Your feedback has been received.",
+    thank_you_queued: "It is saved on this device and will be delivered as soon as the connection allows.",
+    new_form_in: "A new form opens in {n} s.",
+    start_again: "Give more feedback",
+
+    idle_warning: "Are you still there? This form will be cleared in {n} s.",
+    still_here: "I'm still here",
+
+    config_error_heading: "This feedback form is not set up yet",
+    config_error_intro: "Please show this page to a manager. The file config.json needs fixing:",
+    config_load_failed: "config.json could not be loaded ({detail}).",
+
+    staff_open: "Staff",
+    staff_pin_label: "Staff PIN",
+    staff_unlock: "Open",
+    staff_wrong_pin: "That PIN is not right.",
+    staff_heading: "Outbox",
+    staff_pending: "Waiting to be delivered",
+    staff_rejected: "Refused by the endpoint",
+    staff_last_error: "Last error",
+    staff_last_success: "Last delivery",
+    staff_never: "never",
+    staff_none: "none",
+    staff_retry_now: "Retry now",
+    staff_export: "Export JSON",
+    staff_close: "Close",
+    staff_storage_lost: "Saved feedback that was waiting here has disappeared: the browser's storage was cleared before it could be delivered.",
+};
+
+pub static FR: Copy = Copy {
+    app_title: "Votre avis",
+    intro: "Parlez-nous de votre visite. Ce qui vous a plu compte autant pour l'équipe que ce qui pourrait être mieux.",
+    language_switch_label: "Langue",
+    loading: "Chargement…",
+
+    praise_label: "Qu'est-ce qui vous a plu ?",
+    praise_hint: "Un plat, un accueil, quelque chose de bien fait.",
+    complaint_label: "Qu'est-ce qui pourrait être mieux ?",
+    complaint_hint: "Que s'est-il passé, et qu'est-ce qui aurait aidé ?",
+    counter: "{n} / 4000",
+    limit_reached: "Vous avez atteint la limite de 4 000 caractères.",
+    ratings_legend: "Notes rapides (facultatif)",
+    rating_names: ["1 — Très mauvais", "2 — Mauvais", "3 — Correct", "4 — Bien", "5 — Très bien"],
+    rating_clear: "Pas de note",
+    contact_legend: "Contact (facultatif)",
+    email_label: "Adresse e-mail",
+    consent_label: "J'accepte d'être contacté·e à cette adresse au sujet de cet avis.",
+    consent_needed: "Cochez la case pour accepter d'être contacté·e, ou laissez l'e-mail vide.",
+    review_button: "Relire",
+    nothing_to_send: "Rien à envoyer pour l'instant : écrivez quelques mots ou choisissez une note.",
+    nudge_question: "Y a-t-il quelque chose qui vous a plu ?",
+    nudge_hint: "Même un petit détail aide l'équipe. Vous pouvez aussi continuer sans.",
+    nothing_this_time: "Rien cette fois",
+
+    guidance_name_note: "Merci de décrire le rôle (par exemple « le serveur ») plutôt qu'un nom.",
+    guidance_heated_note: "Ces mots peuvent paraître vifs. Dire ce qui s'est passé et ce qui aurait aidé donne à l'équipe de quoi s'améliorer. Vous pouvez quand même l'envoyer tel quel.",
+
+    review_heading: "Relisez votre avis",
+    review_intro: "Voici ce que l'équipe lira.",
+    review_praise: "Ce qui vous a plu",
+    review_praise_declined: "Rien cette fois.",
+    review_complaint: "Ce qui pourrait être mieux",
+    review_ratings: "Notes",
+    review_contact: "Contact",
+    countdown: "Vous pourrez envoyer dans {n} s",
+    countdown_why: "Comptez jusqu'à dix : une courte pause pour relire avant d'envoyer.",
+    countdown_why_heated: "Comptez jusqu'à dix : une pause plus longue, car certains mots peuvent paraître vifs.",
+    ready_to_send: "Vous pouvez envoyer.",
+    send: "Envoyer",
+    sending: "Envoi…",
+    edit: "Modifier",
+    send_failed: "Votre avis n'a pas pu être envoyé ({detail}). Réessayez, ou prévenez un membre de l'équipe.",
+    storage_failed: "Votre avis n'a pas pu être enregistré sur cet appareil ({detail}) ; il n'a donc pas été envoyé. Merci de prévenir un membre de l'équipe.",
+
+    thank_you_heading: "Merci !",
+    thank_you_body: "Votre avis a bien été reçu.",
+    thank_you_queued: "Il est enregistré sur cet appareil et sera transmis dès que la connexion le permettra.",
+    new_form_in: "Un nouveau formulaire s'ouvre dans {n} s.",
+    start_again: "Donner un autre avis",
+
+    idle_warning: "Êtes-vous toujours là ? Ce formulaire sera effacé dans {n} s.",
+    still_here: "Je suis toujours là",
+
+    config_error_heading: "Ce formulaire d'avis n'est pas encore configuré",
+    config_error_intro: "Merci de montrer cette page à un responsable. Le fichier config.json doit être corrigé :",
+    config_load_failed: "config.json n'a pas pu être chargé ({detail}).",
+
+    staff_open: "Équipe",
+    staff_pin_label: "Code de l'équipe",
+    staff_unlock: "Ouvrir",
+    staff_wrong_pin: "Ce code n'est pas le bon.",
+    staff_heading: "Boîte d'envoi",
+    staff_pending: "En attente d'envoi",
+    staff_rejected: "Refusés par le destinataire",
+    staff_last_error: "Dernière erreur",
+    staff_last_success: "Dernier envoi réussi",
+    staff_never: "jamais",
+    staff_none: "aucune",
+    staff_retry_now: "Réessayer maintenant",
+    staff_export: "Exporter en JSON",
+    staff_close: "Fermer",
+    staff_storage_lost: "Des avis enregistrés ici ont disparu : le stockage du navigateur a été effacé avant leur envoi.",
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spec_copy_is_exact() {
+        assert_eq!(EN.praise_label, "What went well?");
+        assert_eq!(FR.praise_label, "Qu'est-ce qui vous a plu ?");
+        assert_eq!(EN.complaint_label, "What could be better?");
+        assert_eq!(FR.complaint_label, "Qu'est-ce qui pourrait être mieux ?");
+        assert_eq!((EN.review_button, FR.review_button), ("Review", "Relire"));
+        assert_eq!((EN.send, FR.send), ("Send", "Envoyer"));
+        assert_eq!((EN.edit, FR.edit), ("Edit", "Modifier"));
+        assert_eq!(
+            (EN.nothing_this_time, FR.nothing_this_time),
+            ("Nothing this time", "Rien cette fois")
+        );
+        assert_eq!(EN.nudge_question, "Was there anything that went well?");
+        assert!(EN.thank_you_heading.contains("Thank you"));
+        assert!(FR.thank_you_heading.contains("Merci"));
+    }
+
+    #[test]
+    fn templates_keep_their_placeholders_in_both_languages() {
+        for (en, fr) in [
+            (EN.countdown, FR.countdown),
+            (EN.new_form_in, FR.new_form_in),
+            (EN.idle_warning, FR.idle_warning),
+            (EN.counter, FR.counter),
+        ] {
+            assert!(en.contains("{n}") && fr.contains("{n}"), "{en} / {fr}");
+        }
+        for (en, fr) in [
+            (EN.send_failed, FR.send_failed),
+            (EN.storage_failed, FR.storage_failed),
+            (EN.config_load_failed, FR.config_load_failed),
+        ] {
+            assert!(en.contains("{detail}") && fr.contains("{detail}"));
+        }
+        assert_eq!(fill(EN.countdown, 7, ""), "You can send in 7 s");
+    }
+}

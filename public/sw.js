@@ -1,0 +1,75 @@
+// evenhand service worker: the app loads with no network after the first visit.
+// The build (scripts/post-build.mjs) fills in VERSION and ASSETS.
+//
+// - App shell: cache-first from one cache per build, so a page never mixes files of two
+//   versions. A new build installs completely (addAll is all-or-nothing) before it
+//   takes over; open pages keep running the code they loaded and reload themselves at
+//   the start of a fresh session (see the loader).
+// - config.json: network first, so operators' edits apply at once; cached copy offline.
+// - Submissions (POST) and other origins are never touched.
+const VERSION = '__EVENHAND_VERSION__';
+const ASSETS = __EVENHAND_ASSETS__;
+const SHELL = 'evenhand-shell-' + VERSION;
+const CONFIG = 'evenhand-config';
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    caches
+      .open(SHELL)
+      .then((cache) => cache.addAll(ASSETS.map((a) => new Request(a, { cache: 'reload' }))))
+      .then(() => self.skipWaiting()),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) =>
+        Promise.all(
+          keys
+            .filter((k) => k.startsWith('evenhand-shell-') && k !== SHELL)
+            .map((k) => caches.delete(k)),
+        ),
+      )
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  const base = new URL(self.registration.scope);
+  if (url.pathname === base.pathname + 'config.json') {
+    event.respondWith(networkFirst(request));
+  } else if (request.mode === 'navigate') {
+    event.respondWith(
+      caches
+        .open(SHELL)
+        .then((cache) => cache.match('./index.html'))
+        .then((hit) => hit || fetch(request)),
+    );
+  } else {
+    event.respondWith(
+      caches
+        .open(SHELL)
+        .then((cache) => cache.match(request, { ignoreSearch: true }))
+        .then((hit) => hit || fetch(request)),
+    );
+  }
+});
+
+async function networkFirst(request) {
+  const cache = await caches.open(CONFIG);
+  try {
+    const response = await fetch(request, { cache: 'no-store' });
+    if (response.ok) await cache.put('config.json', response.clone());
+    return response;
+  } catch (error) {
+    const hit = (await cache.match('config.json')) || (await caches.match(request));
+    if (hit) return hit;
+    throw error;
+  }
+}

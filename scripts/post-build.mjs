@@ -1,0 +1,58 @@
+// Trunk post_build hook. Trunk injects its wasm loader as an inline <script>, which
+// a strict Content-Security-Policy (SPEC §8: no 'unsafe-inline') refuses. This moves
+// the loader into its own file, named by a hash of its content, and loads it with
+// <script type="module" src>, so the CSP stays `script-src 'self' 'wasm-unsafe-eval'`.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dir = process.env.TRUNK_STAGING_DIR;
+if (!dir) {
+  console.error('post-build: TRUNK_STAGING_DIR is not set (run through trunk build)');
+  process.exit(1);
+}
+const indexPath = join(dir, 'index.html');
+const html = readFileSync(indexPath, 'utf8');
+const inline = /<script type="module"[^>]*>([\s\S]*?)<\/script>/;
+const match = html.match(inline);
+if (!match) {
+  console.error('post-build: no inline module script found in index.html');
+  process.exit(1);
+}
+// Relative URLs, so the app also works from a sub-folder of a static host.
+const loader = match[1].replace(/(['"])\/(?=[^'"\/]+\.(?:js|wasm)\1)/g, '$1./').trim() + '\n';
+// Register the service worker (offline use, SPEC/issue: kiosk and QR) and tell the app
+// when a new build has taken over, so it reloads at the start of a fresh session.
+const sw = `
+if ('serviceWorker' in navigator && location.protocol !== 'file:') {
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    if (window.evenhandHadController) window.evenhandUpdateReady = true;
+    window.evenhandHadController = true;
+  });
+  window.evenhandHadController = !!navigator.serviceWorker.controller;
+  navigator.serviceWorker.register('./sw.js').then((reg) => {
+    setInterval(() => reg.update().catch(() => {}), 60 * 60 * 1000);
+  }).catch((e) => console.warn('evenhand: offline support unavailable:', e));
+}
+`;
+const loaderWithSw = sw + loader;
+const name = `loader-${createHash('sha256').update(loaderWithSw).digest('hex').slice(0, 16)}.js`;
+writeFileSync(join(dir, name), loaderWithSw);
+const out = html
+  .replace(inline, `<script type="module" src="./${name}"></script>`)
+  .replace(/(href|src)="\/(?!\/)/g, '$1="./');
+writeFileSync(indexPath, out);
+console.log(`post-build: loader moved to ${name}`);
+
+// Fill the service worker's version and asset list from this build's files.
+const assets = ['./', ...readdirSync(dir)
+  .filter((f) => f !== 'sw.js' && !f.startsWith('.'))
+  .sort()
+  .map((f) => './' + f)];
+const version = createHash('sha256').update(assets.join('\n')).digest('hex').slice(0, 16);
+const swPath = join(dir, 'sw.js');
+const swSource = readFileSync(swPath, 'utf8')
+  .replace('__EVENHAND_VERSION__', version)
+  .replace('__EVENHAND_ASSETS__', JSON.stringify(assets));
+writeFileSync(swPath, swSource);
+console.log(`post-build: service worker ${version} caches ${assets.length} files`);

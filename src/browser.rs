@@ -1,0 +1,97 @@
+//! Small, total wrappers over browser APIs: every one degrades to a safe default
+//! instead of panicking when an API is missing.
+
+use wasm_bindgen::JsCast;
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+fn document() -> Option<web_sys::Document> {
+    window()?.document()
+}
+
+pub fn element_by_id(id: &str) -> Option<web_sys::HtmlElement> {
+    document()?.get_element_by_id(id)?.dyn_into().ok()
+}
+
+pub fn remove_element(id: &str) {
+    if let Some(el) = document().and_then(|d| d.get_element_by_id(id)) {
+        el.remove();
+    }
+}
+
+/// One query parameter of the page URL. Only `place`, `lang` and `mode` are ever read.
+pub fn query_param(name: &str) -> Option<String> {
+    let search = window()?.location().search().ok()?;
+    web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()?
+        .get(name)
+}
+
+/// The browser's preferred languages, most preferred first.
+pub fn preferred_languages() -> Vec<String> {
+    let Some(nav) = window().map(|w| w.navigator()) else {
+        return Vec::new();
+    };
+    let list: Vec<String> = nav
+        .languages()
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect();
+    if list.is_empty() {
+        nav.language().into_iter().collect()
+    } else {
+        list
+    }
+}
+
+/// Keeps `<html lang>` and the title in step with the active language.
+pub fn set_document_language(code: &str, title: &str) {
+    if let Some(doc) = document() {
+        if let Some(html) = doc.document_element() {
+            let _ = html.set_attribute("lang", code);
+        }
+        doc.set_title(title);
+    }
+}
+
+/// Sets a CSS custom property on the root element (CSSOM, allowed under the CSP).
+pub fn set_root_css_var(name: &str, value: &str) {
+    if let Some(html) = document()
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = html.style().set_property(name, value);
+    }
+}
+
+pub fn focus(id: &str) {
+    if let Some(el) = element_by_id(id) {
+        let _ = el.focus();
+    }
+}
+
+/// Milliseconds since the Unix epoch.
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// A fresh random UUID v4 (from the browser's crypto).
+pub fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+/// A new build's service worker has taken over since this page loaded.
+pub fn update_ready() -> bool {
+    window()
+        .and_then(|w| js_sys::Reflect::get(&w, &"evenhandUpdateReady".into()).ok())
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
+
+pub fn reload() {
+    if let Some(w) = window() {
+        let _ = w.location().reload();
+    }
+}

@@ -1,0 +1,37 @@
+//! Fetches `config.json` from the app's own base URL and hands it to the validator.
+//! Never from anywhere the URL could name (SPEC §3).
+
+use evenhand_core::config::{self, Config, ConfigError};
+use evenhand_core::i18n::{copy, fill};
+use evenhand_core::lang::Lang;
+
+/// Why the app cannot start; every variant is shown on the error page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoadError {
+    /// No answer, or an answer that was not 200.
+    Unreachable(String),
+    /// The file was read but is not a valid config.
+    Invalid(Vec<ConfigError>),
+}
+
+impl LoadError {
+    /// Plain-words lines for the error page, one per fault.
+    pub fn messages(&self, lang: Lang) -> Vec<String> {
+        match self {
+            LoadError::Unreachable(detail) => {
+                vec![fill(copy(lang).config_load_failed, "", detail)]
+            }
+            LoadError::Invalid(errors) => errors.iter().map(|e| { let _ = lang; e.to_string() }).collect(),
+        }
+    }
+}
+
+pub const CONFIG_PATH: &str = "config.json";
+
+/// Loads and validates the config.
+pub async fn load() -> Result<Config, LoadError> {
+    let text = crate::send::get_text(CONFIG_PATH)
+        .await
+        .map_err(LoadError::Unreachable)?;
+    config::parse(&text).map_err(LoadError::Invalid)
+}

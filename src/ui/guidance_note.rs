@@ -1,0 +1,75 @@
+//! The calm note next to a text when guidance notices a staff name or heated words.
+
+use std::time::Duration;
+
+use evenhand_core::guidance::Findings;
+use leptos::prelude::*;
+
+use crate::app::use_kiosk;
+
+/// Wait this long after the last keystroke before checking, so typing never janks.
+const DEBOUNCE_MS: u64 = 300;
+
+/// Guidance findings for a text, checked a moment after the guest stops typing.
+pub fn use_guidance(text: Memo<String>) -> Memo<Findings> {
+    let kiosk = use_kiosk();
+    let checker = kiosk.checker();
+    let initial = checker.check(&text.get_untracked());
+    let findings = RwSignal::new(initial);
+    let pending: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
+    Effect::new(move |first: Option<()>| {
+        let value = text.get();
+        if first.is_none() {
+            return;
+        }
+        if let Some(handle) = pending.try_get_value().flatten() {
+            handle.clear();
+        }
+        let checker = checker.clone();
+        let handle = set_timeout_with_handle(
+            move || {
+                findings.try_set(checker.check(&value));
+            },
+            Duration::from_millis(DEBOUNCE_MS),
+        );
+        pending.try_set_value(handle.ok());
+    });
+    on_cleanup(move || {
+        if let Some(handle) = pending.try_get_value().flatten() {
+            handle.clear();
+        }
+    });
+    let memo = Memo::new(move |_| findings.get());
+    let guidance = kiosk.guidance;
+    Effect::new(move |_| {
+        if !memo.get().is_empty() && !guidance.with_untracked(|g| g.noted) {
+            guidance.update(|g| g.noted = true);
+        }
+    });
+    memo
+}
+
+#[component]
+pub fn GuidanceNote(
+    /// Element id, referenced by the textarea's `aria-describedby`.
+    id: String,
+    /// What guidance found in the text.
+    findings: Memo<Findings>,
+) -> impl IntoView {
+    let kiosk = use_kiosk();
+    // Only these two booleans reach the DOM, so the live region speaks when a note
+    // appears or goes, not on every keystroke.
+    let named = Memo::new(move |_| findings.with(|f| !f.names.is_empty()));
+    let heated = Memo::new(move |_| findings.with(|f| f.is_heated()));
+    let c = kiosk.copy();
+    view! {
+        <div class="guidance" id=id role="status">
+            <Show when=move || named.get()>
+                <p class="note">{c.guidance_name_note}</p>
+            </Show>
+            <Show when=move || heated.get()>
+                <p class="note">{c.guidance_heated_note}</p>
+            </Show>
+        </div>
+    }
+}

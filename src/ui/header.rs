@@ -1,0 +1,45 @@
+//! Venue name, logo and the language switch.
+
+use leptos::prelude::*;
+
+use crate::app::use_kiosk;
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let kiosk = use_kiosk();
+    let lang = kiosk.lang;
+    let config = kiosk.config();
+    let languages = config.languages.clone();
+    let switch = (languages.len() > 1).then(|| {
+        let buttons = languages
+            .into_iter()
+            .map(|l| {
+                view! {
+                    <button
+                        type="button"
+                        class="link-button"
+                        lang=l.code()
+                        hidden=move || lang.get() == l
+                        on:click=move |_| lang.set(l)
+                    >
+                        {l.native_name()}
+                    </button>
+                }
+            })
+            .collect_view();
+        view! {
+            <nav class="lang-switch" aria-label=kiosk.copy().language_switch_label>
+                {buttons}
+            </nav>
+        }
+    });
+    view! {
+        <header class="top">
+            <div class="venue">
+                {config.theme.logo.clone().map(|src| view! { <img class="logo" src=src alt="" /> })}
+                <span class="venue-name">{config.venue.name.clone()}</span>
+            </div>
+            {switch}
+        </header>
+    }
+}
