@@ -44,7 +44,7 @@ self.addEventListener('fetch', (event) => {
   const base = new URL(self.registration.scope);
   if (url.pathname === base.pathname + 'config.json') {
     event.respondWith(networkFirst(request));
-  } else if (request.mode === 'navigate') {
+  } else if (request.mode === 'navigate' && (url.pathname === base.pathname || url.pathname === base.pathname + 'index.html')) {
     event.respondWith(
       caches
         .open(SHELL)

@@ -3,7 +3,7 @@
 // the loader into its own file, named by a hash of its content, and loads it with
 // <script type="module" src>, so the CSP stays `script-src 'self' 'wasm-unsafe-eval'`.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dir = process.env.TRUNK_STAGING_DIR;
@@ -35,7 +35,8 @@ if ('serviceWorker' in navigator && location.protocol !== 'file:') {
   }).catch((e) => console.warn('evenhand: offline support unavailable:', e));
 }
 `;
-const loaderWithSw = sw + loader;
+const isApp = existsSync(join(dir, 'sw.js'));
+const loaderWithSw = (isApp ? sw : '') + loader;
 const name = `loader-${createHash('sha256').update(loaderWithSw).digest('hex').slice(0, 16)}.js`;
 writeFileSync(join(dir, name), loaderWithSw);
 const out = html
@@ -46,13 +47,15 @@ console.log(`post-build: loader moved to ${name}`);
 
 // Fill the service worker's version and asset list from this build's files.
 const assets = ['./', ...readdirSync(dir)
-  .filter((f) => f !== 'sw.js' && !f.startsWith('.'))
+  .filter((f) => f !== 'sw.js' && !f.startsWith('.') && !f.startsWith('_'))
   .sort()
   .map((f) => './' + f)];
 const version = createHash('sha256').update(assets.join('\n')).digest('hex').slice(0, 16);
 const swPath = join(dir, 'sw.js');
-const swSource = readFileSync(swPath, 'utf8')
-  .replace('__EVENHAND_VERSION__', version)
-  .replace('__EVENHAND_ASSETS__', JSON.stringify(assets));
-writeFileSync(swPath, swSource);
-console.log(`post-build: service worker ${version} caches ${assets.length} files`);
+if (existsSync(swPath)) {
+  const swSource = readFileSync(swPath, 'utf8')
+    .replace('__EVENHAND_VERSION__', version)
+    .replace('__EVENHAND_ASSETS__', JSON.stringify(assets));
+  writeFileSync(swPath, swSource);
+  console.log(`post-build: service worker ${version} caches ${assets.length} files`);
+}

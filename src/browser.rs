@@ -95,3 +95,36 @@ pub fn reload() {
         let _ = w.location().reload();
     }
 }
+
+/// A time as the guest's locale writes it, e.g. "24/11/2026 19:30:05".
+pub fn local_time(epoch_ms: f64, lang: evenhand_core::lang::Lang) -> String {
+    js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(epoch_ms))
+        .to_locale_string(lang.code(), &wasm_bindgen::JsValue::UNDEFINED)
+        .into()
+}
+
+/// Offers `text` as a file download (staff export).
+pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
+    let doc = document().ok_or("no document")?;
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|_| "the browser refused to build the file")?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)
+        .map_err(|_| "the browser refused to offer the file")?;
+    let a: web_sys::HtmlAnchorElement = doc
+        .create_element("a")
+        .map_err(|_| "no link")?
+        .dyn_into()
+        .map_err(|_| "no link")?;
+    a.set_href(&url);
+    a.set_download(file_name);
+    a.click();
+    // Revoked later: revoking at once can cancel the download in some browsers.
+    gloo_timers::callback::Timeout::new(60_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
+    Ok(())
+}

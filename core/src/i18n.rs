@@ -87,6 +87,7 @@ pub struct Copy {
     pub staff_export: &'static str,
     pub staff_close: &'static str,
     pub staff_storage_lost: &'static str,
+    pub staff_qr: &'static str,
 }
 
 /// The copy for a language.
@@ -176,7 +177,8 @@ pub static EN: Copy = Copy {
     staff_retry_now: "Retry now",
     staff_export: "Export JSON",
     staff_close: "Close",
-    staff_storage_lost: "Saved feedback that was waiting here has disappeared: the browser's storage was cleared before it could be delivered.",
+    staff_storage_lost: "The browser's storage was cleared while feedback was waiting here. What this page still held has been saved again; anything else could not be recovered.",
+    staff_qr: "QR codes for tables",
 };
 
 pub static FR: Copy = Copy {
@@ -251,7 +253,8 @@ pub static FR: Copy = Copy {
     staff_retry_now: "Réessayer maintenant",
     staff_export: "Exporter en JSON",
     staff_close: "Fermer",
-    staff_storage_lost: "Des avis enregistrés ici ont disparu : le stockage du navigateur a été effacé avant leur envoi.",
+    staff_storage_lost: "Le stockage du navigateur a été effacé alors que des avis attendaient ici. Ce que cette page avait encore a été réenregistré ; le reste n'a pas pu être récupéré.",
+    staff_qr: "Codes QR pour les tables",
 };
 
 #[cfg(test)]
@@ -296,3 +299,57 @@ mod tests {
         assert_eq!(fill(EN.countdown, 7, ""), "You can send in 7 s");
     }
 }
+
+/// Copy of the staff QR sheet page (`qr.html`), a separate bundle from the kiosk.
+#[derive(Debug)]
+pub struct QrCopy {
+    pub title: &'static str,
+    pub intro: &'static str,
+    pub pin_label: &'static str,
+    pub unlock: &'static str,
+    pub wrong_pin: &'static str,
+    pub staff_off: &'static str,
+    pub places_label: &'static str,
+    pub places_hint: &'static str,
+    pub make: &'static str,
+    pub print: &'static str,
+    pub too_many: &'static str,
+    pub made: &'static str,
+}
+
+pub fn qr_copy(lang: Lang) -> &'static QrCopy {
+    match lang {
+        Lang::En => &QR_EN,
+        Lang::Fr => &QR_FR,
+    }
+}
+
+pub static QR_EN: QrCopy = QrCopy {
+    title: "QR codes for tables",
+    intro: "Print one sheet of QR codes: each opens the feedback form on the guest's phone, with its place filled in.",
+    pin_label: "Staff PIN",
+    unlock: "Open",
+    wrong_pin: "That PIN is not right.",
+    staff_off: "The staff pages are off: set staff.pin_sha256 in config.json.",
+    places_label: "Places, one per line",
+    places_hint: "A range like table-1..40 makes table-1 to table-40. At most 64 characters a place.",
+    make: "Make the sheet",
+    print: "Print",
+    too_many: "At most 200 places on one sheet.",
+    made: "{n} QR codes ready to print.",
+};
+
+pub static QR_FR: QrCopy = QrCopy {
+    title: "Codes QR pour les tables",
+    intro: "Imprimez une feuille de codes QR : chacun ouvre le formulaire d'avis sur le téléphone du client, avec l'emplacement déjà rempli.",
+    pin_label: "Code de l'équipe",
+    unlock: "Ouvrir",
+    wrong_pin: "Ce code n'est pas le bon.",
+    staff_off: "Les pages de l'équipe sont désactivées : renseignez staff.pin_sha256 dans config.json.",
+    places_label: "Emplacements, un par ligne",
+    places_hint: "Une plage comme table-1..40 donne table-1 à table-40. 64 caractères au plus par emplacement.",
+    make: "Créer la feuille",
+    print: "Imprimer",
+    too_many: "200 emplacements au plus sur une feuille.",
+    made: "{n} codes QR prêts à imprimer.",
+};

@@ -1,0 +1,441 @@
+//! The HTTP API of the real binary (SPEC §4, §5).
+
+mod common;
+
+use common::*;
+use serde_json::json;
+
+#[test]
+fn stores_a_submission_and_answers_201() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Server::start_default(dir.path());
+    let id = new_id();
+    let r = s.post_json(&payload(&id).to_string(), &[("Idempotency-Key", &id)]);
+    assert_eq!(r.status, 201, "{}", r.text());
+    assert_eq!(r.json(), json!({ "id": id, "status": "stored" }));
+    let all = s.export();
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0]["payload"], payload(&id));
+    assert!(all[0]["received_at"].as_str().unwrap().ends_with('Z'));
+}
+
+#[test]
+fn bad_json_is_400() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Server::start_default(dir.path());
+    for body in ["{", "", "not json", "{\"schema\": }"] {
+        let r = s.post_json(body, &[]);
+        assert_eq!(r.status, 400, "{body:?}: {}", r.text());
+        assert!(r.json()["error"].as_str().unwrap().contains("JSON"));
+    }
+}
+
+#[test]
+fn oversized_is_413() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Server::start_default(dir.path());
+    let mut p = payload(&new_id());
+    p["praise"]["text"] = json!("x".repeat(70 * 1024));
+    let body = p.to_string();
+    let r = s.post_json(&body, &[]);
+    assert_eq!(r.status, 413, "{}", r.text());
+    assert!(r.json()["error"].as_str().unwrap().contains("64 KiB"));
+    // Without a Content-Length (chunked), the limit still holds.
+    let r = request(
+        &s.addr,
+        "POST",
+        "/api/feedback",
+        &[
+            ("Content-Type", "application/json"),
+            ("Transfer-Encoding", "chunked"),
+        ],
+        body.as_bytes(),
+    );
+    assert_eq!(r.status, 413, "{}", r.text());
+    assert!(r.json()["error"].is_string());
+    assert!(s.export().is_empty());
+}
+
+#[test]
+fn schema_and_validation_failures_are_422_naming_the_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Server::start_default(dir.path());
+    let id = new_id();
+    type Change = Box<dyn Fn(&mut serde_json::Value)>;
+    let cases: Vec<(Change, &str)> = vec![
+        (
+            Box::new(|p| p["schema"] = json!("evenhand.feedback/2")),
+            "schema",
+        ),
+        (Box::new(|p| p["surprise"] = json!(true)), "surprise"),
+        (Box::new(|p| p["guidance"]["mood"] = json!("calm")), "mood"),
+        (
+            Box::new(|p| {
+                p.as_object_mut().unwrap().remove("venue");
+            }),
+            "venue",
+        ),
+        (Box::new(|p| p["id"] = json!("1234")), "id"),
+        (
+            Box::new(|p| p["created_at"] = json!("24/11/2026")),
+            "created_at",
+        ),
+        (
+            Box::new(|p| p["ratings"]["food"] = json!(6)),
+            "ratings.food",
+        ),
+        (Box::new(|p| p["verified"] = json!(true)), "verified"),
+        (
+            Box::new(|p| p["complaint"]["text"] = json!("a".repeat(4001))),
+            "complaint.text",
+        ),
+        (
+            Box::new(|p| p["contact"] = json!({ "email": "a@b.c", "consent": false })),
+            "consent",
+        ),
+        (Box::new(|p| p["mode"] = json!("tablet")), "mode"),
+    ];
+    for (change, field) in cases {
+        let mut p = payload(&id);
+        change(&mut p);
+        let r = s.post_json(&p.to_string(), &[]);
+        assert_eq!(r.status, 422, "{field}: {}", r.text());
+        let msg = r.json()["error"].as_str().unwrap().to_string();
+        assert!(msg.contains(field), "{field}: {msg}");
+    }
+    assert!(s.export().is_empty());
+}
+
+#[test]
+fn unsupported_content_type_is_415() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Server::start_default(dir.path());
+    let body = payload(&new_id()).to_string();
+    for ct in [
+        Some("text/plain"),
+        Some("multipart/form-data; boundary=x"),
+        None,
+    ] {
+        let headers: Vec<(&str, &str)> = ct.iter().map(|c| ("Content-Type", *c)).collect();
+        let r = request(&s.addr, "POST", "/api/feedback", &headers, body.as_bytes());
+        assert_eq!(r.status, 415, "{ct:?}");
+        assert!(r.json()["error"].is_string());
+    }
+    // Parameters on the media type are fine.
+    let r = request(
+        &s.addr,
+        "POST",
+        "/api/feedback",
+        &[("Content-Type", "application/json; charset=utf-8")],
+        body.as_bytes(),
+    );
+    assert_eq!(r.status, 201, "{}", r.text());
+}
+
+#[test]
+fn form_format_is_stored_as_payload_v1() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Server::start_default(dir.path());
+    let id = new_id();
+    let mut v = payload(&id);
+    v["contact"] = json!({ "email": "guest@example.org", "consent": true });
+    v["guidance"]["names_mentioned"] = json!(["Amy", "Jean-Marc"]);
+    v["praise"]["text"] = json!("Très bien & rapide = 100% 😀");
+    // Encoded exactly as the app's outbox sends it.
+    let item = evenhand_core::queue::new_item(v.clone(), &id, 0.0);
+    let req =
+        evenhand_core::queue::request_body(&item, evenhand_core::config::Format::Form).unwrap();
+    let r = request(
+        &s.addr,
+        "POST",
+        "/api/feedback",
+        &[
+            ("Content-Type", req.content_type),
+            ("Idempotency-Key", &req.idempotency_key),
+        ],
+        req.body.as_bytes(),
+    );
+    assert_eq!(r.status, 201, "{}", r.text());
+    let all = s.export();
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0]["payload"], v);
+    // A bad escape is a bad form: 400.
+    let r = request(
+        &s.addr,
+        "POST",
+        "/api/feedback",
+        &[("Content-Type", "application/x-www-form-urlencoded")],
+        b"schema=%zz",
+    );
+    assert_eq!(r.status, 400, "{}", r.text());
+    // A readable form that is not a payload: 422.
+    let r = request(
+        &s.addr,
+        "POST",
+        "/api/feedback",
+        &[("Content-Type", "application/x-www-form-urlencoded")],
+        b"schema=evenhand.feedback%2F1&id=x",
+    );
+    assert_eq!(r.status, 422, "{}", r.text());
+}
+
+#[test]
+fn duplicate_id_is_200_and_stored_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Server::start_default(dir.path());
+    let id = new_id();
+    let body = payload(&id).to_string();
+    assert_eq!(s.post_json(&body, &[("Idempotency-Key", &id)]).status, 201);
+    for _ in 0..3 {
+        let r = s.post_json(&body, &[("Idempotency-Key", &id)]);
+        assert_eq!(r.status, 200, "{}", r.text());
+        assert_eq!(r.json(), json!({ "id": id, "status": "duplicate" }));
+    }
+    assert_eq!(stored_ids(&s.export()), vec![id]);
+}
+
+#[test]
+fn idempotency_key_must_match_the_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Server::start_default(dir.path());
+    let id = new_id();
+    let other = new_id();
+    let r = s.post_json(&payload(&id).to_string(), &[("Idempotency-Key", &other)]);
+    assert_eq!(r.status, 422, "{}", r.text());
+    assert!(r.json()["error"]
+        .as_str()
+        .unwrap()
+        .contains("Idempotency-Key"));
+    assert!(s.export().is_empty());
+}
+
+#[test]
+fn fifty_concurrent_posts_are_all_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Server::start_default(dir.path());
+    let ids: Vec<String> = (0..50).map(|_| new_id()).collect();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = ids
+            .iter()
+            .map(|id| {
+                let addr = s.addr.clone();
+                scope.spawn(move || {
+                    let body = payload(id).to_string();
+                    request(
+                        &addr,
+                        "POST",
+                        "/api/feedback",
+                        &[
+                            ("Content-Type", "application/json"),
+                            ("Idempotency-Key", id),
+                        ],
+                        body.as_bytes(),
+                    )
+                    .status
+                })
+            })
+            .collect();
+        for h in handles {
+            assert_eq!(h.join().unwrap(), 201);
+        }
+    });
+    let mut stored = stored_ids(&s.export());
+    stored.sort();
+    let mut expected = ids.clone();
+    expected.sort();
+    assert_eq!(stored, expected);
+}
+
+#[test]
+fn cors_preflight_only_for_allowed_origins() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Server::start(
+        &dir.path().join("f.sqlite"),
+        &[
+            "--allow-origin",
+            "https://kiosk.example.org",
+            "--app",
+            "/nonexistent",
+        ],
+    );
+    let preflight = |origin: &str| {
+        request(
+            &s.addr,
+            "OPTIONS",
+            "/api/feedback",
+            &[
+                ("Origin", origin),
+                ("Access-Control-Request-Method", "POST"),
+                (
+                    "Access-Control-Request-Headers",
+                    "content-type,idempotency-key",
+                ),
+            ],
+            b"",
+        )
+    };
+    let ok = preflight("https://kiosk.example.org");
+    assert!(ok.status < 300, "{}", ok.status);
+    assert_eq!(
+        ok.header("access-control-allow-origin"),
+        Some("https://kiosk.example.org")
+    );
+    assert!(ok
+        .header("access-control-allow-methods")
+        .unwrap()
+        .contains("POST"));
+    let allowed_headers = ok
+        .header("access-control-allow-headers")
+        .unwrap()
+        .to_lowercase();
+    assert!(
+        allowed_headers.contains("content-type") && allowed_headers.contains("idempotency-key")
+    );
+    assert_eq!(ok.header("access-control-max-age"), Some("600"));
+
+    let denied = preflight("https://evil.example");
+    assert_eq!(denied.header("access-control-allow-origin"), None);
+
+    // The actual POST from the allowed origin carries the header too.
+    let id = new_id();
+    let r = s.post_json(
+        &payload(&id).to_string(),
+        &[("Origin", "https://kiosk.example.org")],
+    );
+    assert_eq!(r.status, 201);
+    assert_eq!(
+        r.header("access-control-allow-origin"),
+        Some("https://kiosk.example.org")
+    );
+    let r = s.post_json(
+        &payload(&new_id()).to_string(),
+        &[("Origin", "https://evil.example")],
+    );
+    assert_eq!(r.header("access-control-allow-origin"), None);
+}
+
+#[test]
+fn no_cors_without_allowed_origins() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Server::start_default(dir.path());
+    let r = request(
+        &s.addr,
+        "OPTIONS",
+        "/api/feedback",
+        &[
+            ("Origin", "https://kiosk.example.org"),
+            ("Access-Control-Request-Method", "POST"),
+        ],
+        b"",
+    );
+    assert_eq!(r.header("access-control-allow-origin"), None);
+}
+
+#[test]
+fn export_needs_the_token() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Server::start_default(dir.path());
+    let id = new_id();
+    let mut p = payload(&id);
+    p["complaint"]["text"] = json!("Long wait, \"really\"\nlong");
+    assert_eq!(s.post_json(&p.to_string(), &[]).status, 201);
+    for path in ["/api/feedback.json", "/api/feedback.csv"] {
+        assert_eq!(s.get(path, &[]).status, 401, "{path}");
+        assert_eq!(
+            s.get(path, &[("Authorization", "Bearer wrong")]).status,
+            401,
+            "{path}"
+        );
+        assert_eq!(
+            s.get(path, &[("Authorization", TOKEN)]).status,
+            401,
+            "{path}"
+        );
+    }
+    let auth = format!("Bearer {TOKEN}");
+    let csv = s.get("/api/feedback.csv", &[("Authorization", &auth)]);
+    assert_eq!(csv.status, 200);
+    assert!(csv.header("content-type").unwrap().starts_with("text/csv"));
+    let text = csv.text();
+    assert!(text.starts_with(
+        "id,received_at,created_at,venue,place,mode,language,praise,praise_declined,complaint,ratings,email,names_mentioned,heated,edited_after_guidance\r\n"
+    ));
+    assert!(text.contains(&id));
+    assert!(text.contains("\"Long wait, \"\"really\"\"\nlong\""));
+    assert!(text.contains("\"{\"\"service\"\":4,\"\"waiting\"\":2}\""));
+
+    // Without a configured token the exports do not exist.
+    let dir2 = tempfile::tempdir().unwrap();
+    let plain = Server::start(&dir2.path().join("f.sqlite"), &[]);
+    for path in ["/api/feedback.json", "/api/feedback.csv"] {
+        assert_eq!(plain.get(path, &[("Authorization", &auth)]).status, 404);
+    }
+}
+
+#[test]
+fn health() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Server::start_default(dir.path());
+    let r = s.get("/api/health", &[]);
+    assert_eq!(r.status, 200);
+    assert_eq!(r.text(), "ok");
+    assert_eq!(s.get("/api/nothing", &[]).status, 404);
+}
+
+#[test]
+fn serves_the_app_with_headers() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = dir.path().join("app");
+    std::fs::create_dir_all(&app).unwrap();
+    std::fs::write(
+        app.join("index.html"),
+        "<!DOCTYPE html><title>evenhand</title>",
+    )
+    .unwrap();
+    std::fs::write(app.join("config.json"), "{}").unwrap();
+    std::fs::write(app.join("sw.js"), "// sw").unwrap();
+    std::fs::write(app.join("evenhand-0123456789abcdef.js"), "// app").unwrap();
+    std::fs::write(app.join("icon.svg"), "<svg/>").unwrap();
+    std::fs::write(
+        app.join("_headers"),
+        "/*\n  Content-Security-Policy: default-src 'self'\n",
+    )
+    .unwrap();
+    let s = Server::start(
+        &dir.path().join("f.sqlite"),
+        &["--app", app.to_str().unwrap()],
+    );
+    let index = s.get("/", &[]);
+    assert_eq!(index.status, 200);
+    assert!(index.text().contains("<title>evenhand</title>"));
+    assert_eq!(index.header("cache-control"), Some("no-cache"));
+    assert_eq!(index.header("x-content-type-options"), Some("nosniff"));
+    assert_eq!(index.header("referrer-policy"), Some("no-referrer"));
+    assert_eq!(
+        index.header("content-security-policy"),
+        Some("default-src 'self'")
+    );
+    for path in ["/index.html", "/config.json", "/sw.js"] {
+        let r = s.get(path, &[]);
+        assert_eq!(r.status, 200, "{path}");
+        assert_eq!(r.header("cache-control"), Some("no-cache"), "{path}");
+    }
+    let hashed = s.get("/evenhand-0123456789abcdef.js", &[]);
+    assert_eq!(hashed.status, 200);
+    assert!(hashed
+        .header("cache-control")
+        .unwrap()
+        .contains("immutable"));
+    assert!(hashed
+        .header("content-type")
+        .unwrap()
+        .contains("javascript"));
+    assert_eq!(s.get("/icon.svg", &[]).status, 200);
+    assert_eq!(s.get("/missing.js", &[]).status, 404);
+    assert_eq!(s.get("/_headers", &[]).status, 404);
+    assert_eq!(s.get("/../Cargo.toml", &[]).status, 404);
+    assert_eq!(
+        s.get("/api/health", &[]).header("content-security-policy"),
+        None
+    );
+}
