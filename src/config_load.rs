@@ -21,7 +21,7 @@ impl LoadError {
             LoadError::Unreachable(detail) => {
                 vec![fill(copy(lang).config_load_failed, "", detail)]
             }
-            LoadError::Invalid(errors) => errors.iter().map(|e| { let _ = lang; e.to_string() }).collect(),
+            LoadError::Invalid(errors) => config::describe_all(errors, lang),
         }
     }
 }

@@ -25,7 +25,7 @@ fn call_navigator(object: &str, method: &str, arg: Option<&str>) {
         Some(a) => f.call1(&target, &JsValue::from_str(a)),
         None => f.call0(&target),
     };
-    if let Ok(promise) = result.and_then(|p| p.dyn_into::<js_sys::Promise>().map_err(JsValue::from)) {
+    if let Ok(promise) = result.and_then(|p| p.dyn_into::<js_sys::Promise>()) {
         wasm_bindgen_futures::spawn_local(async move {
             let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
         });
@@ -53,7 +53,8 @@ pub fn keep_screen_awake() {
             call_navigator("wakeLock", "request", Some("screen"));
         }
     });
-    let _ = doc.add_event_listener_with_callback("visibilitychange", on_visible.as_ref().unchecked_ref());
+    let _ = doc
+        .add_event_listener_with_callback("visibilitychange", on_visible.as_ref().unchecked_ref());
     // One listener for the page's lifetime.
     on_visible.forget();
 }

@@ -36,7 +36,10 @@ pub fn use_idle_reset(kiosk: Kiosk, idle_reset_seconds: u32) -> ReadSignal<Optio
     let tick = set_interval_with_handle(
         move || {
             let in_session = kiosk.screen.try_get_untracked() != Some(Screen::Thanks)
-                && !kiosk.answers.try_with_untracked(|a| a.is_blank()).unwrap_or(true)
+                && !kiosk
+                    .answers
+                    .try_with_untracked(|a| a.is_blank())
+                    .unwrap_or(true)
                 || kiosk.screen.try_get_untracked() == Some(Screen::Review);
             if !in_session {
                 last_input.try_set(browser::now_ms());

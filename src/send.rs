@@ -47,7 +47,15 @@ pub async fn post(endpoint: &Endpoint, payload: &Payload, timeout_ms: u32) -> At
         })
     });
     let signal = controller.as_ref().map(|c| c.signal());
-    match fetch("POST", &endpoint.url, &headers, Some(&body), signal.as_ref()).await {
+    match fetch(
+        "POST",
+        &endpoint.url,
+        &headers,
+        Some(&body),
+        signal.as_ref(),
+    )
+    .await
+    {
         Ok(response) => Attempt::Answered {
             status: response.status(),
             retry_after: response.headers().get("retry-after").ok().flatten(),
@@ -61,7 +69,11 @@ pub async fn post(endpoint: &Endpoint, payload: &Payload, timeout_ms: u32) -> At
 pub async fn get_text(url: &str) -> Result<String, String> {
     let response = fetch("GET", url, &[], None, None).await?;
     if !response.ok() {
-        return Err(format!("HTTP {} {}", response.status(), response.status_text()));
+        return Err(format!(
+            "HTTP {} {}",
+            response.status(),
+            response.status_text()
+        ));
     }
     let text = response.text().map_err(describe)?;
     JsFuture::from(text)

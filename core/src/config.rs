@@ -99,7 +99,11 @@ pub struct Config {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ConfigError {
     #[error("config.json is not valid JSON (line {line}, column {column}): {detail}")]
-    Syntax { line: usize, column: usize, detail: String },
+    Syntax {
+        line: usize,
+        column: usize,
+        detail: String,
+    },
     #[error("config.json must be a JSON object")]
     NotAnObject,
     #[error("`{key}` is required")]
@@ -128,7 +132,709 @@ impl ConfigError {
     }
 }
 
+impl ConfigError {
+    /// The fault in plain words, for the error page and the command line.
+    pub fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.to_string(),
+            Lang::Fr => match self {
+                ConfigError::Syntax { line, column, detail } => format!(
+                    "config.json n'est pas un JSON valide (ligne {line}, colonne {column}) : {detail}"
+                ),
+                ConfigError::NotAnObject => "config.json doit être un objet JSON".to_string(),
+                ConfigError::Missing { key } => format!("`{key}` est obligatoire"),
+                ConfigError::UnknownKey { key } => format!("`{key}` n'est pas un réglage connu"),
+                ConfigError::WrongType { key, expected } => {
+                    format!("`{key}` doit être {}", expected_fr(expected))
+                }
+                ConfigError::OutOfRange { key, min, max } => {
+                    format!("`{key}` doit être entre {min} et {max}")
+                }
+                ConfigError::Invalid { key, reason } => format!("`{key}` : {reason}"),
+            },
+        }
+    }
+}
+
+fn expected_fr(expected: &str) -> &'static str {
+    match expected {
+        "a string" => "un texte",
+        "a whole number" => "un nombre entier",
+        "a list of strings" => "une liste de textes",
+        "an object" => "un objet",
+        "\"json\" or \"form\"" => "\"json\" ou \"form\"",
+        "\"kiosk\" or \"personal\"" => "\"kiosk\" ou \"personal\"",
+        "\"off\" or \"optional\"" => "\"off\" ou \"optional\"",
+        _ => "d'un autre type",
+    }
+}
+
+/// Every fault in a list of config errors, as lines of plain words.
+pub fn describe_all(errors: &[ConfigError], lang: Lang) -> Vec<String> {
+    errors.iter().map(|e| e.message(lang)).collect()
+}
+
+type Object = serde_json::Map<String, Value>;
+
+/// Walks the JSON by hand so every fault is reported with its dotted key.
+struct Checker {
+    errors: Vec<ConfigError>,
+}
+
+impl Checker {
+    fn unknown_keys(&mut self, obj: &Object, prefix: &str, known: &[&str]) {
+        for key in obj.keys().filter(|k| !known.contains(&k.as_str())) {
+            self.errors.push(ConfigError::UnknownKey {
+                key: join(prefix, key),
+            });
+        }
+    }
+
+    fn object<'a>(
+        &mut self,
+        obj: &'a Object,
+        prefix: &str,
+        key: &str,
+        required: bool,
+    ) -> Option<&'a Object> {
+        match obj.get(key) {
+            None => {
+                if required {
+                    self.errors.push(ConfigError::Missing {
+                        key: join(prefix, key),
+                    });
+                }
+                None
+            }
+            Some(Value::Object(o)) => Some(o),
+            Some(_) => {
+                self.wrong(prefix, key, "an object");
+                None
+            }
+        }
+    }
+
+    fn string(&mut self, obj: &Object, prefix: &str, key: &str, required: bool) -> Option<String> {
+        match obj.get(key) {
+            None => {
+                if required {
+                    self.errors.push(ConfigError::Missing {
+                        key: join(prefix, key),
+                    });
+                }
+                None
+            }
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(_) => {
+                self.wrong(prefix, key, "a string");
+                None
+            }
+        }
+    }
+
+    fn number(&mut self, obj: &Object, prefix: &str, key: &str, min: u32, max: u32) -> Option<u32> {
+        let value = obj.get(key)?;
+        match value.as_u64().or_else(|| value.as_i64().map(|_| u64::MAX)) {
+            Some(n) if n >= u64::from(min) && n <= u64::from(max) => u32::try_from(n).ok(),
+            Some(_) => {
+                self.errors.push(ConfigError::OutOfRange {
+                    key: join(prefix, key),
+                    min: i64::from(min),
+                    max: i64::from(max),
+                });
+                None
+            }
+            None => {
+                self.wrong(prefix, key, "a whole number");
+                None
+            }
+        }
+    }
+
+    fn strings(&mut self, obj: &Object, key: &str) -> Option<Vec<String>> {
+        match obj.get(key)? {
+            Value::Array(items) => {
+                let mut out = Vec::new();
+                for (i, item) in items.iter().enumerate() {
+                    match item {
+                        Value::String(s) => out.push(s.clone()),
+                        _ => self.wrong("", &format!("{key}[{i}]"), "a string"),
+                    }
+                }
+                Some(out)
+            }
+            _ => {
+                self.wrong("", key, "a list of strings");
+                None
+            }
+        }
+    }
+
+    fn choice<T: Copy>(
+        &mut self,
+        obj: &Object,
+        prefix: &str,
+        key: &str,
+        expected: &'static str,
+        options: &[(&str, T)],
+    ) -> Option<T> {
+        let value = self.string(obj, prefix, key, false)?;
+        let found = options
+            .iter()
+            .find(|(name, _)| *name == value)
+            .map(|(_, v)| *v);
+        if found.is_none() {
+            self.wrong(prefix, key, expected);
+        }
+        found
+    }
+
+    fn wrong(&mut self, prefix: &str, key: &str, expected: &'static str) {
+        self.errors.push(ConfigError::WrongType {
+            key: join(prefix, key),
+            expected,
+        });
+    }
+
+    fn invalid(&mut self, key: &str, reason: impl Into<String>) {
+        self.errors.push(ConfigError::Invalid {
+            key: key.to_string(),
+            reason: reason.into(),
+        });
+    }
+}
+
+use serde_json::Value;
+
+fn join(prefix: &str, key: &str) -> String {
+    if prefix.is_empty() {
+        key.to_string()
+    } else {
+        format!("{prefix}.{key}")
+    }
+}
+
 /// Parses and validates `config.json`, returning every fault found (never just the first).
-pub fn parse(_json: &str) -> Result<Config, Vec<ConfigError>> {
-    todo!("validator")
+pub fn parse(json: &str) -> Result<Config, Vec<ConfigError>> {
+    let value: Value = serde_json::from_str(json).map_err(|e| {
+        vec![ConfigError::Syntax {
+            line: e.line(),
+            column: e.column(),
+            detail: e.to_string(),
+        }]
+    })?;
+    let Value::Object(root) = value else {
+        return Err(vec![ConfigError::NotAnObject]);
+    };
+    let mut c = Checker { errors: Vec::new() };
+    c.unknown_keys(
+        &root,
+        "",
+        &[
+            "venue",
+            "endpoint",
+            "languages",
+            "mode",
+            "cooling_off_seconds",
+            "cooling_off_heated_seconds",
+            "topics",
+            "staff_names",
+            "contact",
+            "kiosk",
+            "theme",
+            "staff",
+        ],
+    );
+
+    let mut venue = Venue {
+        id: String::new(),
+        name: String::new(),
+    };
+    if let Some(v) = c.object(&root, "", "venue", true) {
+        c.unknown_keys(v, "venue", &["id", "name"]);
+        if let Some(id) = c.string(v, "venue", "id", true) {
+            if id.is_empty()
+                || id.chars().count() > 64
+                || !id
+                    .chars()
+                    .all(|ch| ch.is_ascii_alphanumeric() || "-_.".contains(ch))
+            {
+                c.invalid("venue.id", "use 1 to 64 letters, digits, '-', '_' or '.'");
+            }
+            venue.id = id;
+        }
+        if let Some(name) = c.string(v, "venue", "name", true) {
+            if name.trim().is_empty() || name.chars().count() > 80 {
+                c.invalid("venue.name", "use 1 to 80 characters");
+            }
+            venue.name = name;
+        }
+    }
+
+    let mut endpoint = Endpoint {
+        url: String::new(),
+        format: Format::Json,
+    };
+    if let Some(e) = c.object(&root, "", "endpoint", true) {
+        c.unknown_keys(e, "endpoint", &["url", "format"]);
+        if let Some(url) = c.string(e, "endpoint", "url", true) {
+            if let Err(reason) = check_endpoint_url(&url) {
+                c.invalid("endpoint.url", reason);
+            }
+            endpoint.url = url;
+        }
+        if let Some(f) = c.choice(
+            e,
+            "endpoint",
+            "format",
+            "\"json\" or \"form\"",
+            &[("json", Format::Json), ("form", Format::Form)],
+        ) {
+            endpoint.format = f;
+        }
+    }
+
+    let mut languages = vec![Lang::En];
+    if let Some(list) = c.strings(&root, "languages") {
+        let mut langs = Vec::new();
+        for (i, code) in list.iter().enumerate() {
+            match Lang::ALL.iter().find(|l| l.code() == code) {
+                Some(l) if langs.contains(l) => c.invalid(
+                    &format!("languages[{i}]"),
+                    format!("\"{code}\" is listed twice"),
+                ),
+                Some(l) => langs.push(*l),
+                None => c.invalid(
+                    &format!("languages[{i}]"),
+                    format!("\"{code}\" is not offered; use \"en\" or \"fr\""),
+                ),
+            }
+        }
+        if list.is_empty() {
+            c.invalid("languages", "list at least one language");
+        }
+        if !langs.is_empty() {
+            languages = langs;
+        }
+    }
+
+    let mode = c
+        .choice(
+            &root,
+            "",
+            "mode",
+            "\"kiosk\" or \"personal\"",
+            &[("kiosk", Mode::Kiosk), ("personal", Mode::Personal)],
+        )
+        .unwrap_or(Mode::Kiosk);
+    let cooling_off_seconds = c
+        .number(&root, "", "cooling_off_seconds", 0, 60)
+        .unwrap_or(10);
+    let heated = c.number(&root, "", "cooling_off_heated_seconds", 0, 60);
+    if let Some(h) = heated {
+        if h < cooling_off_seconds {
+            c.invalid(
+                "cooling_off_heated_seconds",
+                format!("must be at least cooling_off_seconds ({cooling_off_seconds})"),
+            );
+        }
+    }
+    let cooling_off_heated_seconds = heated.unwrap_or(20).max(cooling_off_seconds);
+
+    let topics = c.strings(&root, "topics").unwrap_or_default();
+    if topics.len() > 12 {
+        c.invalid("topics", "at most 12 topics");
+    }
+    for (i, t) in topics.iter().enumerate() {
+        if t.is_empty()
+            || t.chars().count() > 40
+            || !t
+                .chars()
+                .all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_')
+        {
+            c.invalid(
+                &format!("topics[{i}]"),
+                "use 1 to 40 ASCII letters, digits, '-' or '_'",
+            );
+        } else if topics[..i].contains(t) {
+            c.invalid(&format!("topics[{i}]"), format!("\"{t}\" is listed twice"));
+        }
+    }
+    let staff_names = c.strings(&root, "staff_names").unwrap_or_default();
+    if staff_names.len() > 200 {
+        c.invalid("staff_names", "at most 200 names");
+    }
+    for (i, n) in staff_names.iter().enumerate() {
+        if n.trim().is_empty() || n.chars().count() > 40 {
+            c.invalid(&format!("staff_names[{i}]"), "use 1 to 40 characters");
+        } else if staff_names[..i].iter().any(|m| m.eq_ignore_ascii_case(n)) {
+            c.invalid(
+                &format!("staff_names[{i}]"),
+                format!("\"{n}\" is listed twice"),
+            );
+        }
+    }
+    let contact = c
+        .choice(
+            &root,
+            "",
+            "contact",
+            "\"off\" or \"optional\"",
+            &[
+                ("off", ContactMode::Off),
+                ("optional", ContactMode::Optional),
+            ],
+        )
+        .unwrap_or(ContactMode::Off);
+
+    let mut kiosk = Kiosk {
+        idle_reset_seconds: 90,
+        thank_you_seconds: 8,
+    };
+    if let Some(k) = c.object(&root, "", "kiosk", false) {
+        c.unknown_keys(k, "kiosk", &["idle_reset_seconds", "thank_you_seconds"]);
+        kiosk.idle_reset_seconds = c
+            .number(k, "kiosk", "idle_reset_seconds", 10, 3600)
+            .unwrap_or(90);
+        kiosk.thank_you_seconds = c
+            .number(k, "kiosk", "thank_you_seconds", 2, 60)
+            .unwrap_or(8);
+    }
+
+    let mut theme = Theme::default();
+    if let Some(t) = c.object(&root, "", "theme", false) {
+        c.unknown_keys(t, "theme", &["accent", "logo"]);
+        if let Some(accent) = c.string(t, "theme", "accent", false) {
+            match contrast_with_white(&accent) {
+                None => c.invalid("theme.accent", "use a colour written #rgb or #rrggbb"),
+                Some(ratio) if ratio < 4.5 => c.invalid(
+                    "theme.accent",
+                    format!(
+                        "contrast with white text is {}:1; it needs at least 4.5:1",
+                        tenths(ratio)
+                    ),
+                ),
+                Some(_) => theme.accent = Some(accent),
+            }
+        }
+        if let Some(logo) = c.string(t, "theme", "logo", false) {
+            let lower = logo.to_ascii_lowercase();
+            if logo.is_empty()
+                || logo.len() > 200
+                || logo.starts_with('/') && logo.starts_with("//")
+                || lower.contains(':')
+                || logo.contains("..")
+                || logo.contains('\\')
+            {
+                c.invalid(
+                    "theme.logo",
+                    "use an image path on this site, such as logo.svg",
+                );
+            } else {
+                theme.logo = Some(logo);
+            }
+        }
+    }
+
+    let mut staff_pin_sha256 = None;
+    if let Some(s) = c.object(&root, "", "staff", false) {
+        c.unknown_keys(s, "staff", &["pin_sha256"]);
+        if let Some(pin) = c.string(s, "staff", "pin_sha256", true) {
+            if pin.len() == 64 && pin.chars().all(|ch| ch.is_ascii_hexdigit()) {
+                staff_pin_sha256 = Some(pin.to_ascii_lowercase());
+            } else {
+                c.invalid(
+                    "staff.pin_sha256",
+                    "use the 64 hexadecimal characters of the PIN's SHA-256",
+                );
+            }
+        }
+    }
+
+    if !c.errors.is_empty() {
+        return Err(c.errors);
+    }
+    Ok(Config {
+        venue,
+        endpoint,
+        languages,
+        mode,
+        cooling_off_seconds,
+        cooling_off_heated_seconds,
+        topics,
+        staff_names,
+        contact,
+        kiosk,
+        theme,
+        staff_pin_sha256,
+    })
+}
+
+/// Absolute https, a same-origin path, or http on the local machine only.
+fn check_endpoint_url(url: &str) -> Result<(), &'static str> {
+    const HELP: &str =
+        "use https://…, a path on this site such as /api/feedback, or http://localhost…";
+    if url.is_empty() || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(HELP);
+    }
+    if url.starts_with('/') {
+        return if url.starts_with("//") {
+            Err(HELP)
+        } else {
+            Ok(())
+        };
+    }
+    let lower = url.to_ascii_lowercase();
+    if let Some(rest) = lower.strip_prefix("https://") {
+        let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+        return if host.is_empty() || host.contains('@') {
+            Err(HELP)
+        } else {
+            Ok(())
+        };
+    }
+    if let Some(rest) = lower.strip_prefix("http://") {
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+        let host = match authority.strip_prefix('[') {
+            Some(v6) => v6
+                .split(']')
+                .next()
+                .map(|h| format!("[{h}]"))
+                .unwrap_or_default(),
+            None => authority.split(':').next().unwrap_or_default().to_string(),
+        };
+        return if ["localhost", "127.0.0.1", "[::1]"].contains(&host.as_str()) {
+            Ok(())
+        } else {
+            Err("http is only allowed for localhost; use https")
+        };
+    }
+    Err(HELP)
+}
+
+/// A ratio rounded down to one decimal, without pulling float formatting into the wasm.
+fn tenths(ratio: f64) -> String {
+    let t = (ratio * 10.0).floor() as u32;
+    format!("{}.{}", t / 10, t % 10)
+}
+
+/// WCAG contrast ratio of a `#rgb`/`#rrggbb` colour against white.
+pub fn contrast_with_white(hex: &str) -> Option<f64> {
+    let digits = hex.strip_prefix('#')?;
+    let full: String = match digits.len() {
+        3 => digits.chars().flat_map(|c| [c, c]).collect(),
+        6 => digits.to_string(),
+        _ => return None,
+    };
+    let channel = |i: usize| -> Option<f64> {
+        let v = f64::from(u8::from_str_radix(full.get(i..i + 2)?, 16).ok()?) / 255.0;
+        Some(if v <= 0.03928 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        })
+    };
+    let l = 0.2126 * channel(0)? + 0.7152 * channel(2)? + 0.0722 * channel(4)?;
+    Some(1.05 / (l + 0.05))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SPEC_EXAMPLE: &str = r##"{
+      "venue": { "id": "bistro-lyon-1", "name": "Bistro Lyon" },
+      "endpoint": { "url": "/api/feedback", "format": "json" },
+      "languages": ["fr", "en"],
+      "mode": "kiosk",
+      "cooling_off_seconds": 10,
+      "topics": ["service", "food", "cleanliness", "waiting"],
+      "staff_names": ["Amy", "Jean-Marc"],
+      "contact": "optional",
+      "kiosk": { "idle_reset_seconds": 90, "thank_you_seconds": 8 },
+      "theme": { "accent": "#1b6e5a", "logo": "logo.svg" },
+      "staff": { "pin_sha256": "03ac674216f3e15c761ee1a5e255f067953623c8b388b4459e13f978d7c846f4" }
+    }"##;
+
+    fn errors(json: &str) -> Vec<ConfigError> {
+        parse(json).err().unwrap_or_default()
+    }
+
+    fn keys(json: &str) -> Vec<String> {
+        errors(json)
+            .iter()
+            .filter_map(|e| e.key().map(str::to_string))
+            .collect()
+    }
+
+    const MIN: &str = r#""venue": {"id": "v", "name": "V"}, "endpoint": {"url": "/api/feedback"}"#;
+
+    #[test]
+    fn spec_example_parses() {
+        let c = parse(SPEC_EXAMPLE).ok();
+        let c = c.as_ref();
+        assert_eq!(c.map(|c| c.venue.id.as_str()), Some("bistro-lyon-1"));
+        assert_eq!(
+            c.map(|c| c.languages.clone()),
+            Some(vec![Lang::Fr, Lang::En])
+        );
+        assert_eq!(c.map(|c| c.contact), Some(ContactMode::Optional));
+        assert_eq!(c.map(|c| c.cooling_off_heated_seconds), Some(20));
+        assert_eq!(c.map(|c| c.topics.len()), Some(4));
+        assert_eq!(
+            c.and_then(|c| c.theme.logo.clone()).as_deref(),
+            Some("logo.svg")
+        );
+    }
+
+    #[test]
+    fn minimal_config_gets_defaults() {
+        let c = parse(&format!("{{{MIN}}}"));
+        let Ok(c) = c else { panic!("{c:?}") };
+        assert_eq!(c.languages, vec![Lang::En]);
+        assert_eq!(c.mode, Mode::Kiosk);
+        assert_eq!(
+            (c.cooling_off_seconds, c.cooling_off_heated_seconds),
+            (10, 20)
+        );
+        assert_eq!(
+            c.kiosk,
+            Kiosk {
+                idle_reset_seconds: 90,
+                thank_you_seconds: 8
+            }
+        );
+        assert_eq!(c.contact, ContactMode::Off);
+        assert_eq!(c.endpoint.format, Format::Json);
+        assert_eq!(c.staff_pin_sha256, None);
+    }
+
+    #[test]
+    fn faults_name_their_key() {
+        assert_eq!(
+            keys(&format!(
+                r#"{{{MIN}, "kiosk": {{"idle_reset_seconds": 5}}}}"#
+            )),
+            ["kiosk.idle_reset_seconds"]
+        );
+        assert_eq!(
+            keys(&format!(r#"{{{MIN}, "kiosk": {{"idle_reset": 50}}}}"#)),
+            ["kiosk.idle_reset"]
+        );
+        assert_eq!(keys(&format!(r#"{{{MIN}, "colour": "red"}}"#)), ["colour"]);
+        assert_eq!(keys(&format!(r#"{{{MIN}, "mode": "shop"}}"#)), ["mode"]);
+        assert_eq!(
+            keys(&format!(r#"{{{MIN}, "cooling_off_seconds": "10"}}"#)),
+            ["cooling_off_seconds"]
+        );
+        assert_eq!(
+            keys(&format!(r#"{{{MIN}, "cooling_off_seconds": -1}}"#)),
+            ["cooling_off_seconds"]
+        );
+        assert_eq!(
+            keys(&format!(r#"{{{MIN}, "languages": ["en", "de"]}}"#)),
+            ["languages[1]"]
+        );
+        assert_eq!(
+            keys(&format!(r#"{{{MIN}, "staff": {{}}}}"#)),
+            ["staff.pin_sha256"]
+        );
+        assert_eq!(keys(r#"{"endpoint": {"url": "/x"}}"#), ["venue"]);
+        assert_eq!(
+            keys(r#"{"venue": {"id": "v"}, "endpoint": {}}"#),
+            ["venue.name", "endpoint.url"]
+        );
+    }
+
+    #[test]
+    fn several_faults_are_all_reported() {
+        let e = keys(&format!(
+            r#"{{{MIN}, "mode": 3, "kiosk": {{"thank_you_seconds": 100}}, "x": 1}}"#
+        ));
+        assert_eq!(e.len(), 3, "{e:?}");
+    }
+
+    #[test]
+    fn endpoint_urls() {
+        for ok in [
+            "/api/feedback",
+            "https://api.example.org/f",
+            "http://localhost:8080/x",
+            "http://127.0.0.1/x",
+            "http://[::1]:9/x",
+        ] {
+            assert!(check_endpoint_url(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "//evil.example/x",
+            "http://example.org/x",
+            "javascript:alert(1)",
+            "ftp://x",
+            "",
+            "api/feedback",
+            "https:// x",
+        ] {
+            assert!(check_endpoint_url(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn heated_pause_is_at_least_the_normal_one() {
+        assert_eq!(
+            keys(&format!(
+                r#"{{{MIN}, "cooling_off_seconds": 30, "cooling_off_heated_seconds": 20}}"#
+            )),
+            ["cooling_off_heated_seconds"]
+        );
+        let c = parse(&format!(r#"{{{MIN}, "cooling_off_seconds": 30}}"#)).ok();
+        assert_eq!(c.map(|c| c.cooling_off_heated_seconds), Some(30));
+    }
+
+    #[test]
+    fn accent_needs_aa_contrast() {
+        assert_eq!(
+            keys(&format!(r##"{{{MIN}, "theme": {{"accent": "#ffcc00"}}}}"##)),
+            ["theme.accent"]
+        );
+        assert_eq!(
+            keys(&format!(r##"{{{MIN}, "theme": {{"accent": "red"}}}}"##)),
+            ["theme.accent"]
+        );
+        assert!(parse(&format!(r##"{{{MIN}, "theme": {{"accent": "#1b6e5a"}}}}"##)).is_ok());
+        let ratio = contrast_with_white("#777").unwrap_or_default();
+        assert!((ratio - 4.48).abs() < 0.01, "{ratio}");
+    }
+
+    #[test]
+    fn broken_json_never_panics() {
+        for cut in 0..SPEC_EXAMPLE.len() {
+            if let Some(prefix) = SPEC_EXAMPLE.get(..cut) {
+                let _ = parse(prefix);
+            }
+        }
+        assert!(matches!(
+            errors("{\"venue\": ").first(),
+            Some(ConfigError::Syntax { .. })
+        ));
+        assert_eq!(errors("[1]"), [ConfigError::NotAnObject]);
+    }
+
+    #[test]
+    fn messages_in_both_languages_name_the_key() {
+        for e in errors(&format!(
+            r#"{{{MIN}, "kiosk": {{"idle_reset_seconds": 5}}, "x": 1, "mode": 2}}"#
+        )) {
+            for lang in Lang::ALL {
+                let m = e.message(lang);
+                assert!(m.contains(e.key().unwrap_or("config.json")), "{m}");
+            }
+        }
+        let fr = ConfigError::OutOfRange {
+            key: "kiosk.idle_reset_seconds".into(),
+            min: 10,
+            max: 3600,
+        }
+        .message(Lang::Fr);
+        assert_eq!(fr, "`kiosk.idle_reset_seconds` doit être entre 10 et 3600");
+    }
 }

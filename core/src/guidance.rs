@@ -73,7 +73,11 @@ pub fn names_mentioned(checker: &Checker, findings: &[&Findings]) -> Vec<String>
     checker
         .staff_names
         .iter()
-        .filter(|n| findings.iter().any(|f| f.names.iter().any(|h| &h.name == *n)))
+        .filter(|n| {
+            findings
+                .iter()
+                .any(|f| f.names.iter().any(|h| &h.name == *n))
+        })
         .cloned()
         .collect()
 }

@@ -77,7 +77,10 @@ mod tests {
 
     #[test]
     fn falls_back_to_first_offered() {
-        assert_eq!(choose(&[Lang::Fr, Lang::En], None, &["de".into()]), Lang::Fr);
+        assert_eq!(
+            choose(&[Lang::Fr, Lang::En], None, &["de".into()]),
+            Lang::Fr
+        );
         assert_eq!(choose(&[], None, &[]), Lang::En);
     }
 }

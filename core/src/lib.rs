@@ -10,5 +10,6 @@ pub mod lang;
 pub mod places;
 pub mod queue;
 pub mod session;
+pub mod staff;
 pub mod submission;
 pub mod time;

@@ -140,8 +140,14 @@ mod tests {
 
     #[test]
     fn complaint_alone_asks_for_praise() {
-        assert_eq!(answers("", "cold soup").review_gate(), ReviewGate::AskForPraise);
-        assert_eq!(answers("   ", "cold soup").review_gate(), ReviewGate::AskForPraise);
+        assert_eq!(
+            answers("", "cold soup").review_gate(),
+            ReviewGate::AskForPraise
+        );
+        assert_eq!(
+            answers("   ", "cold soup").review_gate(),
+            ReviewGate::AskForPraise
+        );
     }
 
     #[test]
@@ -154,7 +160,10 @@ mod tests {
     #[test]
     fn praise_alone_needs_no_nudge() {
         assert_eq!(answers("lovely", "").review_gate(), ReviewGate::Ready);
-        assert_eq!(answers("lovely", "cold soup").review_gate(), ReviewGate::Ready);
+        assert_eq!(
+            answers("lovely", "cold soup").review_gate(),
+            ReviewGate::Ready
+        );
     }
 
     #[test]

@@ -131,7 +131,10 @@ pub fn form_fields(p: &Payload) -> Vec<(String, String)> {
         ("praise_declined".into(), b(p.praise.declined)),
         (
             "complaint".into(),
-            p.complaint.as_ref().map(|c| c.text.clone()).unwrap_or_default(),
+            p.complaint
+                .as_ref()
+                .map(|c| c.text.clone())
+                .unwrap_or_default(),
         ),
     ];
     fields.extend(
@@ -146,7 +149,10 @@ pub fn form_fields(p: &Payload) -> Vec<(String, String)> {
     fields.extend([
         ("email".to_string(), email),
         ("contact_consent".into(), b(consent)),
-        ("names_mentioned".into(), p.guidance.names_mentioned.join(",")),
+        (
+            "names_mentioned".into(),
+            p.guidance.names_mentioned.join(","),
+        ),
         ("heated".into(), b(p.guidance.heated)),
         (
             "edited_after_guidance".into(),

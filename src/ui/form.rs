@@ -42,7 +42,7 @@ pub fn FeedbackForm() -> impl IntoView {
             ReviewGate::Ready => k.screen.set(Screen::Review),
         }
     };
-    let review_click = review.clone();
+    let review_click = review;
     let k = kiosk;
     let decline = move |_| {
         answers.update(|a| a.praise_declined = true);
@@ -113,7 +113,7 @@ pub fn FeedbackForm() -> impl IntoView {
             </div>
             <div class="actions">
                 <Show when=move || prompt.get() == Prompt::AskForPraise>
-                    <button type="button" class="button secondary" on:click=decline.clone()>
+                    <button type="button" class="button secondary" on:click=decline>
                         {c.nothing_this_time}
                     </button>
                 </Show>
@@ -242,7 +242,7 @@ fn Ratings(
 fn topic_label(topic: &str) -> String {
     let mut chars = topic.chars();
     match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
+        Some(first) => first.to_ascii_uppercase().to_string() + chars.as_str(),
         None => String::new(),
     }
 }
