@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The README's second command: installs what is missing, then runs every check and test:
+# formatting, lints, native tests (core + receiver), browser tests (wasm-bindgen-test in
+# headless Chromium), the release build and its size budget, and the Playwright
+# end-to-end suite against the release build served by the real receiver.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/setup.sh --browsers
+export WASM_BINDGEN_TEST_TIMEOUT=180
+
+step() { echo; echo "==> $*"; }
+
+step "cargo fmt --check"
+cargo fmt --all --check
+
+step "cargo clippy (native and wasm32)"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+cargo clippy -p evenhand --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
+
+step "native tests: evenhand-core, evenhand-receiver"
+cargo test -p evenhand-core -p evenhand-receiver
+
+step "browser tests: wasm-bindgen-test in headless Chromium"
+cargo test -p evenhand --target wasm32-unknown-unknown
+
+step "release build"
+scripts/build.sh
+
+step "first-load size (SPEC §9)"
+bench/size --no-build
+
+step "end-to-end: Playwright against the release build and the real receiver"
+node --test --test-concurrency=1 e2e/
