@@ -73,6 +73,7 @@ fn idle_warning_is_a_fair_share_of_the_limit() {
 #[wasm_bindgen_test]
 async fn a_timeout_fires_and_a_countdown_ticks() {
     use leptos::prelude::*;
+    let _ = any_spawner::Executor::init_wasm_bindgen();
     let owner = Owner::new();
     let remaining = owner.with(|| evenhand::hooks::use_countdown(2));
     assert_eq!(remaining.get_untracked(), 2);
