@@ -13,7 +13,8 @@ if (!dir) {
 }
 const indexPath = join(dir, 'index.html');
 const html = readFileSync(indexPath, 'utf8');
-const inline = /<script type="module"[^>]*>([\s\S]*?)<\/script>/;
+// Quotes are optional: Trunk's release minifier drops them.
+const inline = /<script type="?module"?[^>]*>([\s\S]*?)<\/script>/;
 const match = html.match(inline);
 if (!match) {
   console.error('post-build: no inline module script found in index.html');
@@ -39,9 +40,22 @@ const isApp = existsSync(join(dir, 'sw.js'));
 const loaderWithSw = (isApp ? sw : '') + loader;
 const name = `loader-${createHash('sha256').update(loaderWithSw).digest('hex').slice(0, 16)}.js`;
 writeFileSync(join(dir, name), loaderWithSw);
-const out = html
+let out = html
   .replace(inline, `<script type="module" src="./${name}"></script>`)
-  .replace(/(href|src)="\/(?!\/)/g, '$1="./');
+  .replace(/(href|src)=("?)\/(?!\/)/g, '$1=$2./');
+
+// Minify the wasm-bindgen glue (SPEC §9 first-load budget) and keep its
+// subresource-integrity hash in step.
+const { minify } = await import(join(import.meta.dirname, '../e2e/node_modules/terser/main.js'));
+for (const file of readdirSync(dir).filter((f) => f.endsWith('.js') && !f.startsWith('loader-'))) {
+  const path = join(dir, file);
+  const isModule = file !== 'sw.js';
+  const result = await minify(readFileSync(path, 'utf8'), { module: isModule, compress: true, mangle: true });
+  writeFileSync(path, result.code);
+  const sri = 'sha384-' + createHash('sha384').update(result.code).digest('base64');
+  const href = `href="?\\./${file.replace(/[.]/g, '\\.')}"?`;
+  out = out.replace(new RegExp(`(${href}[^>]*integrity=)("?)[^" >]+`), `$1$2${sri}`);
+}
 writeFileSync(indexPath, out);
 console.log(`post-build: loader moved to ${name}`);
 
