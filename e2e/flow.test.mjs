@@ -25,6 +25,16 @@ async function byId(id) {
   return all.filter((x) => x.payload.id === id);
 }
 
+/** The id of the latest submission this page posted (the outbox posts just after the thank-you). */
+async function lastPostedId(page, seen) {
+  for (let i = 0; i < 100 && !seen.posts.some((p) => p.url.endsWith('/api/feedback')); i++) {
+    await page.waitForTimeout(100);
+  }
+  const post = seen.posts.filter((p) => p.url.endsWith('/api/feedback')).at(-1);
+  assert.ok(post, 'a submission was posted');
+  return JSON.parse(post.body).id;
+}
+
 describe('a guest from start to thank-you', () => {
   it('sends praise, a complaint and a rating; the payload is exact', async () => {
     const { page, seen, cspViolations, context } = await openPage(browser, receiver, {
@@ -42,9 +52,8 @@ describe('a guest from start to thank-you', () => {
     await send.click({ timeout: 10_000 });
     await page.getByRole('heading', { name: /Thank you/ }).waitFor();
 
+    const id = await lastPostedId(page, seen);
     const post = seen.posts.find((p) => p.url.endsWith('/api/feedback'));
-    assert.ok(post, 'a submission was posted');
-    const id = JSON.parse(post.body).id;
     assert.equal(post.headers['idempotency-key'], id, 'Idempotency-Key equals id');
     assert.equal(post.headers['content-type'], 'application/json');
 
@@ -94,7 +103,7 @@ describe('a guest from start to thank-you', () => {
     await page.getByRole('heading', { name: 'Check your feedback' }).waitFor();
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByRole('heading', { name: /Thank you/ }).waitFor();
-    const id = JSON.parse(seen.posts.at(-1).body).id;
+    const id = await lastPostedId(page, seen);
     const [{ payload }] = await byId(id);
     assert.deepEqual(payload.praise, { text: '', declined: true });
     assert.deepEqual(payload.complaint, { text: 'The soup was cold.' });
@@ -155,7 +164,7 @@ describe('a guest from start to thank-you', () => {
     await page.getByRole('heading', { name: 'Relisez votre avis' }).waitFor();
     await page.getByRole('button', { name: 'Envoyer' }).click();
     await page.getByRole('heading', { name: /Merci/ }).waitFor();
-    const [{ payload }] = await byId(JSON.parse(seen.posts.at(-1).body).id);
+    const [{ payload }] = await byId(await lastPostedId(page, seen));
     assert.equal(payload.language, 'fr');
     await context.close();
 
@@ -185,7 +194,7 @@ describe('a guest from start to thank-you', () => {
     assert.equal(await page.locator('main b').count(), 0, 'no bold element was created');
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByRole('heading', { name: /Thank you/ }).waitFor();
-    const [{ payload }] = await byId(JSON.parse(seen.posts.at(-1).body).id);
+    const [{ payload }] = await byId(await lastPostedId(page, seen));
     assert.equal(payload.praise.text, html);
     assert.equal(dialog, false, 'no script ran');
     await context.close();
@@ -201,7 +210,7 @@ describe('a guest from start to thank-you', () => {
     await page.getByRole('button', { name: 'Review' }).click();
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByRole('heading', { name: /Thank you/ }).waitFor();
-    const [{ payload }] = await byId(JSON.parse(seen.posts.at(-1).body).id);
+    const [{ payload }] = await byId(await lastPostedId(page, seen));
     assert.equal([...payload.praise.text].length, 4000);
     await context.close();
   });

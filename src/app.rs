@@ -15,6 +15,7 @@ use crate::ui::error_page::ErrorPage;
 use crate::ui::form::FeedbackForm;
 use crate::ui::header::Header;
 use crate::ui::review::Review;
+use crate::ui::staff::StaffControl;
 use crate::ui::thanks::Thanks;
 
 /// The screens of one feedback session (SPEC §2).
@@ -154,6 +155,9 @@ fn KioskRoot(config: Config) -> impl IntoView {
         browser::set_document_language(l.code(), copy(l).app_title);
     });
     provide_context(kiosk);
+    provide_context(crate::outbox::Outbox::start(
+        kiosk.config().endpoint.clone(),
+    ));
     if mode == Mode::Personal {
         let answers = kiosk.answers;
         Effect::new(move |_| answers.with(crate::draft::save));
@@ -184,6 +188,10 @@ fn KioskRoot(config: Config) -> impl IntoView {
             }}
         </main>
         {idle_warning.map(|warning| view! { <IdleWarning warning /> })}
+        {move || {
+            lang.track();
+            view! { <StaffControl /> }
+        }}
     }
 }
 

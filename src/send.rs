@@ -1,5 +1,5 @@
-//! One HTTP attempt at delivering a payload, in the endpoint's format, with a timeout.
-//! Deciding what an answer means is `evenhand_core::queue`'s job, not this module's.
+//! One HTTP attempt at delivering a submission, with a timeout. The body is built and
+//! the answer judged by `evenhand_core::queue`, not here.
 //!
 //! Plain `fetch` through web-sys: gloo-net's streaming support alone cost more than
 //! 10 KB of gzipped wasm, and we need one POST with two headers and an abort signal.
@@ -7,35 +7,17 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use evenhand_core::config::{Endpoint, Format};
-use evenhand_core::submission::{form_fields, Payload};
+use evenhand_core::queue::{Outcome, RequestBody};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, Headers, RequestCache, RequestInit, Response};
 
-/// What one attempt came to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Attempt {
-    /// The endpoint answered (any status).
-    Answered {
-        status: u16,
-        retry_after: Option<String>,
-    },
-    /// No answer: offline, DNS, CORS refusal, connection dropped.
-    NetworkError(String),
-    /// No answer within the timeout; the request was aborted.
-    TimedOut,
-}
-
-/// Posts `payload` once. `Idempotency-Key` is always the payload's id.
-pub async fn post(endpoint: &Endpoint, payload: &Payload, timeout_ms: u32) -> Attempt {
-    let body = match encode(endpoint.format, payload) {
-        Ok(body) => body,
-        Err(e) => return Attempt::NetworkError(e),
-    };
+/// Posts one request body with its `Idempotency-Key`, aborting after `timeout_ms`.
+/// For a non-2xx answer, a short excerpt of the body is kept for staff.
+pub async fn post(url: &str, req: &RequestBody, timeout_ms: u32) -> Outcome {
     let headers = [
-        ("Content-Type", content_type(endpoint.format)),
-        ("Idempotency-Key", payload.id.as_str()),
+        ("Content-Type", req.content_type),
+        ("Idempotency-Key", req.idempotency_key.as_str()),
     ];
     let controller = AbortController::new().ok();
     let timed_out = Rc::new(Cell::new(false));
@@ -47,21 +29,26 @@ pub async fn post(endpoint: &Endpoint, payload: &Payload, timeout_ms: u32) -> At
         })
     });
     let signal = controller.as_ref().map(|c| c.signal());
-    match fetch(
-        "POST",
-        &endpoint.url,
-        &headers,
-        Some(&body),
-        signal.as_ref(),
-    )
-    .await
-    {
-        Ok(response) => Attempt::Answered {
-            status: response.status(),
-            retry_after: response.headers().get("retry-after").ok().flatten(),
-        },
-        Err(_) if timed_out.get() => Attempt::TimedOut,
-        Err(e) => Attempt::NetworkError(e),
+    match fetch("POST", url, &headers, Some(&req.body), signal.as_ref()).await {
+        Ok(response) => {
+            let code = response.status();
+            let retry_after = response.headers().get("retry-after").ok().flatten();
+            let detail = if response.ok() {
+                None
+            } else {
+                match response.text() {
+                    Ok(p) => JsFuture::from(p).await.ok().and_then(|t| t.as_string()),
+                    Err(_) => None,
+                }
+            };
+            Outcome::Status {
+                code,
+                retry_after,
+                detail,
+            }
+        }
+        Err(_) if timed_out.get() => Outcome::Timeout,
+        Err(e) => Outcome::NetworkError(e),
     }
 }
 
@@ -117,24 +104,4 @@ fn describe(e: JsValue) -> String {
         .map(|e| String::from(e.message()))
         .or_else(|| e.as_string())
         .unwrap_or_else(|| "unknown error".to_string())
-}
-
-fn content_type(format: Format) -> &'static str {
-    match format {
-        Format::Json => "application/json",
-        Format::Form => "application/x-www-form-urlencoded",
-    }
-}
-
-fn encode(format: Format, payload: &Payload) -> Result<String, String> {
-    match format {
-        Format::Json => serde_json::to_string(payload).map_err(|e| e.to_string()),
-        Format::Form => {
-            let params = web_sys::UrlSearchParams::new().map_err(describe)?;
-            for (name, value) in form_fields(payload) {
-                params.append(&name, &value);
-            }
-            Ok(params.to_string().into())
-        }
-    }
 }

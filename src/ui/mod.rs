@@ -5,4 +5,5 @@ pub mod form;
 pub mod guidance_note;
 pub mod header;
 pub mod review;
+pub mod staff;
 pub mod thanks;

@@ -10,10 +10,7 @@ use leptos::prelude::*;
 use crate::app::{use_kiosk, Screen};
 use crate::browser;
 use crate::hooks::use_countdown;
-use crate::send::{self, Attempt};
-
-/// SPEC §5: an attempt with no answer after 15 s counts as failed.
-const TIMEOUT_MS: u32 = 15_000;
+use crate::outbox::Outbox;
 
 #[component]
 pub fn Review() -> impl IntoView {
@@ -38,6 +35,7 @@ pub fn Review() -> impl IntoView {
     let failure: RwSignal<Option<String>> = RwSignal::new(None);
     Effect::new(move |_| browser::focus("screen-heading"));
     let k = kiosk;
+    let outbox = expect_context::<Outbox>();
     let on_send = move |_: leptos::ev::MouseEvent| {
         if sending.get_untracked() || remaining.get_untracked() > 0 {
             return;
@@ -63,27 +61,22 @@ pub fn Review() -> impl IntoView {
             },
         };
         let payload = submission::build(&answers, &k.config(), ctx);
-        let endpoint = k.config().endpoint.clone();
         sending.set(true);
         failure.set(None);
         leptos::task::spawn_local(async move {
-            let attempt = send::post(&endpoint, &payload, TIMEOUT_MS).await;
-            sending.try_set(false);
-            match attempt {
-                Attempt::Answered { status, .. } if (200..300).contains(&status) => {
+            // The thank-you shows only once the submission is durably stored (SPEC §5).
+            match outbox.put(&payload).await {
+                Ok(()) => {
+                    crate::draft::clear();
                     k.screen.try_set(Screen::Thanks);
                 }
-                other => {
-                    let detail = match other {
-                        Attempt::Answered { status, .. } => format!("HTTP {status}"),
-                        Attempt::NetworkError(e) => e,
-                        Attempt::TimedOut => "timeout".to_string(),
-                    };
+                Err(e) => {
+                    sending.try_set(false);
                     let lang = k.lang.get_untracked();
                     failure.try_set(Some(fill(
-                        evenhand_core::i18n::copy(lang).send_failed,
+                        evenhand_core::i18n::copy(lang).storage_failed,
                         "",
-                        &detail,
+                        &e.detail(),
                     )));
                 }
             }

@@ -55,7 +55,11 @@ pub fn StaffControl() -> impl IntoView {
 }
 
 #[component]
-fn PinDialog(c: &'static Copy, pin_hash: StoredValue<String>, view: RwSignal<View>) -> impl IntoView {
+fn PinDialog(
+    c: &'static Copy,
+    pin_hash: StoredValue<String>,
+    view: RwSignal<View>,
+) -> impl IntoView {
     let pin = RwSignal::new(String::new());
     let wrong = RwSignal::new(false);
     view! {

@@ -27,10 +27,13 @@ pub fn Thanks() -> impl IntoView {
     Effect::new(move |_| browser::focus("screen-heading"));
     let k = kiosk;
     let c = kiosk.copy();
+    let outbox = expect_context::<crate::outbox::Outbox>();
     view! {
         <section class="thanks">
             <h1 id="screen-heading" tabindex="-1">{c.thank_you_heading}</h1>
-            <p>{c.thank_you_body}</p>
+            <p>
+                {move || if outbox.status().with(|s| s.pending > 0) { c.thank_you_queued } else { c.thank_you_body }}
+            </p>
             {kiosk_mode.then(|| view! {
                 <p class="hint">{move || fill(c.new_form_in, remaining.get(), "")}</p>
             })}
