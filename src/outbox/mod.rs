@@ -92,7 +92,17 @@ impl Outbox {
             with_runner(|r| r.wake = true);
             outbox.flush_now();
         });
-        on_cleanup(move || online.remove());
+        // A page going away (reload, navigation) hands the lease on at once rather than
+        // leaving the next page to wait for it to run out.
+        let gone = window_event_listener(leptos::ev::pagehide, move |_| {
+            if let Some(owner) = with_runner(|r| r.owner.clone()) {
+                lease::release(&owner);
+            }
+        });
+        on_cleanup(move || {
+            online.remove();
+            gone.remove();
+        });
         outbox.flush_now();
         outbox
     }
