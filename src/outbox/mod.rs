@@ -371,12 +371,21 @@ fn forget_database() {
 }
 
 /// Every readable item; unreadable ones stay stored untouched (never deleted).
+/// Decoded a batch at a time with a pause between, so thousands never freeze the page.
 async fn load(db: &IdbDatabase) -> Result<Vec<OutboxItem>, StoreError> {
     let stored = store::get_all(db).await?;
-    Ok(stored
-        .iter()
-        .filter_map(|(_, json)| queue::decode_item(json).ok())
-        .collect())
+    let mut items = Vec::with_capacity(stored.len());
+    for batch in stored.chunks(250) {
+        items.extend(
+            batch
+                .iter()
+                .filter_map(|(_, json)| queue::decode_item(json).ok()),
+        );
+        if stored.len() > 250 {
+            sleep(0).await;
+        }
+    }
+    Ok(items)
 }
 
 fn local_storage() -> Option<web_sys::Storage> {
