@@ -16,5 +16,11 @@ for f in target/qr-dist/*; do
     *) cp "$f" dist/ ;;
   esac
 done
+# gzip twins of the hashed files (immutable per build; never config.json, which operators
+# edit in place), served by the receiver to browsers that accept gzip.
+for f in dist/evenhand-* dist/qr-* dist/loader-*.js dist/main-*.css; do
+  case "$f" in *.gz) continue ;; esac
+  [ -f "$f" ] && gzip -9 -k -f "$f"
+done
 echo "==> cargo build --release -p evenhand-receiver"
 cargo build --release --quiet -p evenhand-receiver
