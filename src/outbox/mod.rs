@@ -225,10 +225,13 @@ impl Outbox {
                 *item = new;
             }
         }
+        // Staff see the counts at once, before any request.
+        self.publish(&items);
         let due: Vec<String> = queue::due(&items, now)
             .into_iter()
             .map(str::to_string)
             .collect();
+        let mut wake_at = None;
         for id in due {
             let Some(pos) = items.iter().position(|i| i.id == id) else {
                 continue;
@@ -237,9 +240,18 @@ impl Outbox {
                 break;
             }
             let item = items[pos].clone();
-            let next = self.attempt(&db, &endpoint, &owner, &item).await;
-            match next {
-                Some(updated) => items[pos] = updated,
+            match self.attempt(&db, &endpoint, &owner, &item).await {
+                Some(updated) => {
+                    let retry = updated.state == ItemState::Pending;
+                    let next = updated.next_attempt_ms;
+                    items[pos] = updated;
+                    if retry {
+                        // The endpoint is down or busy: the rest would fail the same
+                        // way. Wait for this item's backoff before trying again.
+                        wake_at = Some(next);
+                        break;
+                    }
+                }
                 None => {
                     items.remove(pos);
                 }
@@ -247,7 +259,7 @@ impl Outbox {
         }
         lease::release(&owner);
         self.publish(&items);
-        queue::next_wake_ms(&items, browser::now_ms())
+        wake_at.or_else(|| queue::next_wake_ms(&items, browser::now_ms()))
     }
 
     /// Sends one item and stores what follows. `None` when it was delivered.
