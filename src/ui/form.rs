@@ -81,6 +81,20 @@ pub fn FeedbackForm() -> impl IntoView {
             <div class="panels">
                 <TextPanel
                     id="praise"
+                    extra=Box::new(move || view! {
+                        // The balance nudge sits by the praise box, where focus goes.
+                        <div class="nudge-region" role="alert">
+                            <Show when=move || prompt.get() == Prompt::AskForPraise>
+                                <div class="prompt nudge">
+                                    <p class="nudge-question">{c.nudge_question}</p>
+                                    <p class="hint">{c.nudge_hint}</p>
+                                    <button type="button" class="button secondary" on:click=decline>
+                                        {c.nothing_this_time}
+                                    </button>
+                                </div>
+                            </Show>
+                        </div>
+                    }.into_any())
                     class="panel praise"
                     label=c.praise_label
                     hint=c.praise_hint
@@ -103,20 +117,10 @@ pub fn FeedbackForm() -> impl IntoView {
                     Prompt::None => ().into_any(),
                     Prompt::NothingToSend => view! { <p class="prompt">{c.nothing_to_send}</p> }.into_any(),
                     Prompt::ConsentNeeded => view! { <p class="prompt">{c.consent_needed}</p> }.into_any(),
-                    Prompt::AskForPraise => view! {
-                        <div class="prompt nudge">
-                            <p class="nudge-question">{c.nudge_question}</p>
-                            <p class="hint">{c.nudge_hint}</p>
-                        </div>
-                    }.into_any(),
+                    Prompt::AskForPraise => ().into_any(),
                 }}
             </div>
             <div class="actions">
-                <Show when=move || prompt.get() == Prompt::AskForPraise>
-                    <button type="button" class="button secondary" on:click=decline>
-                        {c.nothing_this_time}
-                    </button>
-                </Show>
                 <button type="button" class="button primary" on:click=move |_| review_click()>
                     {c.review_button}
                 </button>
@@ -138,6 +142,9 @@ fn TextPanel(
     read: impl Fn(&Answers) -> String + Copy + Send + Sync + 'static,
     /// Writes this panel's text into the answers.
     write: impl Fn(&mut Answers, String) + Copy + Send + Sync + 'static,
+    /// Shown under the text box (the balance nudge for praise).
+    #[prop(optional)]
+    extra: Option<Box<dyn FnOnce() -> AnyView + Send>>,
 ) -> impl IntoView {
     let kiosk = use_kiosk();
     let answers = kiosk.answers;
@@ -181,6 +188,7 @@ fn TextPanel(
                 {move || at_limit().then_some(c.limit_reached)}
             </p>
             <GuidanceNote id=note_id findings />
+            {extra.map(|f| f())}
         </section>
     }
 }
