@@ -17,6 +17,8 @@ await page.addInitScript(() => {
     window.__evenhandWasm = e.detail.wasm;
   });
 });
+let loads = 0;
+page.on('load', () => loads++);
 const cdp = await context.newCDPSession(page);
 await cdp.send('HeapProfiler.enable');
 
@@ -44,7 +46,10 @@ try {
   const before = await measure();
   for (let i = 0; i < SESSIONS; i++) {
     await session(WARMUP + i);
-    if ((i + 1) % 250 === 0) console.log(`  ${i + 1} sessions…`);
+    if ((i + 1) % 250 === 0) {
+      const m = await measure();
+      console.log(`  ${i + 1} sessions: JS heap ${(m.js / 1024).toFixed(0)} KB, wasm memory ${(m.wasm / 1024).toFixed(0)} KB, ${m.nodes} DOM nodes, ${m.listeners} listeners`);
+    }
   }
   // Let the outbox finish delivering before the final reading.
   await page.waitForTimeout(2000);
@@ -56,6 +61,7 @@ try {
   console.log(`soak: JS heap ${kb(before.js)} -> ${kb(after.js)} (${kb(after.js - before.js)})`);
   console.log(`soak: wasm memory ${kb(before.wasm)} -> ${kb(after.wasm)} (${kb(after.wasm - before.wasm)})`);
   console.log(`soak: DOM nodes ${before.nodes} -> ${after.nodes}; JS event listeners ${before.listeners} -> ${after.listeners}`);
+  console.log(`soak: page loads ${loads} (the kiosk reloads itself at a fresh session every 200 sessions)`);
   console.log(`soak: heap growth ${kb(growth)}, budget ${kb(BUDGET_BYTES)}: ${growth <= BUDGET_BYTES ? 'within' : 'OVER'}`);
   process.exitCode = growth <= BUDGET_BYTES && received >= SESSIONS + WARMUP ? 0 : 1;
 } finally {
