@@ -1,55 +1,68 @@
-//! Times guidance on a 4,000-character text in the browser (SPEC §9: ≤ 2 ms).
-//! Run by `bench/guidance` (release build); as a test it only checks the text is flagged.
+//! Times guidance in the browser: SPEC §9 gives a check of a 4,000-character text at
+//! most 2 ms. `bench/guidance` runs this in release mode and reports the figures:
+//! `cargo test --release --target wasm32-unknown-unknown --test guidance_timing`.
+//! The budget is asserted in release builds only; a debug build just reports.
+#![cfg(target_arch = "wasm32")]
 
-use evenhand_core::guidance::{Checker, CORPUS_STAFF};
+use evenhand_core::guidance::corpus;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn sample_4000() -> String {
-    let parts = [
-        "The soup was cold and Amy forgot our drinks twice. ",
-        "L'attente était trop longue, vingt minutes pour l'addition. ",
-        "Jean-Marc was lovely though, very patient with the kids! ",
-        "Le serveur était un peu stupide avec nous. ",
-        "We will come back for the terrace and the desserts. ",
-    ];
-    let mut text = String::new();
-    for part in parts.iter().cycle() {
-        if text.chars().count() + part.chars().count() > 4000 {
-            break;
-        }
-        text.push_str(part);
-    }
-    text
+const RUNS: usize = 200;
+const BUDGET_MS: f64 = 2.0;
+
+/// `performance.now()` in milliseconds (without more web-sys features), else `Date.now()`.
+fn now() -> f64 {
+    let global = js_sys::global();
+    js_sys::Reflect::get(&global, &"performance".into())
+        .ok()
+        .and_then(|perf| {
+            let now = js_sys::Reflect::get(&perf, &"now".into()).ok()?;
+            let now: js_sys::Function = now.dyn_into().ok()?;
+            now.call0(&perf).ok()?.as_f64()
+        })
+        .unwrap_or_else(js_sys::Date::now)
 }
 
 #[wasm_bindgen_test]
-fn guidance_on_4000_characters() {
-    let staff: Vec<String> = CORPUS_STAFF.iter().map(|s| s.to_string()).collect();
-    let checker = Checker::new(&staff);
-    let text = sample_4000();
-    let first = checker.check(&text);
-    assert!(first.is_heated() && !first.names.is_empty());
-    let perf = web_sys::window().and_then(|w| w.performance());
-    let now = || {
-        perf.as_ref()
-            .map(|p| p.now())
-            .unwrap_or_else(js_sys::Date::now)
-    };
-    let mut times: Vec<f64> = (0..200)
-        .map(|_| {
-            let t = now();
-            let f = checker.check(&text);
-            let elapsed = now() - t;
-            assert_eq!(f.names.len(), first.names.len());
-            elapsed
-        })
-        .collect();
+fn a_4000_character_check_fits_the_budget() {
+    let checker = corpus::staff_checker();
+    let text = corpus::sample_text(4000);
+    assert_eq!(text.chars().count(), 4000);
+
+    // The first check also parses the word lists, once per page.
+    let t = now();
+    let findings = checker.check(&text);
+    let first = now() - t;
+    assert!(!findings.names.is_empty() && findings.is_heated());
+
+    let mut times = Vec::with_capacity(RUNS);
+    let start = now();
+    for _ in 0..RUNS {
+        let t = now();
+        std::hint::black_box(checker.check(std::hint::black_box(&text)));
+        times.push(now() - t);
+    }
+    let mean = (now() - start) / RUNS as f64;
     times.sort_by(f64::total_cmp);
+    let median = times[RUNS / 2];
+    let max = times[RUNS - 1];
     console_log!(
-        "guidance in the browser: {:.3} ms median, {:.3} ms max for a 4,000-character text (budget 2 ms)",
-        times[times.len() / 2],
-        times[times.len() - 1]
+        "guidance timing: browser check of a 4000-character text: median {median:.3} ms, \
+         max {max:.3} ms, mean {mean:.3} ms over {RUNS} runs; first check (parses the \
+         lists) {first:.3} ms; budget {BUDGET_MS} ms ({})",
+        if cfg!(debug_assertions) {
+            "debug build"
+        } else {
+            "release build"
+        }
     );
+    if !cfg!(debug_assertions) {
+        assert!(
+            median <= BUDGET_MS,
+            "median {median:.3} ms over the {BUDGET_MS} ms budget"
+        );
+    }
 }
