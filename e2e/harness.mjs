@@ -38,7 +38,7 @@ export async function startReceiver({ appDir = 'dist', exportToken = 'e2e-token'
   const dbPath = db || join(dir, 'feedback.sqlite');
   const child = spawn(
     RECEIVER,
-    ['serve', '--addr', '127.0.0.1:0', '--db', dbPath, '--app', join(ROOT, appDir), '--export-token', exportToken, ...args],
+    ['serve', '--addr', '127.0.0.1:0', '--db', dbPath, '--app', resolve(ROOT, appDir), '--export-token', exportToken, ...args],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let log = '';

@@ -2,7 +2,9 @@
 // draft on their own phone, offline use after a first visit, forged QR links, the
 // staff PIN and the QR sheet.
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { launchBrowser, openPage, startReceiver, testConfig, waitForReceived } from './harness.mjs';
 
@@ -87,17 +89,22 @@ describe("the guest's own phone", () => {
   });
 });
 
+/** A first visit: the service worker installs, and controls the page after a reload. */
+async function firstVisit(page, url) {
+  await page.goto(url);
+  await praiseBox(page).waitFor();
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.reload();
+  await page.waitForFunction(() => !!navigator.serviceWorker.controller, null, { timeout: 10_000 });
+}
+
 describe('offline after the first visit', () => {
   it('loads with the network cut and queues a submission until it comes back', async () => {
     const context = await browser.newContext({ serviceWorkers: 'allow' });
     const page = await context.newPage();
-    await page.goto(`${receiver.url}/?place=offline`);
-    await praiseBox(page).waitFor();
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-    });
-    await page.reload();
-    await page.waitForFunction(() => !!navigator.serviceWorker.controller, null, { timeout: 10_000 });
+    await firstVisit(page, `${receiver.url}/?place=offline`);
     await context.setOffline(true);
     await page.reload();
     await praiseBox(page).fill('written offline');
@@ -110,6 +117,59 @@ describe('offline after the first visit', () => {
     await context.setOffline(false);
     await waitForReceived(receiver, (r) => r.some((x) => x.payload.praise.text === 'written offline'), 30_000);
     await context.close();
+  });
+});
+
+describe('a new build deployed while a tablet runs', () => {
+  it('finishes the guest on the old build, then reloads onto the new one at a fresh session', async () => {
+    // A copy of the build that this test can redeploy under the running page.
+    const app = await mkdtemp(join(tmpdir(), 'evenhand-deploy-'));
+    await cp(resolve(import.meta.dirname, '../dist'), app, { recursive: true });
+    await writeFile(join(app, 'config.json'), JSON.stringify(testConfig({ kiosk: { idle_reset_seconds: 90, thank_you_seconds: 30 } })));
+    const site = await startReceiver({ appDir: app });
+    const context = await browser.newContext({ serviceWorkers: 'allow' });
+    try {
+      const page = await context.newPage();
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      await firstVisit(page, `${site.url}/?place=till`);
+      await praiseBox(page).fill('typed across a deploy');
+      await page.evaluate(() => { window.__sameDocument = true; });
+
+      // Deploy: a changed index.html and a service worker of a new version.
+      const index = await readFile(join(app, 'index.html'), 'utf8');
+      const next = index.replace('<meta charset=utf-8>', '<meta charset=utf-8><meta name=evenhand-build content=next>');
+      assert.notEqual(next, index);
+      await writeFile(join(app, 'index.html'), next);
+      const sw = await readFile(join(app, 'sw.js'), 'utf8');
+      const version = sw.match(/[0-9a-f]{16}/)[0];
+      await writeFile(join(app, 'sw.js'), sw.replaceAll(version, 'feedfacefeedface'));
+      await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+      await page.waitForFunction(() => window.evenhandUpdateReady === true, null, { timeout: 15_000 });
+
+      // The guest in the middle of writing keeps their words and the page they loaded.
+      assert.equal(await praiseBox(page).inputValue(), 'typed across a deploy');
+      assert.equal(await page.evaluate(() => window.__sameDocument), true, 'no reload mid-session');
+      await page.getByRole('button', { name: 'Review' }).click();
+      await page.getByRole('button', { name: 'Send' }).click();
+      await page.getByRole('heading', { name: /Thank you/ }).waitFor();
+      await waitForReceived(site, (r) => r.some((x) => x.payload.praise.text === 'typed across a deploy'));
+
+      // The fresh session starts on the new build, whole.
+      await page.getByRole('button', { name: 'Give more feedback' }).click();
+      await page.waitForFunction(() => window.__sameDocument === undefined, null, { timeout: 15_000 });
+      await praiseBox(page).waitFor();
+      assert.equal(await page.locator('meta[name="evenhand-build"]').count(), 1, 'the new index.html is in use');
+      const caches = await page.evaluate(() => caches.keys());
+      assert.deepEqual(caches.filter((k) => k.startsWith('evenhand-shell-')), ['evenhand-shell-feedfacefeedface']);
+      const received = await site.received();
+      assert.equal(received.filter((x) => x.payload.praise.text === 'typed across a deploy').length, 1);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+      await site.stop();
+      await rm(app, { recursive: true, force: true });
+    }
   });
 });
 
