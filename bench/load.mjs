@@ -25,8 +25,8 @@ try {
     await cdp.send('Network.emulateNetworkConditions', {
       offline: false,
       latency: 150,
-      downloadThroughput: (1.6 * 1024 * 1024) / 8,
-      uploadThroughput: (750 * 1024) / 8,
+      downloadThroughput: 1_600_000 / 8,
+      uploadThroughput: 750_000 / 8,
     });
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
     await page.goto(`${receiver.url}/?place=table-4&mode=personal`, { waitUntil: 'commit' });

@@ -237,6 +237,18 @@ describe('a config that cannot be used', () => {
   });
 });
 
+describe('a config that is missing', () => {
+  it('says it could not be loaded and why, and shows no form', async () => {
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    await context.route('**/config.json', (route) => route.fulfill({ status: 404, body: 'not here' }));
+    const { page } = await openPage(browser, receiver, { context });
+    await page.getByRole('heading', { name: 'This feedback form is not set up yet' }).waitFor();
+    await page.getByText('config.json could not be loaded (HTTP 404').waitFor();
+    assert.equal(await page.getByRole('textbox').count(), 0);
+    await context.close();
+  });
+});
+
 describe('layout', () => {
   for (const [name, viewport, sideBySide] of [
     ['tablet', { width: 1280, height: 800 }, true],

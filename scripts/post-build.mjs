@@ -25,6 +25,11 @@ const loader = match[1].replace(/(['"])\/(?=[^'"\/]+\.(?:js|wasm)\1)/g, '$1./').
 // Register the service worker (offline use, SPEC/issue: kiosk and QR) and tell the app
 // when a new build has taken over, so it reloads at the start of a fresh session.
 const sw = `
+// Fetch config.json alongside the wasm rather than after it: one round trip less on a
+// slow phone. The app takes this promise once (src/send.rs) and reports its failure.
+window.evenhandConfig = fetch('./config.json', { cache: 'no-store' }).then((r) =>
+  r.ok ? r.text() : Promise.reject(\`HTTP \${r.status} \${r.statusText}\`));
+window.evenhandConfig.catch(() => {});
 if ('serviceWorker' in navigator && location.protocol !== 'file:') {
   navigator.serviceWorker.addEventListener('controllerchange', () => {
     if (window.evenhandHadController) window.evenhandUpdateReady = true;
