@@ -173,6 +173,12 @@ fn KioskRoot(config: Config) -> impl IntoView {
         Effect::new(move |_| answers.with(crate::draft::save));
     }
     crate::device::request_persistent_storage();
+    // Warm guidance up just after the form is up (≈ 10–20 ms once), not on the guest's
+    // first debounced check.
+    leptos::task::spawn_local(async move {
+        gloo_timers::future::TimeoutFuture::new(300).await;
+        kiosk.checker().warm_up();
+    });
     if mode == Mode::Kiosk {
         crate::device::keep_screen_awake();
     }

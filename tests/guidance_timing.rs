@@ -32,7 +32,10 @@ fn a_4000_character_check_fits_the_budget() {
     let text = corpus::sample_text(4000);
     assert_eq!(text.chars().count(), 4000);
 
-    // The first check also parses the word lists, once per page.
+    // The app warms guidance up once the form is up (lists parsed, code compiled).
+    let t = now();
+    checker.warm_up();
+    let warm_up = now() - t;
     let t = now();
     let findings = checker.check(&text);
     let first = now() - t;
@@ -51,8 +54,8 @@ fn a_4000_character_check_fits_the_budget() {
     let max = times[RUNS - 1];
     console_log!(
         "guidance timing: browser check of a 4000-character text: median {median:.3} ms, \
-         max {max:.3} ms, mean {mean:.3} ms over {RUNS} runs; first check (parses the \
-         lists) {first:.3} ms; budget {BUDGET_MS} ms ({})",
+         max {max:.3} ms, mean {mean:.3} ms over {RUNS} runs; first check {first:.3} ms, after a warm-up of \
+         {warm_up:.3} ms; budget {BUDGET_MS} ms ({})",
         if cfg!(debug_assertions) {
             "debug build"
         } else {

@@ -163,6 +163,15 @@ impl Checker {
         }
     }
 
+    /// Parses the word lists and runs every path of a check once on a short text, so
+    /// the guest's first check does not pay for it (in a browser, wasm functions are
+    /// compiled on their first call). The app calls this once the form is up.
+    pub fn warm_up(&self) {
+        const TEXT: &str = "Jean-Marc's service was SLOW AND RUDE!!! Quel c0nnard, \
+                            vous êtes nuls ??? I'll get you fired, stuuupid.";
+        std::hint::black_box(self.check(std::hint::black_box(TEXT)));
+    }
+
     /// The staff names as configured.
     pub fn staff_names(&self) -> &[String] {
         &self.staff_names
