@@ -29,6 +29,17 @@ fn main() -> ExitCode {
     for (check, s) in [("names", report.names), ("heated", report.heated)] {
         print_score(check, s);
     }
+    println!(
+        "held out ({} texts after `{}`, never used to tune the lists):",
+        report.held_out_samples,
+        corpus::HELD_OUT_MARK
+    );
+    for (check, s) in [
+        ("names", report.held_out_names),
+        ("heated", report.held_out_heated),
+    ] {
+        print_score(check, s);
+    }
     if report.misses.is_empty() {
         println!("misclassified: none");
     } else {
