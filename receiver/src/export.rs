@@ -38,13 +38,18 @@ pub fn to_json(rows: &[Stored]) -> String {
     Value::Array(items).to_string()
 }
 
-/// RFC 4180 CSV with a header row and CRLF line ends, one row per submission.
+/// Opens the CSV so spreadsheet programs (Excel above all) read it as UTF-8 and show
+/// accented guest text correctly; most CSV readers skip it (Python: `utf-8-sig`).
+pub const UTF8_BOM: char = '\u{feff}';
+
+/// RFC 4180 CSV with a header row and CRLF line ends, one row per submission, after a
+/// UTF-8 byte-order mark ([`UTF8_BOM`]).
 ///
 /// Guest text that a spreadsheet would run as a formula (starting with `=`, `+`, `-`,
 /// `@`, a tab or a carriage return) gets a leading `'`, the usual defence against CSV
 /// injection; the JSON export keeps the exact words.
 pub fn to_csv(rows: &[Stored]) -> String {
-    let mut out = String::new();
+    let mut out = String::from(UTF8_BOM);
     push_row(&mut out, CSV_COLUMNS.iter().map(|c| c.to_string()));
     for s in rows {
         let p = payload_value(s);
@@ -134,6 +139,9 @@ mod tests {
             payload: payload.to_string(),
         }];
         let csv = to_csv(&rows);
+        let csv = csv
+            .strip_prefix(UTF8_BOM)
+            .expect("a UTF-8 byte-order mark first");
         let mut lines = csv.split("\r\n");
         assert_eq!(lines.next().unwrap(), CSV_COLUMNS.join(","));
         assert_eq!(

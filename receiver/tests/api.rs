@@ -358,7 +358,7 @@ fn export_needs_the_token() {
     assert!(csv.header("content-type").unwrap().starts_with("text/csv"));
     let text = csv.text();
     assert!(text.starts_with(
-        "id,received_at,created_at,venue,place,mode,language,praise,praise_declined,complaint,ratings,email,names_mentioned,heated,edited_after_guidance\r\n"
+        "\u{feff}id,received_at,created_at,venue,place,mode,language,praise,praise_declined,complaint,ratings,email,names_mentioned,heated,edited_after_guidance\r\n"
     ));
     assert!(text.contains(&id));
     assert!(text.contains("\"Long wait, \"\"really\"\"\nlong\""));

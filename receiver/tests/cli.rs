@@ -114,7 +114,7 @@ fn export_csv_writes_every_submission() {
     let csv = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
     assert_eq!(lines.len(), 4);
-    assert!(lines[0].starts_with("id,received_at,created_at,venue,"));
+    assert!(lines[0].starts_with("\u{feff}id,received_at,created_at,venue,"));
     for (line, id) in lines[1..].iter().zip(&ids) {
         assert!(line.starts_with(id.as_str()), "{line}");
     }
