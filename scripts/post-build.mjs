@@ -22,11 +22,12 @@ if (!match) {
 }
 // Relative URLs, so the app also works from a sub-folder of a static host.
 const loader = match[1].replace(/(['"])\/(?=[^'"\/]+\.(?:js|wasm)\1)/g, '$1./').trim() + '\n';
-// Register the service worker (offline use, SPEC/issue: kiosk and QR) and tell the app
-// when a new build has taken over, so it reloads at the start of a fresh session.
-const sw = `
+// Ahead of the app's loader: fetch config.json, and register the service worker
+// (offline use) and tell the app when a new build has taken over, so it reloads at the
+// start of a fresh session.
+const appPrelude = `
 // Fetch config.json alongside the wasm rather than after it: one round trip less on a
-// slow phone. The app takes this promise once (src/send.rs) and reports its failure.
+// slow phone. The app takes this promise once (src/config_load.rs) and reports its failure.
 window.evenhandConfig = fetch('./config.json', { cache: 'no-store' }).then((r) =>
   r.ok ? r.text() : Promise.reject(\`HTTP \${r.status} \${r.statusText}\`));
 window.evenhandConfig.catch(() => {});
@@ -42,7 +43,7 @@ if ('serviceWorker' in navigator && location.protocol !== 'file:') {
 }
 `;
 const isApp = existsSync(join(dir, 'sw.js'));
-const loaderWithSw = (isApp ? sw : '') + loader;
+const loaderWithSw = (isApp ? appPrelude : '') + loader;
 const name = `loader-${createHash('sha256').update(loaderWithSw).digest('hex').slice(0, 16)}.js`;
 writeFileSync(join(dir, name), loaderWithSw);
 let out = html

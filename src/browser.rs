@@ -90,6 +90,15 @@ pub fn update_ready() -> bool {
         .unwrap_or(false)
 }
 
+/// Takes a promise the loader left on `window` under `name`, leaving nothing behind.
+pub fn take_global_promise(name: &str) -> Option<js_sys::Promise> {
+    let w = window()?;
+    let key = wasm_bindgen::JsValue::from_str(name);
+    let value = js_sys::Reflect::get(&w, &key).ok()?;
+    let _ = js_sys::Reflect::delete_property(&w, &key);
+    value.dyn_into().ok()
+}
+
 pub fn reload() {
     if let Some(w) = window() {
         let _ = w.location().reload();

@@ -28,10 +28,15 @@ impl LoadError {
 
 pub const CONFIG_PATH: &str = "config.json";
 
-/// Loads and validates the config.
+/// Loads and validates the config. The loader (scripts/post-build.mjs) starts fetching
+/// it while the wasm downloads, saving a round trip on a slow phone; its promise gives
+/// the text or rejects with the same words as `get_text`. Taken once, so a page
+/// without that loader, or a second load, fetches afresh.
 pub async fn load() -> Result<Config, LoadError> {
-    let text = crate::send::get_text(CONFIG_PATH)
-        .await
-        .map_err(LoadError::Unreachable)?;
+    let text = match crate::browser::take_global_promise("evenhandConfig") {
+        Some(early) => crate::send::promised_text(early).await,
+        None => crate::send::get_text(CONFIG_PATH).await,
+    }
+    .map_err(LoadError::Unreachable)?;
     config::parse(&text).map_err(LoadError::Invalid)
 }

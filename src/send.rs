@@ -54,13 +54,6 @@ pub async fn post(url: &str, req: &RequestBody, timeout_ms: u32) -> Outcome {
 
 /// GETs a same-origin file, bypassing the HTTP cache, and returns its text.
 pub async fn get_text(url: &str) -> Result<String, String> {
-    if let Some(early) = take_early_fetch(url) {
-        return JsFuture::from(early)
-            .await
-            .map_err(describe)?
-            .as_string()
-            .ok_or_else(|| "not text".to_string());
-    }
     let response = fetch("GET", url, &[], None, None).await?;
     if !response.ok() {
         return Err(format!(
@@ -69,27 +62,16 @@ pub async fn get_text(url: &str) -> Result<String, String> {
             response.status_text()
         ));
     }
-    let text = response.text().map_err(describe)?;
-    JsFuture::from(text)
+    promised_text(response.text().map_err(describe)?).await
+}
+
+/// Awaits a promise of a string; a rejection becomes its message in plain words.
+pub async fn promised_text(promise: js_sys::Promise) -> Result<String, String> {
+    JsFuture::from(promise)
         .await
         .map_err(describe)?
         .as_string()
         .ok_or_else(|| "not text".to_string())
-}
-
-/// The loader (scripts/post-build.mjs) starts fetching `config.json` while the wasm
-/// downloads, saving a round trip on a slow phone. Its promise resolves to the text or
-/// rejects with the same words as [`get_text`]; it is taken once, so a later call
-/// fetches afresh.
-fn take_early_fetch(url: &str) -> Option<js_sys::Promise> {
-    if url != crate::config_load::CONFIG_PATH {
-        return None;
-    }
-    let window = web_sys::window()?;
-    let key = JsValue::from_str("evenhandConfig");
-    let early = js_sys::Reflect::get(&window, &key).ok()?;
-    let _ = js_sys::Reflect::set(&window, &key, &JsValue::UNDEFINED);
-    early.dyn_into::<js_sys::Promise>().ok()
 }
 
 async fn fetch(

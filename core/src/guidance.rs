@@ -1668,8 +1668,7 @@ pub mod corpus {
             ..Report::default()
         };
         for s in samples {
-            let held_out = s.held_out;
-            report.held_out_samples += usize::from(held_out);
+            report.held_out_samples += usize::from(s.held_out);
             let f = checker.check(s.text);
             let mut found: Vec<&str> = f.names.iter().map(|h| h.name.as_str()).collect();
             found.sort_unstable();
@@ -1684,7 +1683,7 @@ pub mod corpus {
                 fn_: s.names.len() - tp,
             };
             report.names.add(names);
-            if held_out {
+            if s.held_out {
                 report.held_out_names.add(names);
             }
             if tp != found.len() || tp != s.names.len() {
@@ -1703,7 +1702,7 @@ pub mod corpus {
                 fn_: usize::from(s.heated && !heated),
             };
             report.heated.add(score);
-            if held_out {
+            if s.held_out {
                 report.held_out_heated.add(score);
             }
             if s.heated != heated {
