@@ -2,6 +2,7 @@
 //! (SPEC §3). The same validator runs in the app and in `evenhand-receiver check-config`.
 
 use crate::lang::Lang;
+use crate::limits::{MAX_NAME_CHARS, MAX_STAFF_NAMES, MAX_TOPICS, MAX_VENUE_ID_CHARS};
 
 /// Where and how submissions are posted.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -354,7 +355,7 @@ pub fn parse(json: &str) -> Result<Config, Vec<ConfigError>> {
         c.unknown_keys(v, "venue", &["id", "name"]);
         if let Some(id) = c.string(v, "venue", "id", true) {
             if id.is_empty()
-                || id.chars().count() > 64
+                || id.chars().count() > MAX_VENUE_ID_CHARS
                 || !id
                     .chars()
                     .all(|ch| ch.is_ascii_alphanumeric() || "-_.".contains(ch))
@@ -442,12 +443,12 @@ pub fn parse(json: &str) -> Result<Config, Vec<ConfigError>> {
     let cooling_off_heated_seconds = heated.unwrap_or(20).max(cooling_off_seconds);
 
     let topics = c.strings(&root, "topics").unwrap_or_default();
-    if topics.len() > 12 {
+    if topics.len() > MAX_TOPICS {
         c.invalid("topics", "at most 12 topics");
     }
     for (i, t) in topics.iter().enumerate() {
         if t.is_empty()
-            || t.chars().count() > 40
+            || t.chars().count() > MAX_NAME_CHARS
             || !t
                 .chars()
                 .all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_')
@@ -461,11 +462,11 @@ pub fn parse(json: &str) -> Result<Config, Vec<ConfigError>> {
         }
     }
     let staff_names = c.strings(&root, "staff_names").unwrap_or_default();
-    if staff_names.len() > 200 {
+    if staff_names.len() > MAX_STAFF_NAMES {
         c.invalid("staff_names", "at most 200 names");
     }
     for (i, n) in staff_names.iter().enumerate() {
-        if n.trim().is_empty() || n.chars().count() > 40 {
+        if n.trim().is_empty() || n.chars().count() > MAX_NAME_CHARS {
             c.invalid(&format!("staff_names[{i}]"), "use 1 to 40 characters");
         } else if staff_names[..i].iter().any(|m| m.eq_ignore_ascii_case(n)) {
             c.invalid(

@@ -7,6 +7,7 @@ pub mod config;
 pub mod guidance;
 pub mod i18n;
 pub mod lang;
+pub mod limits;
 pub mod places;
 pub mod queue;
 pub mod session;

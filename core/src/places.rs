@@ -1,6 +1,7 @@
 //! The list of places for the QR sheet: one per line, with `name-1..40` ranges.
 
-use crate::session::{clamp_chars, MAX_PLACE_CHARS};
+use crate::limits::MAX_PLACE_CHARS;
+use crate::session::clamp_chars;
 
 /// Most places on one printed sheet.
 pub const MAX_PLACES: usize = 200;

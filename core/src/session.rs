@@ -2,10 +2,7 @@
 
 use std::collections::BTreeMap;
 
-/// Most characters a text field takes (SPEC §4).
-pub const MAX_TEXT_CHARS: usize = 4000;
-/// Most characters `?place=` may carry (SPEC §3).
-pub const MAX_PLACE_CHARS: usize = 64;
+pub use crate::limits::{MAX_PLACE_CHARS, MAX_TEXT_CHARS};
 
 /// What the guest has written and chosen so far.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -1,65 +1,75 @@
-//! The HTTP API of the real binary (SPEC §4, §5).
+//! The HTTP API (SPEC §4, §5), called in-process through `router()`.
 
+#[path = "api/client.rs"]
+mod client;
 mod common;
 
-use common::*;
+use axum::body::Body;
+use client::App;
+use common::{new_id, payload, stored_ids, TOKEN};
+use evenhand_receiver::AppOptions;
 use serde_json::json;
 
-#[test]
-fn stores_a_submission_and_answers_201() {
+#[tokio::test]
+async fn stores_a_submission_and_answers_201() {
     let dir = tempfile::tempdir().unwrap();
-    let s = Server::start_default(dir.path());
+    let s = App::with_defaults(dir.path());
     let id = new_id();
-    let r = s.post_json(&payload(&id).to_string(), &[("Idempotency-Key", &id)]);
+    let r = s
+        .post_json(&payload(&id).to_string(), &[("Idempotency-Key", &id)])
+        .await;
     assert_eq!(r.status, 201, "{}", r.text());
     assert_eq!(r.json(), json!({ "id": id, "status": "stored" }));
-    let all = s.export();
+    let all = s.export().await;
     assert_eq!(all.len(), 1);
     assert_eq!(all[0]["payload"], payload(&id));
     assert!(all[0]["received_at"].as_str().unwrap().ends_with('Z'));
 }
 
-#[test]
-fn bad_json_is_400() {
+#[tokio::test]
+async fn bad_json_is_400() {
     let dir = tempfile::tempdir().unwrap();
-    let s = Server::start_default(dir.path());
+    let s = App::with_defaults(dir.path());
     for body in ["{", "", "not json", "{\"schema\": }"] {
-        let r = s.post_json(body, &[]);
+        let r = s.post_json(body, &[]).await;
         assert_eq!(r.status, 400, "{body:?}: {}", r.text());
         assert!(r.json()["error"].as_str().unwrap().contains("JSON"));
     }
 }
 
-#[test]
-fn oversized_is_413() {
+#[tokio::test]
+async fn oversized_is_413() {
     let dir = tempfile::tempdir().unwrap();
-    let s = Server::start_default(dir.path());
+    let s = App::with_defaults(dir.path());
     let mut p = payload(&new_id());
     p["praise"]["text"] = json!("x".repeat(70 * 1024));
     let body = p.to_string();
-    let r = s.post_json(&body, &[]);
+    let r = s.post_json(&body, &[]).await;
     assert_eq!(r.status, 413, "{}", r.text());
     assert!(r.json()["error"].as_str().unwrap().contains("64 KiB"));
     // Without a Content-Length (chunked), the limit still holds.
-    let r = request(
-        &s.addr,
-        "POST",
-        "/api/feedback",
-        &[
-            ("Content-Type", "application/json"),
-            ("Transfer-Encoding", "chunked"),
-        ],
-        body.as_bytes(),
-    );
+    let chunks: Vec<Result<Vec<u8>, std::io::Error>> = body
+        .as_bytes()
+        .chunks(8192)
+        .map(|c| Ok(c.to_vec()))
+        .collect();
+    let r = s
+        .request(
+            "POST",
+            "/api/feedback",
+            &[("Content-Type", "application/json")],
+            Body::from_stream(futures_util::stream::iter(chunks)),
+        )
+        .await;
     assert_eq!(r.status, 413, "{}", r.text());
     assert!(r.json()["error"].is_string());
-    assert!(s.export().is_empty());
+    assert!(s.export().await.is_empty());
 }
 
-#[test]
-fn schema_and_validation_failures_are_422_naming_the_field() {
+#[tokio::test]
+async fn schema_and_validation_failures_are_422_naming_the_field() {
     let dir = tempfile::tempdir().unwrap();
-    let s = Server::start_default(dir.path());
+    let s = App::with_defaults(dir.path());
     let id = new_id();
     type Change = Box<dyn Fn(&mut serde_json::Value)>;
     let cases: Vec<(Change, &str)> = vec![
@@ -94,22 +104,35 @@ fn schema_and_validation_failures_are_422_naming_the_field() {
             "consent",
         ),
         (Box::new(|p| p["mode"] = json!("tablet")), "mode"),
+        // The config caps `venue.id` at 64 characters: so does the receiver.
+        (Box::new(|p| p["venue"] = json!("v".repeat(65))), "venue"),
+        // No more ratings than a config has topics, no more names than staff names.
+        (
+            Box::new(|p| {
+                p["ratings"] = (0..13).map(|i| (format!("t{i}"), json!(3))).collect();
+            }),
+            "ratings",
+        ),
+        (
+            Box::new(|p| p["guidance"]["names_mentioned"] = json!(vec!["Amy"; 201])),
+            "guidance.names_mentioned",
+        ),
     ];
     for (change, field) in cases {
         let mut p = payload(&id);
         change(&mut p);
-        let r = s.post_json(&p.to_string(), &[]);
+        let r = s.post_json(&p.to_string(), &[]).await;
         assert_eq!(r.status, 422, "{field}: {}", r.text());
         let msg = r.json()["error"].as_str().unwrap().to_string();
         assert!(msg.contains(field), "{field}: {msg}");
     }
-    assert!(s.export().is_empty());
+    assert!(s.export().await.is_empty());
 }
 
-#[test]
-fn unsupported_content_type_is_415() {
+#[tokio::test]
+async fn unsupported_content_type_is_415() {
     let dir = tempfile::tempdir().unwrap();
-    let s = Server::start_default(dir.path());
+    let s = App::with_defaults(dir.path());
     let body = payload(&new_id()).to_string();
     for ct in [
         Some("text/plain"),
@@ -117,25 +140,28 @@ fn unsupported_content_type_is_415() {
         None,
     ] {
         let headers: Vec<(&str, &str)> = ct.iter().map(|c| ("Content-Type", *c)).collect();
-        let r = request(&s.addr, "POST", "/api/feedback", &headers, body.as_bytes());
+        let r = s
+            .request("POST", "/api/feedback", &headers, Body::from(body.clone()))
+            .await;
         assert_eq!(r.status, 415, "{ct:?}");
         assert!(r.json()["error"].is_string());
     }
     // Parameters on the media type are fine.
-    let r = request(
-        &s.addr,
-        "POST",
-        "/api/feedback",
-        &[("Content-Type", "application/json; charset=utf-8")],
-        body.as_bytes(),
-    );
+    let r = s
+        .request(
+            "POST",
+            "/api/feedback",
+            &[("Content-Type", "application/json; charset=utf-8")],
+            Body::from(body),
+        )
+        .await;
     assert_eq!(r.status, 201, "{}", r.text());
 }
 
-#[test]
-fn form_format_is_stored_as_payload_v1() {
+#[tokio::test]
+async fn form_format_is_stored_as_payload_v1() {
     let dir = tempfile::tempdir().unwrap();
-    let s = Server::start_default(dir.path());
+    let s = App::with_defaults(dir.path());
     let id = new_id();
     let mut v = payload(&id);
     v["contact"] = json!({ "email": "guest@example.org", "consent": true });
@@ -145,136 +171,150 @@ fn form_format_is_stored_as_payload_v1() {
     let item = evenhand_core::queue::new_item(v.clone(), &id, 0.0);
     let req =
         evenhand_core::queue::request_body(&item, evenhand_core::config::Format::Form).unwrap();
-    let r = request(
-        &s.addr,
-        "POST",
-        "/api/feedback",
-        &[
-            ("Content-Type", req.content_type),
-            ("Idempotency-Key", &req.idempotency_key),
-        ],
-        req.body.as_bytes(),
-    );
+    let form = |body: &'static str| {
+        s.request(
+            "POST",
+            "/api/feedback",
+            &[("Content-Type", "application/x-www-form-urlencoded")],
+            Body::from(body),
+        )
+    };
+    let r = s
+        .request(
+            "POST",
+            "/api/feedback",
+            &[
+                ("Content-Type", req.content_type),
+                ("Idempotency-Key", &req.idempotency_key),
+            ],
+            Body::from(req.body.clone()),
+        )
+        .await;
     assert_eq!(r.status, 201, "{}", r.text());
-    let all = s.export();
+    let all = s.export().await;
     assert_eq!(all.len(), 1);
     assert_eq!(all[0]["payload"], v);
     // A bad escape is a bad form: 400.
-    let r = request(
-        &s.addr,
-        "POST",
-        "/api/feedback",
-        &[("Content-Type", "application/x-www-form-urlencoded")],
-        b"schema=%zz",
-    );
+    let r = form("schema=%zz").await;
     assert_eq!(r.status, 400, "{}", r.text());
     // A readable form that is not a payload: 422.
-    let r = request(
-        &s.addr,
-        "POST",
-        "/api/feedback",
-        &[("Content-Type", "application/x-www-form-urlencoded")],
-        b"schema=evenhand.feedback%2F1&id=x",
-    );
+    let r = form("schema=evenhand.feedback%2F1&id=x").await;
     assert_eq!(r.status, 422, "{}", r.text());
 }
 
-#[test]
-fn duplicate_id_is_200_and_stored_once() {
+#[tokio::test]
+async fn duplicate_id_is_200_and_stored_once() {
     let dir = tempfile::tempdir().unwrap();
-    let s = Server::start_default(dir.path());
+    let s = App::with_defaults(dir.path());
     let id = new_id();
     let body = payload(&id).to_string();
-    assert_eq!(s.post_json(&body, &[("Idempotency-Key", &id)]).status, 201);
+    assert_eq!(
+        s.post_json(&body, &[("Idempotency-Key", &id)]).await.status,
+        201
+    );
     for _ in 0..3 {
-        let r = s.post_json(&body, &[("Idempotency-Key", &id)]);
+        let r = s.post_json(&body, &[("Idempotency-Key", &id)]).await;
         assert_eq!(r.status, 200, "{}", r.text());
         assert_eq!(r.json(), json!({ "id": id, "status": "duplicate" }));
     }
-    assert_eq!(stored_ids(&s.export()), vec![id]);
+    assert_eq!(stored_ids(&s.export().await), vec![id]);
 }
 
-#[test]
-fn idempotency_key_must_match_the_id() {
+#[tokio::test]
+async fn an_id_in_capitals_is_the_same_submission() {
     let dir = tempfile::tempdir().unwrap();
-    let s = Server::start_default(dir.path());
+    let s = App::with_defaults(dir.path());
+    let id = new_id();
+    let upper = id.to_uppercase();
+    let r = s
+        .post_json(&payload(&upper).to_string(), &[("Idempotency-Key", &id)])
+        .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    assert_eq!(r.json(), json!({ "id": id, "status": "stored" }));
+    let r = s
+        .post_json(&payload(&id).to_string(), &[("Idempotency-Key", &upper)])
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.json()["status"], "duplicate");
+    let all = s.export().await;
+    assert_eq!(stored_ids(&all), vec![id.clone()]);
+    assert_eq!(all[0]["payload"], payload(&id));
+}
+
+#[tokio::test]
+async fn idempotency_key_must_match_the_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = App::with_defaults(dir.path());
     let id = new_id();
     let other = new_id();
-    let r = s.post_json(&payload(&id).to_string(), &[("Idempotency-Key", &other)]);
+    let r = s
+        .post_json(&payload(&id).to_string(), &[("Idempotency-Key", &other)])
+        .await;
     assert_eq!(r.status, 422, "{}", r.text());
     assert!(r.json()["error"]
         .as_str()
         .unwrap()
         .contains("Idempotency-Key"));
-    assert!(s.export().is_empty());
+    assert!(s.export().await.is_empty());
 }
 
-#[test]
-fn fifty_concurrent_posts_are_all_stored() {
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn fifty_concurrent_posts_are_all_stored() {
     let dir = tempfile::tempdir().unwrap();
-    let s = Server::start_default(dir.path());
+    let s = App::with_defaults(dir.path());
     let ids: Vec<String> = (0..50).map(|_| new_id()).collect();
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = ids
-            .iter()
-            .map(|id| {
-                let addr = s.addr.clone();
-                scope.spawn(move || {
-                    let body = payload(id).to_string();
-                    request(
-                        &addr,
-                        "POST",
-                        "/api/feedback",
-                        &[
-                            ("Content-Type", "application/json"),
-                            ("Idempotency-Key", id),
-                        ],
-                        body.as_bytes(),
-                    )
+    let tasks: Vec<_> = ids
+        .iter()
+        .map(|id| {
+            let (s, id) = (s.clone(), id.clone());
+            tokio::spawn(async move {
+                s.post_json(&payload(&id).to_string(), &[("Idempotency-Key", &id)])
+                    .await
                     .status
-                })
             })
-            .collect();
-        for h in handles {
-            assert_eq!(h.join().unwrap(), 201);
-        }
-    });
-    let mut stored = stored_ids(&s.export());
+        })
+        .collect();
+    for t in tasks {
+        assert_eq!(t.await.unwrap(), 201);
+    }
+    let mut stored = stored_ids(&s.export().await);
     stored.sort();
     let mut expected = ids.clone();
     expected.sort();
     assert_eq!(stored, expected);
 }
 
-#[test]
-fn cors_preflight_only_for_allowed_origins() {
+#[tokio::test]
+async fn cors_preflight_only_for_allowed_origins() {
     let dir = tempfile::tempdir().unwrap();
-    let s = Server::start(
+    let s = App::new(
         &dir.path().join("f.sqlite"),
-        &[
-            "--allow-origin",
-            "https://kiosk.example.org",
-            "--app",
-            "/nonexistent",
-        ],
+        AppOptions {
+            app: "/nonexistent".into(),
+            allow_origins: vec!["https://kiosk.example.org".into()],
+            ..AppOptions::default()
+        },
     );
-    let preflight = |origin: &str| {
-        request(
-            &s.addr,
-            "OPTIONS",
-            "/api/feedback",
-            &[
-                ("Origin", origin),
-                ("Access-Control-Request-Method", "POST"),
-                (
-                    "Access-Control-Request-Headers",
-                    "content-type,idempotency-key",
-                ),
-            ],
-            b"",
-        )
+    let preflight = |origin: &'static str| {
+        let s = s.clone();
+        async move {
+            s.request(
+                "OPTIONS",
+                "/api/feedback",
+                &[
+                    ("Origin", origin),
+                    ("Access-Control-Request-Method", "POST"),
+                    (
+                        "Access-Control-Request-Headers",
+                        "content-type,idempotency-key",
+                    ),
+                ],
+                Body::empty(),
+            )
+            .await
+        }
     };
-    let ok = preflight("https://kiosk.example.org");
+    let ok = preflight("https://kiosk.example.org").await;
     assert!(ok.status < 300, "{}", ok.status);
     assert_eq!(
         ok.header("access-control-allow-origin"),
@@ -293,67 +333,79 @@ fn cors_preflight_only_for_allowed_origins() {
     );
     assert_eq!(ok.header("access-control-max-age"), Some("600"));
 
-    let denied = preflight("https://evil.example");
+    let denied = preflight("https://evil.example").await;
     assert_eq!(denied.header("access-control-allow-origin"), None);
 
     // The actual POST from the allowed origin carries the header too.
     let id = new_id();
-    let r = s.post_json(
-        &payload(&id).to_string(),
-        &[("Origin", "https://kiosk.example.org")],
-    );
+    let r = s
+        .post_json(
+            &payload(&id).to_string(),
+            &[("Origin", "https://kiosk.example.org")],
+        )
+        .await;
     assert_eq!(r.status, 201);
     assert_eq!(
         r.header("access-control-allow-origin"),
         Some("https://kiosk.example.org")
     );
-    let r = s.post_json(
-        &payload(&new_id()).to_string(),
-        &[("Origin", "https://evil.example")],
-    );
+    let r = s
+        .post_json(
+            &payload(&new_id()).to_string(),
+            &[("Origin", "https://evil.example")],
+        )
+        .await;
     assert_eq!(r.header("access-control-allow-origin"), None);
 }
 
-#[test]
-fn no_cors_without_allowed_origins() {
+#[tokio::test]
+async fn no_cors_without_allowed_origins() {
     let dir = tempfile::tempdir().unwrap();
-    let s = Server::start_default(dir.path());
-    let r = request(
-        &s.addr,
-        "OPTIONS",
-        "/api/feedback",
-        &[
-            ("Origin", "https://kiosk.example.org"),
-            ("Access-Control-Request-Method", "POST"),
-        ],
-        b"",
-    );
+    let s = App::with_defaults(dir.path());
+    let r = s
+        .request(
+            "OPTIONS",
+            "/api/feedback",
+            &[
+                ("Origin", "https://kiosk.example.org"),
+                ("Access-Control-Request-Method", "POST"),
+            ],
+            Body::empty(),
+        )
+        .await;
     assert_eq!(r.header("access-control-allow-origin"), None);
 }
 
-#[test]
-fn export_needs_the_token() {
+#[tokio::test]
+async fn export_needs_the_token() {
     let dir = tempfile::tempdir().unwrap();
-    let s = Server::start_default(dir.path());
+    let s = App::with_defaults(dir.path());
     let id = new_id();
     let mut p = payload(&id);
     p["complaint"]["text"] = json!("Long wait, \"really\"\nlong");
-    assert_eq!(s.post_json(&p.to_string(), &[]).status, 201);
+    assert_eq!(s.post_json(&p.to_string(), &[]).await.status, 201);
     for path in ["/api/feedback.json", "/api/feedback.csv"] {
-        assert_eq!(s.get(path, &[]).status, 401, "{path}");
+        let r = s.get(path, &[]).await;
+        assert_eq!(r.status, 401, "{path}");
+        assert_eq!(r.header("www-authenticate"), Some("Bearer"), "{path}");
+        assert!(r.json()["error"].as_str().unwrap().contains("Bearer"));
         assert_eq!(
-            s.get(path, &[("Authorization", "Bearer wrong")]).status,
+            s.get(path, &[("Authorization", "Bearer wrong")])
+                .await
+                .status,
             401,
             "{path}"
         );
         assert_eq!(
-            s.get(path, &[("Authorization", TOKEN)]).status,
+            s.get(path, &[("Authorization", TOKEN)]).await.status,
             401,
             "{path}"
         );
     }
     let auth = format!("Bearer {TOKEN}");
-    let csv = s.get("/api/feedback.csv", &[("Authorization", &auth)]);
+    let csv = s
+        .get("/api/feedback.csv", &[("Authorization", &auth)])
+        .await;
     assert_eq!(csv.status, 200);
     assert!(csv.header("content-type").unwrap().starts_with("text/csv"));
     let text = csv.text();
@@ -366,24 +418,28 @@ fn export_needs_the_token() {
 
     // Without a configured token the exports do not exist.
     let dir2 = tempfile::tempdir().unwrap();
-    let plain = Server::start(&dir2.path().join("f.sqlite"), &[]);
+    let plain = App::new(&dir2.path().join("f.sqlite"), AppOptions::default());
     for path in ["/api/feedback.json", "/api/feedback.csv"] {
-        assert_eq!(plain.get(path, &[("Authorization", &auth)]).status, 404);
+        let r = plain.get(path, &[("Authorization", &auth)]).await;
+        assert_eq!(r.status, 404);
+        assert_eq!(r.json(), json!({ "error": "no such API route" }));
     }
 }
 
-#[test]
-fn health() {
+#[tokio::test]
+async fn health() {
     let dir = tempfile::tempdir().unwrap();
-    let s = Server::start_default(dir.path());
-    let r = s.get("/api/health", &[]);
+    let s = App::with_defaults(dir.path());
+    let r = s.get("/api/health", &[]).await;
     assert_eq!(r.status, 200);
     assert_eq!(r.text(), "ok");
-    assert_eq!(s.get("/api/nothing", &[]).status, 404);
+    let r = s.get("/api/nothing", &[]).await;
+    assert_eq!(r.status, 404);
+    assert_eq!(r.json(), json!({ "error": "no such API route" }));
 }
 
-#[test]
-fn serves_the_app_with_headers() {
+#[tokio::test]
+async fn serves_the_app_with_headers() {
     let dir = tempfile::tempdir().unwrap();
     let app = dir.path().join("app");
     std::fs::create_dir_all(&app).unwrap();
@@ -401,11 +457,14 @@ fn serves_the_app_with_headers() {
         "/*\n  Content-Security-Policy: default-src 'self'\n",
     )
     .unwrap();
-    let s = Server::start(
+    let s = App::new(
         &dir.path().join("f.sqlite"),
-        &["--app", app.to_str().unwrap()],
+        AppOptions {
+            app,
+            ..AppOptions::default()
+        },
     );
-    let index = s.get("/", &[]);
+    let index = s.get("/", &[]).await;
     assert_eq!(index.status, 200);
     assert!(index.text().contains("<title>evenhand</title>"));
     assert_eq!(index.header("cache-control"), Some("no-cache"));
@@ -416,11 +475,11 @@ fn serves_the_app_with_headers() {
         Some("default-src 'self'")
     );
     for path in ["/index.html", "/config.json", "/sw.js"] {
-        let r = s.get(path, &[]);
+        let r = s.get(path, &[]).await;
         assert_eq!(r.status, 200, "{path}");
         assert_eq!(r.header("cache-control"), Some("no-cache"), "{path}");
     }
-    let hashed = s.get("/evenhand-0123456789abcdef.js", &[]);
+    let hashed = s.get("/evenhand-0123456789abcdef.js", &[]).await;
     assert_eq!(hashed.status, 200);
     assert!(hashed
         .header("cache-control")
@@ -430,12 +489,14 @@ fn serves_the_app_with_headers() {
         .header("content-type")
         .unwrap()
         .contains("javascript"));
-    assert_eq!(s.get("/icon.svg", &[]).status, 200);
-    assert_eq!(s.get("/missing.js", &[]).status, 404);
-    assert_eq!(s.get("/_headers", &[]).status, 404);
-    assert_eq!(s.get("/../Cargo.toml", &[]).status, 404);
+    assert_eq!(s.get("/icon.svg", &[]).await.status, 200);
+    assert_eq!(s.get("/missing.js", &[]).await.status, 404);
+    assert_eq!(s.get("/_headers", &[]).await.status, 404);
+    assert_eq!(s.get("/../Cargo.toml", &[]).await.status, 404);
     assert_eq!(
-        s.get("/api/health", &[]).header("content-security-policy"),
+        s.get("/api/health", &[])
+            .await
+            .header("content-security-policy"),
         None
     );
 }

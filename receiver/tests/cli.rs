@@ -63,19 +63,62 @@ fn check_config_on_a_missing_file_fails() {
 }
 
 #[test]
-fn usage_errors_exit_2() {
-    for args in [
-        &[][..],
-        &["frobnicate"][..],
-        &["serve", "--bogus"][..],
-        &["serve", "--addr"][..],
+fn usage_errors_exit_2_naming_the_fault() {
+    for (args, says) in [
+        (&[][..], "Usage: evenhand-receiver <COMMAND>"),
+        (&["frobnicate"][..], "unrecognized subcommand 'frobnicate'"),
+        (&["serve", "--bogus"][..], "Usage: evenhand-receiver serve"),
+        (
+            &["serve", "--addr"][..],
+            "a value is required for '--addr <ADDR>'",
+        ),
+        (&["check-config"][..], "<PATH>"),
+        (&["export-csv", "--db"][..], "'--db <PATH>'"),
     ] {
         let out = Command::new(BIN).args(args).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}");
-        assert!(String::from_utf8_lossy(&out.stderr).contains("USAGE"));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
     }
     let out = Command::new(BIN).arg("--help").output().unwrap();
     assert!(out.status.success());
+}
+
+#[test]
+fn every_command_has_help_and_the_binary_a_version() {
+    for (command, mentions) in [
+        (
+            "serve",
+            &[
+                "--addr",
+                "EVENHAND_ADDR",
+                "--db",
+                "EVENHAND_DB",
+                "--app",
+                "--allow-origin",
+                "--export-token",
+                "EVENHAND_EXPORT_TOKEN",
+            ][..],
+        ),
+        ("check-config", &["<PATH>"][..]),
+        ("export-csv", &["--db", "EVENHAND_DB"][..]),
+    ] {
+        let out = Command::new(BIN)
+            .args([command, "--help"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{command}");
+        let help = String::from_utf8_lossy(&out.stdout);
+        for m in mentions {
+            assert!(help.contains(m), "{command} --help lacks {m}: {help}");
+        }
+    }
+    let out = Command::new(BIN).arg("--version").output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        format!("evenhand-receiver {}", env!("CARGO_PKG_VERSION"))
+    );
 }
 
 #[test]
@@ -177,4 +220,21 @@ fn env_fallbacks_and_sigterm_shutdown() {
         std::thread::sleep(std::time::Duration::from_millis(20));
     };
     assert!(status.success(), "{status:?}");
+}
+
+#[test]
+fn an_empty_environment_variable_counts_as_unset() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(BIN)
+        .arg("export-csv")
+        .env("EVENHAND_DB", "")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("no database at data/feedback.sqlite"),
+        "{stderr}"
+    );
 }

@@ -1,12 +1,23 @@
-//! Payload v1 (SPEC §4), built from a finished session by a pure function.
+//! Payload v1 (SPEC §4): built from a finished session by a pure function, sent as JSON
+//! or as flat form fields, and read and checked by the receiver with the same code.
+
+mod error;
+mod form;
+#[cfg(test)]
+mod sample;
+mod validate;
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::{Config, Mode};
+use crate::config::{Config, Format, Mode};
 use crate::lang::Lang;
 use crate::session::{clamp_text, Answers};
+
+pub use error::PayloadError;
+pub use form::{encode_form, form_body, form_fields, Field, RATING_PREFIX};
+pub use validate::is_uuid;
 
 /// The value of `schema` in every payload v1.
 pub const SCHEMA_V1: &str = "evenhand.feedback/1";
@@ -44,6 +55,9 @@ pub struct GuidanceReport {
 }
 
 /// Payload v1, exactly as posted.
+///
+/// Fields added later come with `#[serde(default)]`, so payloads from earlier builds
+/// still read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Payload {
@@ -111,54 +125,21 @@ pub fn build(answers: &Answers, config: &Config, ctx: SendContext) -> Payload {
     }
 }
 
-/// The flat fields of the `form` endpoint format, in a stable order. Field names:
-/// `schema`, `id`, `created_at`, `venue`, `place`, `mode`, `language`, `praise`,
-/// `praise_declined`, `complaint`, `rating_<topic>` (one per rated topic), `email`,
-/// `contact_consent`, `names_mentioned` (comma-separated), `heated`,
-/// `edited_after_guidance`, `verified`. Absent values are sent as empty strings;
-/// booleans as `true`/`false`.
-pub fn form_fields(p: &Payload) -> Vec<(String, String)> {
-    let b = |v: bool| v.to_string();
-    let mut fields = vec![
-        ("schema".to_string(), p.schema.clone()),
-        ("id".into(), p.id.clone()),
-        ("created_at".into(), p.created_at.clone()),
-        ("venue".into(), p.venue.clone()),
-        ("place".into(), p.place.clone().unwrap_or_default()),
-        ("mode".into(), p.mode.code().to_string()),
-        ("language".into(), p.language.code().to_string()),
-        ("praise".into(), p.praise.text.clone()),
-        ("praise_declined".into(), b(p.praise.declined)),
-        (
-            "complaint".into(),
-            p.complaint
-                .as_ref()
-                .map(|c| c.text.clone())
-                .unwrap_or_default(),
-        ),
-    ];
-    fields.extend(
-        p.ratings
-            .iter()
-            .map(|(topic, v)| (format!("rating_{topic}"), v.to_string())),
-    );
-    let (email, consent) = match &p.contact {
-        Some(c) => (c.email.clone(), c.consent),
-        None => (String::new(), false),
-    };
-    fields.extend([
-        ("email".to_string(), email),
-        ("contact_consent".into(), b(consent)),
-        (
-            "names_mentioned".into(),
-            p.guidance.names_mentioned.join(","),
-        ),
-        ("heated".into(), b(p.guidance.heated)),
-        (
-            "edited_after_guidance".into(),
-            b(p.guidance.edited_after_guidance),
-        ),
-        ("verified".into(), b(p.verified)),
-    ]);
-    fields
+impl Payload {
+    /// Reads a posted body in either format, checks it against SPEC §4 and returns it
+    /// [normalised](Payload::normalise): what a receiver stores.
+    pub fn receive(format: Format, body: &[u8]) -> Result<Payload, PayloadError> {
+        let mut payload = match format {
+            Format::Json => Payload::from_json(body)?,
+            Format::Form => Payload::from_form_body(body)?,
+        };
+        payload.validate()?;
+        payload.normalise();
+        Ok(payload)
+    }
+
+    /// Writes the id in lower case, so `6F1C…` and `6f1c…` are one submission.
+    pub fn normalise(&mut self) {
+        self.id.make_ascii_lowercase();
+    }
 }

@@ -1,0 +1,106 @@
+//! Every size and count limit of a submission, in one place. The config's caps on the
+//! entries a payload repeats (venue id, topics, staff names) are the same constants, so
+//! a kiosk whose config passes `check-config` never sends a payload the receiver refuses.
+
+/// Most characters in a guest's text field (SPEC §4).
+pub const MAX_TEXT_CHARS: usize = 4000;
+/// Most characters in `place`, from `?place=` (SPEC §3).
+pub const MAX_PLACE_CHARS: usize = 64;
+/// Most characters in `venue.id`, sent as the payload's `venue`.
+pub const MAX_VENUE_ID_CHARS: usize = 64;
+/// Most characters in a topic or a staff name (a `ratings` key, a name mentioned).
+pub const MAX_NAME_CHARS: usize = 40;
+/// Most characters in an email address (RFC 5321's path limit).
+pub const MAX_EMAIL_CHARS: usize = 254;
+/// Most `topics` in the config, and so most `ratings` in a payload.
+pub const MAX_TOPICS: usize = 12;
+/// Most `staff_names` in the config, and so most `guidance.names_mentioned`.
+pub const MAX_STAFF_NAMES: usize = 200;
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::config::{self, Mode};
+    use crate::lang::Lang;
+    use crate::session::Answers;
+    use crate::submission::{self, GuidanceReport, SendContext};
+
+    fn config_with(venue: &str, topics: &[String], names: &[String]) -> String {
+        json!({
+            "venue": { "id": venue, "name": "V" },
+            "endpoint": { "url": "/api/feedback" },
+            "topics": topics,
+            "staff_names": names,
+        })
+        .to_string()
+    }
+
+    fn names(n: usize, prefix: char) -> Vec<String> {
+        (0..n)
+            .map(|i| format!("{prefix}{i:0>w$}", w = MAX_NAME_CHARS - 1))
+            .collect()
+    }
+
+    #[test]
+    fn a_config_at_every_limit_sends_payloads_the_receiver_accepts() {
+        let venue = "v".repeat(MAX_VENUE_ID_CHARS);
+        let text = config_with(
+            &venue,
+            &names(MAX_TOPICS, 't'),
+            &names(MAX_STAFF_NAMES, 's'),
+        );
+        let config = config::parse(&text).unwrap();
+        let mut answers = Answers {
+            praise: "é".repeat(MAX_TEXT_CHARS + 5),
+            complaint: "é".repeat(MAX_TEXT_CHARS),
+            email: format!("{}@example.org", "a".repeat(MAX_EMAIL_CHARS - 12)),
+            consent: true,
+            ..Answers::default()
+        };
+        for topic in &config.topics {
+            answers.rate(topic, Some(5));
+        }
+        let ctx = SendContext {
+            id: "6f1c2e0a-3b7d-4f6e-9a51-0c2d8e7f4a10".into(),
+            created_at: "2026-11-24T19:30:05.120Z".into(),
+            place: crate::session::place_from_url(Some(&"p".repeat(200))),
+            mode: Mode::Kiosk,
+            language: Lang::Fr,
+            guidance: GuidanceReport {
+                names_mentioned: config.staff_names.clone(),
+                ..GuidanceReport::default()
+            },
+        };
+        let payload = submission::build(&answers, &config, ctx);
+        assert_eq!(payload.ratings.len(), MAX_TOPICS);
+        payload.validate().unwrap();
+    }
+
+    #[test]
+    fn check_config_refuses_one_over_each_limit() {
+        let ok_topics = names(MAX_TOPICS, 't');
+        let ok_names = names(MAX_STAFF_NAMES, 's');
+        let refused = |text: String, key: &str| {
+            let faults = config::parse(&text).err().unwrap_or_default();
+            assert!(
+                faults.iter().any(|f| f.key() == Some(key)),
+                "{key}: {faults:?}"
+            );
+        };
+        let long_venue = "v".repeat(MAX_VENUE_ID_CHARS + 1);
+        refused(config_with(&long_venue, &ok_topics, &ok_names), "venue.id");
+        refused(
+            config_with("v", &names(MAX_TOPICS + 1, 't'), &ok_names),
+            "topics",
+        );
+        refused(
+            config_with("v", &ok_topics, &names(MAX_STAFF_NAMES + 1, 's')),
+            "staff_names",
+        );
+        let long = vec!["x".repeat(MAX_NAME_CHARS + 1)];
+        refused(config_with("v", &long, &ok_names), "topics[0]");
+        refused(config_with("v", &ok_topics, &long), "staff_names[0]");
+    }
+}

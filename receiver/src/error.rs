@@ -1,0 +1,79 @@
+//! Every refusal the API gives, as one type: handlers return `Result<_, ApiError>` and
+//! use `?`; the answer is the status and `{"error": "…"}` naming what is wrong.
+
+use axum::http::header::{self, HeaderValue};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use evenhand_core::submission::PayloadError;
+use serde_json::json;
+
+use crate::routes::feedback::MAX_BODY_BYTES;
+
+/// How long a client should wait before retrying when the database cannot write.
+const RETRY_AFTER_SECONDS: &str = "10";
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("no such API route")]
+    NotFound,
+    #[error("the export needs `Authorization: Bearer <export token>`")]
+    Unauthorized,
+    #[error("`Content-Type` must be application/json or application/x-www-form-urlencoded")]
+    UnsupportedMediaType,
+    #[error("the body is larger than {} KiB", MAX_BODY_BYTES / 1024)]
+    TooLarge,
+    #[error("the body could not be read")]
+    BodyBroken,
+    #[error("the body took too long to arrive")]
+    BodyTooSlow,
+    /// Not payload v1: 400 when unreadable, 422 when readable but invalid.
+    #[error(transparent)]
+    Payload(#[from] PayloadError),
+    #[error("the `Idempotency-Key` header must equal the payload's `id`")]
+    IdempotencyKey,
+    /// The database refused the write: the client retries after [`RETRY_AFTER_SECONDS`].
+    #[error("the submission could not be stored just now; try again later")]
+    StoreUnavailable,
+    #[error("the submission could not be stored")]
+    StoreFailed,
+    #[error("cannot read the database: {0}")]
+    ReadFailed(String),
+}
+
+impl ApiError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            ApiError::NotFound => StatusCode::NOT_FOUND,
+            ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
+            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::BodyBroken => StatusCode::BAD_REQUEST,
+            ApiError::BodyTooSlow => StatusCode::REQUEST_TIMEOUT,
+            ApiError::Payload(e) if e.is_malformed() => StatusCode::BAD_REQUEST,
+            ApiError::Payload(_) | ApiError::IdempotencyKey => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::StoreUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::StoreFailed | ApiError::ReadFailed(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let mut resp = (self.status(), Json(json!({ "error": self.to_string() }))).into_response();
+        let headers = resp.headers_mut();
+        match self {
+            ApiError::Unauthorized => {
+                headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            }
+            ApiError::StoreUnavailable => {
+                headers.insert(
+                    header::RETRY_AFTER,
+                    HeaderValue::from_static(RETRY_AFTER_SECONDS),
+                );
+            }
+            _ => {}
+        }
+        resp
+    }
+}

@@ -1,0 +1,38 @@
+//! `evenhand-receiver`: the reference endpoint for evenhand submissions, as a library.
+//! [`router`] builds the whole app from an [`AppState`], so tests call it in-process;
+//! `main.rs` only reads the command line ([`cli`]).
+
+pub mod cli;
+pub mod error;
+pub mod export;
+pub mod headers_file;
+pub mod routes;
+pub mod server;
+pub mod state;
+pub mod static_files;
+pub mod store;
+
+use axum::http::header::{self, HeaderValue};
+use axum::Router;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+pub use error::ApiError;
+pub use state::{AppOptions, AppState};
+pub use store::Store;
+
+/// The whole app: the API, the app's files for every other path, and the headers every
+/// answer carries.
+pub fn router(state: AppState) -> Router {
+    let files = static_files::router(&state);
+    routes::api(&state)
+        .with_state(state)
+        .fallback_service(files)
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+}

@@ -1,0 +1,108 @@
+//! The app called in-process: `router()` on a temporary database, one `oneshot` per
+//! request, answers read into the same `Resp` the process tests use.
+
+use std::path::Path;
+
+use axum::body::{Body, HttpBody};
+use axum::http::Request;
+use axum::Router;
+use evenhand_receiver::{router, AppOptions, AppState, Store};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+use crate::common::{Resp, TOKEN};
+
+#[derive(Clone)]
+pub struct App {
+    pub router: Router,
+}
+
+impl App {
+    /// The app on `db` with these options.
+    pub fn new(db: &Path, options: AppOptions) -> App {
+        let store = Store::open(db).expect("open the test database");
+        let state = AppState::new(store, &options).expect("valid test options");
+        App {
+            router: router(state),
+        }
+    }
+
+    /// With an (empty) app folder and the export token, like `serve` in production.
+    pub fn with_defaults(dir: &Path) -> App {
+        let app = dir.join("app");
+        std::fs::create_dir_all(&app).unwrap();
+        App::new(
+            &dir.join("feedback.sqlite"),
+            AppOptions {
+                app,
+                export_token: Some(TOKEN.into()),
+                ..AppOptions::default()
+            },
+        )
+    }
+
+    /// One request; a body other than a stream gets its `Content-Length`, as a client
+    /// would send it.
+    pub async fn request(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Body,
+    ) -> Resp {
+        let mut req = Request::builder().method(method).uri(path);
+        for (name, value) in headers {
+            req = req.header(*name, *value);
+        }
+        if let Some(len) = HttpBody::size_hint(&body).exact() {
+            if method == "POST" || len > 0 {
+                req = req.header("content-length", len);
+            }
+        }
+        let resp = self
+            .router
+            .clone()
+            .oneshot(req.body(body).unwrap())
+            .await
+            .expect("the router never fails");
+        let status = resp.status().as_u16();
+        let headers = resp
+            .headers()
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.to_str().unwrap_or("").to_string()))
+            .collect();
+        let body = resp
+            .into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes()
+            .to_vec();
+        Resp {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    pub async fn post_json(&self, body: &str, headers: &[(&str, &str)]) -> Resp {
+        let mut h = vec![("Content-Type", "application/json")];
+        h.extend_from_slice(headers);
+        self.request("POST", "/api/feedback", &h, Body::from(body.to_string()))
+            .await
+    }
+
+    pub async fn get(&self, path: &str, headers: &[(&str, &str)]) -> Resp {
+        self.request("GET", path, headers, Body::empty()).await
+    }
+
+    /// Every stored submission, through the JSON export.
+    pub async fn export(&self) -> Vec<serde_json::Value> {
+        let auth = format!("Bearer {TOKEN}");
+        let r = self
+            .get("/api/feedback.json", &[("Authorization", &auth)])
+            .await;
+        assert_eq!(r.status, 200, "{}", r.text());
+        serde_json::from_slice(&r.body).unwrap()
+    }
+}
