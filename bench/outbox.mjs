@@ -5,7 +5,7 @@
 import { launchBrowser, openPage, startReceiver, testConfig, waitForReceived } from '../e2e/harness.mjs';
 
 const N = Number(process.env.ITEMS || 5000);
-const receiver = await startReceiver({ exportToken: 'bench' });
+const receiver = await startReceiver();
 const browser = await launchBrowser();
 const context = await browser.newContext({ serviceWorkers: 'block' });
 let down = true;

@@ -8,7 +8,7 @@ const SESSIONS = Number(process.env.SESSIONS || 1000);
 const WARMUP = 20;
 const BUDGET_BYTES = 1024 * 1024;
 
-const receiver = await startReceiver({ appDir: 'dist', exportToken: 'soak' });
+const receiver = await startReceiver({ appDir: 'dist' });
 const browser = await launchBrowser();
 const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
 const page = await context.newPage();

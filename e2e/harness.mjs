@@ -31,15 +31,16 @@ export async function launchBrowser() {
 
 /**
  * Starts the receiver on a free port with a fresh database (or `db`, to restart on the
- * same one). Resolves once it prints its address.
+ * same one). Resolves once it prints its address. The export token goes in the
+ * environment (the receiver refuses it on the command line) and is 32 characters or more.
  */
-export async function startReceiver({ appDir = 'dist', exportToken = 'e2e-token', db, args = [] } = {}) {
+export async function startReceiver({ appDir = 'dist', exportToken = 'e2e-export-token-0123456789abcdef', db, args = [] } = {}) {
   const dir = db ? null : mkdtempSync(join(tmpdir(), 'evenhand-e2e-'));
   const dbPath = db || join(dir, 'feedback.sqlite');
   const child = spawn(
     RECEIVER,
-    ['serve', '--addr', '127.0.0.1:0', '--db', dbPath, '--app', resolve(ROOT, appDir), '--export-token', exportToken, ...args],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    ['serve', '--addr', '127.0.0.1:0', '--db', dbPath, '--app', resolve(ROOT, appDir), ...args],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, EVENHAND_EXPORT_TOKEN: exportToken } },
   );
   let log = '';
   const url = await new Promise((resolveUrl, reject) => {

@@ -3,11 +3,15 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
+use clap::error::ErrorKind;
+use clap::parser::ValueSource;
 use clap::{Arg, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use evenhand_core::config::{self, Format};
 
-use crate::server::{self, ServeOptions};
+use crate::export;
+use crate::server::{self, ConnectionLimits, ServeOptions};
 use crate::state::AppOptions;
 use crate::store::Store;
 
@@ -55,15 +59,42 @@ pub struct Serve {
     /// (repeatable).
     #[arg(long = "allow-origin", value_name = "ORIGIN")]
     allow_origins: Vec<String>,
-    /// Enables GET /api/feedback.json and .csv with `Authorization: Bearer TOKEN`.
-    // The token's value never appears in `--help`.
+    /// A file holding the export token, which enables GET /api/feedback.json and .csv
+    /// with `Authorization: Bearer TOKEN`: at least 32 characters (`openssl rand -hex
+    /// 32`), readable by this user only. Or set EVENHAND_EXPORT_TOKEN to the token. Never
+    /// on the command line, which every local user can read.
+    #[arg(long, env = "EVENHAND_EXPORT_TOKEN_FILE", value_name = "FILE")]
+    export_token_file: Option<PathBuf>,
+    /// The token itself, from EVENHAND_EXPORT_TOKEN: hidden from `--help`, value and
+    /// all, and refused with a message saying why when given as `--export-token VALUE`
+    /// ([`parse`]).
+    #[arg(long, env = "EVENHAND_EXPORT_TOKEN", hide = true)]
+    export_token: Option<String>,
+    /// Seconds a client has to send a request's line and headers, whole; also how long
+    /// a kept-alive connection waits for its next request at most.
     #[arg(
         long,
-        env = "EVENHAND_EXPORT_TOKEN",
-        value_name = "TOKEN",
-        hide_env_values = true
+        value_name = "SECS",
+        default_value_t = ConnectionLimits::default().header_timeout.as_secs(),
+        value_parser = clap::value_parser!(u64).range(1..=3600)
     )]
-    export_token: Option<String>,
+    header_timeout: u64,
+    /// Seconds a connection may stay silent (no byte either way) before it is closed.
+    #[arg(
+        long,
+        value_name = "SECS",
+        default_value_t = ConnectionLimits::default().keep_alive_timeout.as_secs(),
+        value_parser = clap::value_parser!(u64).range(1..=3600)
+    )]
+    keep_alive_timeout: u64,
+    /// Most connections open at once; the next ones wait until one closes.
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = ConnectionLimits::default().max_connections as u64,
+        value_parser = clap::value_parser!(u64).range(1..=65_535)
+    )]
+    max_connections: u64,
 }
 
 impl Cli {
@@ -90,6 +121,24 @@ pub fn parse() -> Cli {
         cmd = cmd.mut_subcommand(name, |sub| sub.mut_args(ignore_empty_env));
     }
     let matches = cmd.get_matches();
+    let token_on_command_line = matches
+        .subcommand_matches("serve")
+        .and_then(|serve| serve.value_source("export_token"))
+        == Some(ValueSource::CommandLine);
+    if token_on_command_line {
+        let mut cmd = Cli::command();
+        // Built, so the usage line names `evenhand-receiver serve`.
+        cmd.build();
+        let message = "--export-token puts the token where every local user can read it \
+                       (/proc/PID/cmdline, ps): set EVENHAND_EXPORT_TOKEN, or give \
+                       --export-token-file FILE";
+        match cmd.find_subcommand_mut("serve") {
+            Some(serve) => serve.error(ErrorKind::ArgumentConflict, message).exit(),
+            None => Cli::command()
+                .error(ErrorKind::ArgumentConflict, message)
+                .exit(),
+        }
+    }
     Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 }
 
@@ -106,13 +155,25 @@ fn ignore_empty_env(arg: Arg) -> Arg {
 }
 
 fn serve(args: Serve) -> ExitCode {
+    let export_token = match export_token(args.export_token, args.export_token_file.as_deref()) {
+        Ok(token) => token,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     let opts = ServeOptions {
         addr: args.addr,
         db: args.db,
         app: AppOptions {
             app: args.app,
             allow_origins: args.allow_origins,
-            export_token: args.export_token,
+            export_token,
+        },
+        limits: ConnectionLimits {
+            header_timeout: Duration::from_secs(args.header_timeout),
+            keep_alive_timeout: Duration::from_secs(args.keep_alive_timeout),
+            max_connections: usize::try_from(args.max_connections).unwrap_or(usize::MAX),
         },
     };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
@@ -132,6 +193,39 @@ fn serve(args: Serve) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The export token from EVENHAND_EXPORT_TOKEN or the file (its first line); its rules
+/// are checked with the rest of the options (`AppOptions::check`).
+fn export_token(from_env: Option<String>, file: Option<&Path>) -> Result<Option<String>, String> {
+    let Some(file) = file else {
+        return Ok(from_env);
+    };
+    if from_env.is_some() {
+        return Err(
+            "the export token is given twice: set EVENHAND_EXPORT_TOKEN or --export-token-file, not both"
+                .into(),
+        );
+    }
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| format!("cannot read the export token file {}: {e}", file.display()))?;
+    let token = text.lines().next().unwrap_or("").trim();
+    if token.is_empty() {
+        return Err(format!("the export token file {} is empty", file.display()));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(meta) = std::fs::metadata(file) {
+            if meta.permissions().mode() & 0o077 != 0 {
+                eprintln!(
+                    "warning: the export token file {} is readable by other users: chmod 600 it",
+                    file.display()
+                );
+            }
+        }
+    }
+    Ok(Some(token.to_string()))
 }
 
 fn check_config(path: &Path) -> ExitCode {
@@ -158,6 +252,14 @@ fn check_config(path: &Path) -> ExitCode {
                 langs.join(", "),
                 c.mode.code(),
             );
+            if c.staff_pin_sha256
+                .as_deref()
+                .is_some_and(evenhand_core::staff::is_sample_pin)
+            {
+                println!(
+                    "{shown}: warning: staff.pin_sha256 is the sample config's PIN (1234), which anyone can look up; choose another: printf %s NEW-PIN | sha256sum"
+                );
+            }
             ExitCode::SUCCESS
         }
         Err(faults) => {
@@ -172,29 +274,38 @@ fn check_config(path: &Path) -> ExitCode {
 }
 
 fn export_csv(db: &Path) -> ExitCode {
-    let csv = match read_csv(db) {
-        Ok(csv) => csv,
+    match write_csv(db) {
+        Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");
-            return ExitCode::FAILURE;
+            ExitCode::FAILURE
         }
-    };
-    let mut out = std::io::stdout().lock();
-    if let Err(e) = out.write_all(csv.as_bytes()).and_then(|()| out.flush()) {
-        eprintln!("error: cannot write the CSV: {e}");
-        return ExitCode::FAILURE;
     }
-    ExitCode::SUCCESS
 }
 
-fn read_csv(db: &Path) -> Result<String, String> {
+/// Streams the CSV to standard output a batch of rows at a time, as the HTTP export.
+fn write_csv(db: &Path) -> Result<(), String> {
     if !db.is_file() {
         return Err(format!("no database at {}", db.display()));
     }
     let store = Store::open_read_only(db)
         .map_err(|e| format!("cannot open the database {}: {e}", db.display()))?;
-    let rows = store
-        .all()
-        .map_err(|e| format!("cannot read the database {}: {e}", db.display()))?;
-    Ok(crate::export::to_csv(&rows))
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut write_error = None;
+    export::write(&store, export::Format::Csv, 64 * 1024, |piece| {
+        match out.write_all(piece.as_bytes()) {
+            Ok(()) => true,
+            Err(e) => {
+                write_error = Some(e);
+                false
+            }
+        }
+    })
+    .map_err(|e| format!("cannot read the database {}: {e}", db.display()))?;
+    match write_error {
+        Some(e) => Err(format!("cannot write the CSV: {e}")),
+        None => out
+            .flush()
+            .map_err(|e| format!("cannot write the CSV: {e}")),
+    }
 }

@@ -19,6 +19,9 @@ pub enum ApiError {
     NotFound,
     #[error("the export needs `Authorization: Bearer <export token>`")]
     Unauthorized,
+    /// A browser on another site posted (a cross-site form needs no preflight).
+    #[error("submissions from {0} are not accepted: only from this receiver's own origin and its --allow-origin ones")]
+    ForeignOrigin(String),
     #[error("`Content-Type` must be application/json or application/x-www-form-urlencoded")]
     UnsupportedMediaType,
     #[error("the body is larger than {} KiB", MAX_BODY_BYTES / 1024)]
@@ -46,6 +49,7 @@ impl ApiError {
         match self {
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
+            ApiError::ForeignOrigin(_) => StatusCode::FORBIDDEN,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::BodyBroken => StatusCode::BAD_REQUEST,

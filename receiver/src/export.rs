@@ -1,9 +1,20 @@
-//! Exports of stored submissions: JSON (exact) and CSV (for spreadsheets).
+//! Exports of stored submissions: JSON (exact) and CSV (for spreadsheets), written row
+//! by row as the store reads them, so an export of any size takes the memory of one
+//! batch of rows.
 
 use evenhand_core::submission::{Field, Payload};
 use serde_json::Value;
 
-use crate::store::Stored;
+use crate::store::{Store, Stored};
+
+/// The two exports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// `[{"received_at": …, "payload": {…}}, …]` in arrival order, the exact words.
+    Json,
+    /// RFC 4180 with a header row and CRLF line ends, after a UTF-8 byte-order mark.
+    Csv,
+}
 
 /// The fields of the form format that are not CSV columns: the schema is always the
 /// same, `id` comes first, an email is only ever sent with consent, and `verified` is
@@ -29,83 +40,156 @@ pub fn csv_columns() -> Vec<&'static str> {
         .collect()
 }
 
+/// Opens the CSV so spreadsheet programs (Excel above all) read it as UTF-8 and show
+/// accented guest text correctly; most CSV readers skip it (Python: `utf-8-sig`).
+pub const UTF8_BOM: char = '\u{feff}';
+
+/// Writes every stored row in `format` through `sink`, in pieces of at least
+/// `chunk_bytes` (the last one shorter), and stops early when `sink` returns false (the
+/// client went away). Returns whether the export was written to its end.
+pub fn write(
+    store: &Store,
+    format: Format,
+    chunk_bytes: usize,
+    mut sink: impl FnMut(String) -> bool,
+) -> rusqlite::Result<bool> {
+    let mut writer = Writer::new(format);
+    let mut buf = writer.start();
+    let mut open = true;
+    store.for_each(|row| {
+        writer.row(&row, &mut buf);
+        if buf.len() >= chunk_bytes {
+            open = sink(std::mem::take(&mut buf));
+        }
+        open
+    })?;
+    if open {
+        writer.finish(&mut buf);
+        open = sink(buf);
+    }
+    Ok(open)
+}
+
+/// One export, written a row at a time: [`Writer::start`], [`Writer::row`] for each
+/// row in arrival order, then [`Writer::finish`].
+pub struct Writer {
+    format: Format,
+    rows: usize,
+}
+
+impl Writer {
+    pub fn new(format: Format) -> Writer {
+        Writer { format, rows: 0 }
+    }
+
+    /// The export's opening: `[`, or the byte-order mark and the CSV header.
+    pub fn start(&self) -> String {
+        match self.format {
+            Format::Json => String::from("["),
+            Format::Csv => {
+                let mut out = String::from(UTF8_BOM);
+                push_csv_row(&mut out, csv_columns().into_iter().map(String::from));
+                out
+            }
+        }
+    }
+
+    /// Appends one stored row to `out`.
+    pub fn row(&mut self, s: &Stored, out: &mut String) {
+        match self.format {
+            Format::Json => {
+                if self.rows > 0 {
+                    out.push(',');
+                }
+                let item = serde_json::json!({ "received_at": s.received_at, "payload": payload_value(s) });
+                out.push_str(&item.to_string());
+            }
+            Format::Csv => push_csv_row(out, csv_cells(s).into_iter()),
+        }
+        self.rows += 1;
+    }
+
+    /// Appends the export's end to `out`.
+    pub fn finish(&self, out: &mut String) {
+        if self.format == Format::Json {
+            out.push(']');
+        }
+    }
+}
+
+/// The whole export of `rows` as one text (tests and small exports).
+pub fn to_string(format: Format, rows: &[Stored]) -> String {
+    let mut writer = Writer::new(format);
+    let mut out = writer.start();
+    for row in rows {
+        writer.row(row, &mut out);
+    }
+    writer.finish(&mut out);
+    out
+}
+
 fn payload_value(s: &Stored) -> Value {
     // Rows are written from a validated payload; a row that no longer parses is still
     // exported, as text, rather than hidden.
     serde_json::from_str(&s.payload).unwrap_or_else(|_| Value::String(s.payload.clone()))
 }
 
-/// `[{"received_at": …, "payload": {…}}, …]` in arrival order.
-pub fn to_json(rows: &[Stored]) -> String {
-    let items: Vec<Value> = rows
-        .iter()
-        .map(|s| serde_json::json!({ "received_at": s.received_at, "payload": payload_value(s) }))
-        .collect();
-    Value::Array(items).to_string()
-}
-
-/// Opens the CSV so spreadsheet programs (Excel above all) read it as UTF-8 and show
-/// accented guest text correctly; most CSV readers skip it (Python: `utf-8-sig`).
-pub const UTF8_BOM: char = '\u{feff}';
-
-/// RFC 4180 CSV with a header row and CRLF line ends, one row per submission, after a
-/// UTF-8 byte-order mark ([`UTF8_BOM`]).
-///
-/// Guest text that a spreadsheet would run as a formula (starting with `=`, `+`, `-`,
-/// `@`, a tab or a carriage return) gets a leading `'`, the usual defence against CSV
-/// injection; the JSON export keeps the exact words.
-pub fn to_csv(rows: &[Stored]) -> String {
-    let mut out = String::from(UTF8_BOM);
-    let columns = csv_columns();
-    let width = columns.len();
-    push_row(&mut out, columns.into_iter().map(String::from));
-    for s in rows {
-        let cells = match serde_json::from_str::<Payload>(&s.payload) {
-            Ok(p) => [p.id.clone(), s.received_at.clone()]
-                .into_iter()
-                .chain(csv_fields().map(|f| cell(&p, f)))
-                .collect(),
-            // Rows are written from a validated payload; one that no longer reads is
-            // still listed by id (the JSON export has its exact text), not hidden.
-            Err(_) => {
-                let id = payload_value(s)
-                    .get("id")
-                    .and_then(Value::as_str)
-                    .map(String::from)
-                    .unwrap_or_default();
-                let mut cells = vec![id, s.received_at.clone()];
-                cells.resize(width, String::new());
-                cells
-            }
-        };
-        push_row(&mut out, cells.into_iter());
+/// The cells of one stored row, in column order.
+fn csv_cells(s: &Stored) -> Vec<String> {
+    match serde_json::from_str::<Payload>(&s.payload) {
+        Ok(p) => [p.id.clone(), s.received_at.clone()]
+            .into_iter()
+            .chain(csv_fields().map(|f| cell(&p, f)))
+            .collect(),
+        // Rows are written from a validated payload; one that no longer reads is still
+        // listed by id (the JSON export has its exact text), not hidden.
+        Err(_) => {
+            let id = payload_value(s)
+                .get("id")
+                .and_then(Value::as_str)
+                .map(String::from)
+                .unwrap_or_default();
+            let mut cells = vec![id, s.received_at.clone()];
+            cells.resize(csv_columns().len(), String::new());
+            cells
+        }
     }
-    out
 }
 
 fn cell(p: &Payload, field: Field) -> String {
     match field {
-        Field::NamesMentioned => defuse(p.guidance.names_mentioned.join(", ")),
-        Field::Venue | Field::Place | Field::Praise | Field::Complaint | Field::Email => {
-            defuse(field.text(p))
-        }
+        Field::NamesMentioned => p.guidance.names_mentioned.join(", "),
         _ => field.text(p),
     }
 }
 
-fn defuse(s: String) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
+/// What a spreadsheet shows of a cell: control characters other than tab and line
+/// breaks (NUL, escape, C1) and the bidirectional embedding, override and isolate
+/// characters (which make `exe.txt` read as `txt.exe`) are dropped; then text that a
+/// spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return) gets a leading `'`, the usual defence against CSV injection. No
+/// stored value other than guest text starts with those, so every cell goes through
+/// it. The JSON export keeps the exact words.
+fn csv_cell(raw: &str) -> String {
+    let clean: String = raw.chars().filter(|&c| !is_hidden_control(c)).collect();
+    if clean.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{clean}")
     } else {
-        s
+        clean
     }
 }
 
-fn push_row(out: &mut String, cells: impl Iterator<Item = String>) {
-    for (i, cell) in cells.enumerate() {
+fn is_hidden_control(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+fn push_csv_row(out: &mut String, cells: impl Iterator<Item = String>) {
+    for (i, raw) in cells.enumerate() {
         if i > 0 {
             out.push(',');
         }
+        let cell = csv_cell(&raw);
         if cell.contains([',', '"', '\n', '\r']) {
             out.push('"');
             out.push_str(&cell.replace('"', "\"\""));
@@ -121,9 +205,15 @@ fn push_row(out: &mut String, cells: impl Iterator<Item = String>) {
 mod tests {
     use super::*;
 
-    #[test]
-    fn csv_quotes_and_defuses() {
-        let payload = serde_json::json!({
+    fn stored(payload: &Value) -> Stored {
+        Stored {
+            received_at: "r".into(),
+            payload: payload.to_string(),
+        }
+    }
+
+    fn sample() -> Value {
+        serde_json::json!({
             "schema": "evenhand.feedback/1", "verified": false,
             "id": "x", "created_at": "c", "venue": "v", "place": null, "mode": "kiosk",
             "language": "fr",
@@ -131,12 +221,13 @@ mod tests {
             "complaint": { "text": "=HYPERLINK(\"x\")" },
             "ratings": { "food": 4 }, "contact": null,
             "guidance": { "names_mentioned": ["Amy", "Jean-Marc"], "heated": true, "edited_after_guidance": false }
-        });
-        let rows = [Stored {
-            received_at: "r".into(),
-            payload: payload.to_string(),
-        }];
-        let csv = to_csv(&rows);
+        })
+    }
+
+    #[test]
+    fn csv_quotes_and_defuses() {
+        let rows = [stored(&sample())];
+        let csv = to_string(Format::Csv, &rows);
         let csv = csv
             .strip_prefix(UTF8_BOM)
             .expect("a UTF-8 byte-order mark first");
@@ -149,9 +240,29 @@ mod tests {
             lines.next().unwrap(),
             "x,r,c,v,,kiosk,fr,\"Bon, \"\"très\"\"\nbon\",false,\"'=HYPERLINK(\"\"x\"\")\",\"{\"\"food\"\":4}\",,\"Amy, Jean-Marc\",true,false"
         );
-        let json: Value = serde_json::from_str(&to_json(&rows)).unwrap();
+        let json: Value = serde_json::from_str(&to_string(Format::Json, &rows)).unwrap();
         assert_eq!(json[0]["payload"]["complaint"]["text"], "=HYPERLINK(\"x\")");
         assert_eq!(json[0]["received_at"], "r");
+    }
+
+    #[test]
+    fn csv_drops_control_and_bidi_override_characters() {
+        let mut p = sample();
+        p["praise"]["text"] = Value::from("ok\u{0}\u{1b}[31m\u{85}fine\tand\nmore");
+        // U+202E would show "exe.txt" for "txt.exe"; a formula behind it is defused.
+        p["complaint"]["text"] = Value::from("\u{202e}=1+1 \u{2066}x\u{2069}\u{202a}y\u{202c}");
+        p["venue"] = Value::from("v\u{7f}\u{9b}");
+        let rows = [stored(&p)];
+        let csv = to_string(Format::Csv, &rows);
+        let row = csv.split("\r\n").nth(1).unwrap();
+        assert!(
+            row.starts_with("x,r,c,v,,kiosk,fr,\"ok[31mfine\tand\nmore\",false,'=1+1 xy,"),
+            "{row:?}"
+        );
+        assert!(!csv.contains(['\u{0}', '\u{202e}', '\u{2066}', '\u{7f}']));
+        // The JSON export keeps the exact words.
+        let json: Value = serde_json::from_str(&to_string(Format::Json, &rows)).unwrap();
+        assert_eq!(json[0]["payload"], p);
     }
 
     #[test]
@@ -166,7 +277,7 @@ mod tests {
                 payload: "not json".into(),
             },
         ];
-        let csv = to_csv(&rows);
+        let csv = to_string(Format::Csv, &rows);
         let lines: Vec<&str> = csv.split("\r\n").collect();
         let empty = ",".repeat(13);
         assert_eq!(
@@ -177,8 +288,53 @@ mod tests {
                 String::new()
             ]
         );
-        let json: Value = serde_json::from_str(&to_json(&rows)).unwrap();
+        let json: Value = serde_json::from_str(&to_string(Format::Json, &rows)).unwrap();
         assert_eq!(json[0]["payload"]["schema"], "evenhand.feedback/9");
         assert_eq!(json[1]["payload"], "not json");
+        assert_eq!(to_string(Format::Json, &[]), "[]");
+    }
+
+    #[test]
+    fn written_in_pieces_the_export_is_the_same_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("t.sqlite")).unwrap();
+        let mut rows = Vec::new();
+        for i in 0..250 {
+            let mut p = sample();
+            let id = format!("id-{i:03}");
+            p["id"] = Value::from(id.clone());
+            let json = p.to_string();
+            store
+                .insert(&crate::store::Row {
+                    id: &id,
+                    received_at: "r",
+                    venue: "v",
+                    place: None,
+                    language: "fr",
+                    payload: &json,
+                })
+                .unwrap();
+            rows.push(stored(&p));
+        }
+        for format in [Format::Json, Format::Csv] {
+            let mut pieces = Vec::new();
+            let done = write(&store, format, 4096, |piece| {
+                pieces.push(piece);
+                true
+            })
+            .unwrap();
+            assert!(done);
+            assert!(pieces.len() > 5, "{format:?}: {} pieces", pieces.len());
+            assert_eq!(pieces.concat(), to_string(format, &rows), "{format:?}");
+            // A client that goes away stops the reading.
+            let mut calls = 0;
+            let done = write(&store, format, 4096, |_| {
+                calls += 1;
+                false
+            })
+            .unwrap();
+            assert!(!done);
+            assert_eq!(calls, 1);
+        }
     }
 }

@@ -17,6 +17,7 @@ use axum::Router;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use error::ApiError;
+pub use server::{ConnectionLimits, ServeOptions};
 pub use state::{AppOptions, AppState};
 pub use store::Store;
 
@@ -34,5 +35,11 @@ pub fn router(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::overriding(
             header::REFERRER_POLICY,
             HeaderValue::from_static("no-referrer"),
+        ))
+        // Never framed (clickjacking), also when no `_headers` sets `frame-ancestors`;
+        // a `_headers` rule may choose otherwise.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
         ))
 }

@@ -17,18 +17,27 @@ pub struct AppOptions {
     pub app: PathBuf,
     /// Other origins allowed to POST submissions (CORS).
     pub allow_origins: Vec<String>,
-    /// Enables the exports for `Authorization: Bearer <token>`.
+    /// Enables the exports for `Authorization: Bearer <token>`; at least
+    /// [`MIN_EXPORT_TOKEN_CHARS`] visible ASCII characters.
     pub export_token: Option<String>,
 }
+
+/// The shortest export token accepted: 32 characters of `openssl rand -hex 32` or a
+/// password manager are beyond guessing, even at the rate of a busy server.
+pub const MIN_EXPORT_TOKEN_CHARS: usize = 32;
 
 #[derive(Clone)]
 pub struct AppState {
     pub store: Arc<Store>,
     pub export_token: ExportToken,
     pub files: Arc<StaticFiles>,
-    /// Checked origins, ready for the CORS layer.
-    pub allow_origins: Arc<[HeaderValue]>,
+    /// Checked origins, ready for the CORS layer and the origin check.
+    pub allow_origins: AllowedOrigins,
 }
+
+/// The `--allow-origin` origins.
+#[derive(Clone, Default)]
+pub struct AllowedOrigins(pub Arc<[HeaderValue]>);
 
 /// The export token; `None` when the exports are off.
 #[derive(Clone, Default)]
@@ -37,35 +46,69 @@ pub struct ExportToken(pub Option<Arc<str>>);
 /// The app folder and its `_headers` rules.
 pub struct StaticFiles {
     pub dir: PathBuf,
+    /// The folder's canonical path, every served file must resolve inside it; `None`
+    /// when the folder does not exist (nothing is served).
+    pub root: Option<PathBuf>,
     pub rules: HeaderRules,
 }
 
-impl AppState {
-    /// Checks the options and reads the app's `_headers` file.
-    pub fn new(store: Store, options: &AppOptions) -> Result<AppState, String> {
-        let allow_origins = options
-            .allow_origins
+impl AppOptions {
+    /// Checks the options: each allowed origin, the export token's rules.
+    pub fn check(&self) -> Result<(), String> {
+        self.origins()?;
+        ExportToken::new(self.export_token.as_deref())?;
+        Ok(())
+    }
+
+    fn origins(&self) -> Result<Vec<HeaderValue>, String> {
+        self.allow_origins
             .iter()
             .map(|o| {
                 check_origin(o)?;
                 HeaderValue::from_str(o).map_err(|_| format!("bad --allow-origin {o:?}"))
             })
-            .collect::<Result<Vec<_>, String>>()?;
+            .collect()
+    }
+}
+
+impl AppState {
+    /// Checks the options ([`AppOptions::check`]) and reads the app's `_headers` file.
+    pub fn new(store: Store, options: &AppOptions) -> Result<AppState, String> {
+        let allow_origins = options.origins()?;
         Ok(AppState {
             store: Arc::new(store),
-            export_token: ExportToken(
-                options
-                    .export_token
-                    .as_deref()
-                    .filter(|t| !t.is_empty())
-                    .map(Arc::from),
-            ),
+            export_token: ExportToken::new(options.export_token.as_deref())?,
             files: Arc::new(StaticFiles {
                 dir: options.app.clone(),
+                root: options.app.canonicalize().ok().filter(|p| p.is_dir()),
                 rules: HeaderRules::load(&options.app.join("_headers")),
             }),
-            allow_origins: allow_origins.into(),
+            allow_origins: AllowedOrigins(allow_origins.into()),
         })
+    }
+}
+
+impl ExportToken {
+    /// Checks a configured token: none or empty leaves the exports off; otherwise at
+    /// least [`MIN_EXPORT_TOKEN_CHARS`] characters, visible ASCII (it travels in a
+    /// header).
+    pub fn new(token: Option<&str>) -> Result<ExportToken, String> {
+        let Some(token) = token.filter(|t| !t.is_empty()) else {
+            return Ok(ExportToken(None));
+        };
+        if !token.bytes().all(|b| b.is_ascii_graphic()) {
+            return Err(
+                "the export token must be visible ASCII characters, no spaces (it is sent in a header)"
+                    .into(),
+            );
+        }
+        if token.len() < MIN_EXPORT_TOKEN_CHARS {
+            return Err(format!(
+                "the export token must be at least {MIN_EXPORT_TOKEN_CHARS} characters (it has {}); make one with `openssl rand -hex 32`",
+                token.len()
+            ));
+        }
+        Ok(ExportToken(Some(Arc::from(token))))
     }
 }
 
@@ -78,6 +121,12 @@ impl FromRef<AppState> for Arc<Store> {
 impl FromRef<AppState> for ExportToken {
     fn from_ref(state: &AppState) -> Self {
         state.export_token.clone()
+    }
+}
+
+impl FromRef<AppState> for AllowedOrigins {
+    fn from_ref(state: &AppState) -> Self {
+        state.allow_origins.clone()
     }
 }
 
@@ -111,5 +160,26 @@ mod tests {
         assert!(check_origin("http://localhost:8080").is_ok());
         assert!(check_origin("https://kiosk.example.org/").is_err());
         assert!(check_origin("kiosk.example.org").is_err());
+    }
+
+    #[test]
+    fn export_tokens() {
+        assert!(ExportToken::new(None).unwrap().0.is_none());
+        assert!(ExportToken::new(Some("")).unwrap().0.is_none());
+        let short = ExportToken::new(Some("e2e-token")).err().unwrap();
+        assert!(
+            short.contains("at least 32 characters (it has 9)"),
+            "{short}"
+        );
+        let spaced = "a b".repeat(16);
+        assert!(ExportToken::new(Some(&spaced))
+            .err()
+            .unwrap()
+            .contains("visible ASCII"));
+        let good = "0123456789abcdef".repeat(2);
+        assert_eq!(
+            ExportToken::new(Some(&good)).unwrap().0.as_deref(),
+            Some(good.as_str())
+        );
     }
 }

@@ -1,5 +1,11 @@
 //! The built app, served from its folder with cache headers and its `_headers` rules.
+//!
+//! What may be served is decided on the decoded path, as the file service reads it:
+//! `/%2eenv` is `/.env`. Hidden files and `_headers` are never served, an encoded `/`
+//! or `\` is refused outright, and a file (or its gzip twin, or a folder's index.html)
+//! whose real path lies outside the app folder — through a symlink — is not served.
 
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use axum::extract::{Request, State};
@@ -8,6 +14,7 @@ use axum::http::StatusCode;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
+use percent_encoding::percent_decode_str;
 use tower_http::services::ServeDir;
 
 use crate::state::{AppState, StaticFiles};
@@ -28,10 +35,46 @@ pub fn router(state: &AppState) -> Router {
         ))
 }
 
-/// Files that are never served: the `_headers` rules and hidden files.
-fn is_hidden(path: &str) -> bool {
-    path.split('/')
-        .any(|seg| seg.starts_with('.') || seg == "_headers")
+/// The decoded request path, or `None` when it must not be served: an encoded `/` or
+/// `\` (or a plain `\`), bytes that are not UTF-8 once decoded, or a segment that is
+/// hidden (`.env`, `.git`, `..`) or the `_headers` rules.
+fn servable_path(raw: &str) -> Option<String> {
+    let lower = raw.to_ascii_lowercase();
+    if lower.contains("%2f") || lower.contains("%5c") || raw.contains('\\') {
+        return None;
+    }
+    let decoded = percent_decode_str(raw).decode_utf8().ok()?;
+    let hidden = decoded
+        .split('/')
+        .any(|seg| seg.starts_with('.') || seg.eq_ignore_ascii_case("_headers"));
+    (!hidden).then(|| decoded.into_owned())
+}
+
+/// Whether every file the file service could answer `path` with resolves inside
+/// `root` (the canonical app folder): the file, its `.gz` twin, and for a folder its
+/// `index.html`. Missing files are fine (they are a 404).
+fn stays_inside(root: &Path, path: &str) -> bool {
+    let target = root.join(path.trim_start_matches('/'));
+    let mut candidates = vec![target.clone()];
+    if target.is_dir() {
+        candidates.push(target.join("index.html"));
+    }
+    let twins: Vec<PathBuf> = candidates
+        .iter()
+        .map(|c| {
+            let mut twin = c.as_os_str().to_owned();
+            twin.push(".gz");
+            PathBuf::from(twin)
+        })
+        .collect();
+    candidates
+        .iter()
+        .chain(&twins)
+        .all(|c| match c.canonicalize() {
+            Ok(real) => real.starts_with(root),
+            // Missing is a 404; a dangling or unreadable link is not served.
+            Err(_) => c.symlink_metadata().is_err(),
+        })
 }
 
 /// `name-0123456789abcdef.js`, `name-…_bg.wasm`: Trunk's content-hashed file names.
@@ -45,15 +88,23 @@ fn is_hashed(path: &str) -> bool {
     })
 }
 
-fn cache_control(path: &str) -> &'static str {
+/// Hashed files are cached for a year, but only a file that was found: a 404 or 416
+/// kept by a CDN for a year would outlive the deploy that adds the file.
+fn cache_control(path: &str, status: StatusCode) -> &'static str {
     let name = path.rsplit('/').next().unwrap_or("");
-    if name.is_empty() || matches!(name, "index.html" | "config.json" | "sw.js") {
-        "no-cache"
-    } else if is_hashed(path) {
+    let found = matches!(
+        status,
+        StatusCode::OK | StatusCode::PARTIAL_CONTENT | StatusCode::NOT_MODIFIED
+    );
+    if found && is_hashed(path) && !matches!(name, "index.html" | "config.json" | "sw.js") {
         "public, max-age=31536000, immutable"
     } else {
         "no-cache"
     }
+}
+
+fn not_found() -> Response {
+    (StatusCode::NOT_FOUND, "not found").into_response()
 }
 
 async fn static_headers(
@@ -61,16 +112,31 @@ async fn static_headers(
     req: Request,
     next: Next,
 ) -> Response {
-    let path = req.uri().path().to_string();
-    if is_hidden(&path) {
-        return (StatusCode::NOT_FOUND, "not found").into_response();
+    let Some(path) = servable_path(req.uri().path()) else {
+        return not_found();
+    };
+    let Some(root) = files.root.clone() else {
+        return not_found();
+    };
+    let checked = path.clone();
+    let inside = tokio::task::spawn_blocking(move || stays_inside(&root, &checked))
+        .await
+        .unwrap_or(false);
+    if !inside {
+        return not_found();
     }
     let mut resp = next.run(req).await;
+    let status = resp.status();
     let headers = resp.headers_mut();
     headers.insert(
         header::CACHE_CONTROL,
-        HeaderValue::from_static(cache_control(&path)),
+        HeaderValue::from_static(cache_control(&path, status)),
     );
+    // The answer depends on `Accept-Encoding` (the gzip twin or the file itself):
+    // caches must keep one of each.
+    if status.is_success() || status == StatusCode::NOT_MODIFIED {
+        headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
+    }
     // `/` is answered with index.html: its rules apply too.
     let rule_path = if path.ends_with('/') {
         format!("{path}index.html")
@@ -84,6 +150,14 @@ async fn static_headers(
             .flatten(),
     ) {
         headers.insert(name.clone(), value.clone());
+    }
+    // Without a CSP from `_headers`, the app still may not be framed (clickjacking);
+    // `X-Frame-Options` is set for every answer (lib.rs) for older browsers.
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("frame-ancestors 'none'"),
+        );
     }
     resp
 }
@@ -99,15 +173,44 @@ mod tests {
         assert!(is_hashed("/main-ce4e490641e0357f.css"));
         assert!(!is_hashed("/icon.svg"));
         assert!(!is_hashed("/jean-marc.png"));
-        assert_eq!(cache_control("/"), "no-cache");
-        assert_eq!(cache_control("/sw.js"), "no-cache");
-        assert_eq!(cache_control("/icon.svg"), "no-cache");
+        let ok = StatusCode::OK;
+        assert_eq!(cache_control("/", ok), "no-cache");
+        assert_eq!(cache_control("/sw.js", ok), "no-cache");
+        assert_eq!(cache_control("/icon.svg", ok), "no-cache");
+        let hashed = "/evenhand-4cf931f3c09196f4.js";
+        assert!(cache_control(hashed, StatusCode::NOT_MODIFIED).contains("immutable"));
+        assert!(cache_control(hashed, StatusCode::PARTIAL_CONTENT).contains("immutable"));
+        assert_eq!(cache_control(hashed, StatusCode::NOT_FOUND), "no-cache");
+        assert_eq!(
+            cache_control(hashed, StatusCode::RANGE_NOT_SATISFIABLE),
+            "no-cache"
+        );
     }
 
     #[test]
-    fn hidden_files() {
-        assert!(is_hidden("/_headers"));
-        assert!(is_hidden("/.git/config"));
-        assert!(!is_hidden("/index.html"));
+    fn hidden_and_encoded_paths() {
+        for refused in [
+            "/_headers",
+            "/%5fheaders",
+            "/%5Fheaders",
+            "/_HEADERS",
+            "/.git/config",
+            "/%2eenv",
+            "/%2Egit%2fconfig",
+            "/a%2fb",
+            "/a%5cb",
+            "/a\\b",
+            "/sub/.hidden",
+            "/%2e%2e/Cargo.toml",
+            "/%ff",
+        ] {
+            assert_eq!(servable_path(refused), None, "{refused}");
+        }
+        assert_eq!(servable_path("/index.html").as_deref(), Some("/index.html"));
+        assert_eq!(servable_path("/").as_deref(), Some("/"));
+        assert_eq!(
+            servable_path("/caf%C3%A9.png").as_deref(),
+            Some("/café.png")
+        );
     }
 }

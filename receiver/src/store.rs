@@ -1,6 +1,8 @@
 //! SQLite storage: one row per submission id, committed (WAL, `synchronous=FULL`)
-//! before the endpoint answers.
+//! before the endpoint answers. The files hold guests' emails: only their owner may read
+//! them (0600).
 
+use std::io;
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
@@ -37,8 +39,24 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating if needed) the database for writing.
-    pub fn open(path: &Path) -> rusqlite::Result<Store> {
+    /// Opens (creating if needed) the database for writing; the database and its `-wal`
+    /// and `-shm` files are made readable by their owner only.
+    pub fn open(path: &Path) -> io::Result<Store> {
+        create_private(path)?;
+        let conn = Store::open_conn(path).map_err(io::Error::other)?;
+        // SQLite gives the -wal and -shm files the database's mode; these were made
+        // while opening, and a database from an older receiver may still be 0644.
+        for suffix in ["", "-wal", "-shm"] {
+            let mut file = path.as_os_str().to_owned();
+            file.push(suffix);
+            restrict(Path::new(&file))?;
+        }
+        Ok(Store {
+            conn: Mutex::new(conn),
+        })
+    }
+
+    fn open_conn(path: &Path) -> rusqlite::Result<Connection> {
         let conn = Connection::open(path)?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
@@ -58,9 +76,7 @@ impl Store {
                  payload TEXT NOT NULL
              );",
         )?;
-        Ok(Store {
-            conn: Mutex::new(conn),
-        })
+        Ok(conn)
     }
 
     /// Opens an existing database for reading only (the export command).
@@ -102,18 +118,75 @@ impl Store {
         })
     }
 
-    /// Every submission in arrival order.
-    pub fn all(&self) -> rusqlite::Result<Vec<Stored>> {
-        let conn = self.conn();
-        let mut stmt =
-            conn.prepare("SELECT received_at, payload FROM submissions ORDER BY rowid")?;
-        let rows = stmt.query_map([], |r| {
-            Ok(Stored {
-                received_at: r.get(0)?,
-                payload: r.get(1)?,
-            })
-        })?;
-        rows.collect()
+    /// Hands every submission to `each`, in arrival order, until it returns false.
+    ///
+    /// Rows are read [`BATCH_ROWS`] at a time, each batch under the lock for as long as
+    /// the query takes: memory holds one batch whatever the table's size, and a slow
+    /// reader (an export to a phone) never holds up the submissions arriving meanwhile.
+    pub fn for_each(&self, mut each: impl FnMut(Stored) -> bool) -> rusqlite::Result<()> {
+        let mut after: i64 = 0;
+        loop {
+            let batch = {
+                let conn = self.conn();
+                let mut stmt = conn.prepare_cached(
+                    "SELECT rowid, received_at, payload FROM submissions
+                     WHERE rowid > ?1 ORDER BY rowid LIMIT ?2",
+                )?;
+                let rows = stmt.query_map(params![after, BATCH_ROWS], |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        Stored {
+                            received_at: r.get(1)?,
+                            payload: r.get(2)?,
+                        },
+                    ))
+                })?;
+                rows.collect::<rusqlite::Result<Vec<_>>>()?
+            };
+            if batch.is_empty() {
+                return Ok(());
+            }
+            for (rowid, row) in batch {
+                after = rowid;
+                if !each(row) {
+                    return Ok(());
+                }
+            }
+        }
+    }
+}
+
+/// Rows read per query by [`Store::for_each`].
+pub const BATCH_ROWS: i64 = 100;
+
+/// Creates the database file, empty, readable by its owner only, unless it exists
+/// (SQLite takes an empty file as a new database).
+fn create_private(path: &Path) -> io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path).map(drop)
+}
+
+/// Makes an existing file readable and writable by its owner only.
+fn restrict(path: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.permissions().mode() & 0o777 != 0o600 => {
+                std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+            }
+            Ok(_) => Ok(()),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(e),
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        Ok(())
     }
 }
 
@@ -132,14 +205,83 @@ mod tests {
             venue: "v",
             place: None,
             language: "en",
-            payload: "{}",
+            payload: id,
         };
         assert_eq!(store.insert(&row("b")).unwrap(), Inserted::New);
         assert_eq!(store.insert(&row("a")).unwrap(), Inserted::New);
         assert_eq!(store.insert(&row("b")).unwrap(), Inserted::Duplicate);
-        assert_eq!(store.all().unwrap().len(), 2);
+        assert_eq!(ids(&store), ["b", "a"]);
         drop(store);
         let ro = Store::open_read_only(&path).unwrap();
-        assert_eq!(ro.all().unwrap().len(), 2);
+        assert_eq!(ids(&ro), ["b", "a"]);
+    }
+
+    fn ids(store: &Store) -> Vec<String> {
+        let mut out = Vec::new();
+        store
+            .for_each(|s| {
+                out.push(s.payload);
+                true
+            })
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn reads_past_a_batch_in_order_and_stops_when_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("t.sqlite")).unwrap();
+        let n = BATCH_ROWS as usize * 2 + 7;
+        for i in 0..n {
+            let id = format!("{i:05}");
+            store
+                .insert(&Row {
+                    id: &id,
+                    received_at: "r",
+                    venue: "v",
+                    place: None,
+                    language: "en",
+                    payload: &id,
+                })
+                .unwrap();
+        }
+        let all = ids(&store);
+        assert_eq!(all.len(), n);
+        assert!(all.windows(2).all(|w| w[0] < w[1]), "arrival order");
+        let mut seen = 0;
+        store
+            .for_each(|_| {
+                seen += 1;
+                seen < 3
+            })
+            .unwrap();
+        assert_eq!(seen, 3);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn files_are_the_owners_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.sqlite");
+        // A database left 0644 by an older receiver is tightened too.
+        std::fs::write(&path, b"").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let store = Store::open(&path).unwrap();
+        store
+            .insert(&Row {
+                id: "a",
+                received_at: "r",
+                venue: "v",
+                place: None,
+                language: "en",
+                payload: "{}",
+            })
+            .unwrap();
+        for suffix in ["", "-wal", "-shm"] {
+            let file = dir.path().join(format!("t.sqlite{suffix}"));
+            let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600, "{}", file.display());
+        }
     }
 }

@@ -4,10 +4,12 @@
 mod client;
 mod common;
 
+use std::path::{Path, PathBuf};
+
 use axum::body::Body;
 use client::App;
 use common::{new_id, payload, stored_ids, TOKEN};
-use evenhand_receiver::AppOptions;
+use evenhand_receiver::{AppOptions, AppState, Store};
 use serde_json::json;
 
 #[tokio::test]
@@ -457,13 +459,7 @@ async fn serves_the_app_with_headers() {
         "/*\n  Content-Security-Policy: default-src 'self'\n",
     )
     .unwrap();
-    let s = App::new(
-        &dir.path().join("f.sqlite"),
-        AppOptions {
-            app,
-            ..AppOptions::default()
-        },
-    );
+    let s = App::serving(dir.path(), app);
     let index = s.get("/", &[]).await;
     assert_eq!(index.status, 200);
     assert!(index.text().contains("<title>evenhand</title>"));
@@ -499,4 +495,326 @@ async fn serves_the_app_with_headers() {
             .header("content-security-policy"),
         None
     );
+}
+
+/// An app folder with the files a build has, a hidden file, a `.git` folder and the
+/// `_headers` rules; the app on it.
+fn app_with_secrets(dir: &Path, headers_file: bool) -> (App, PathBuf) {
+    let app = dir.join("app");
+    std::fs::create_dir_all(app.join(".git")).unwrap();
+    std::fs::create_dir_all(app.join("sub")).unwrap();
+    std::fs::write(
+        app.join("index.html"),
+        "<!DOCTYPE html><title>evenhand</title>",
+    )
+    .unwrap();
+    std::fs::write(app.join(".env"), "SECRET=env").unwrap();
+    std::fs::write(app.join(".git/config"), "[core] secret").unwrap();
+    std::fs::write(app.join("sub/.hidden"), "secret").unwrap();
+    if headers_file {
+        std::fs::write(
+            app.join("_headers"),
+            "/*\n  Content-Security-Policy: default-src 'self'; frame-ancestors 'none'\n",
+        )
+        .unwrap();
+    }
+    let s = App::serving(dir, app.clone());
+    (s, app)
+}
+
+#[tokio::test]
+async fn hidden_files_and_headers_are_not_served_in_any_spelling() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, _) = app_with_secrets(dir.path(), true);
+    for path in [
+        "/.env",
+        "/%2eenv",
+        "/%2Eenv",
+        "/.git/config",
+        "/%2egit%2fconfig",
+        "/%2egit/config",
+        "/.git%2Fconfig",
+        "/_headers",
+        "/%5fheaders",
+        "/%5Fheaders",
+        "/_%68eaders",
+        "/sub/.hidden",
+        "/sub/%2ehidden",
+        "/sub%2f%2ehidden",
+        "/sub%5c.hidden",
+        "/sub%5Cindex.html",
+        "/%2e%2e/f.sqlite",
+        "/sub/%2e%2e/%2eenv",
+    ] {
+        let r = s.get(path, &[]).await;
+        assert_eq!(r.status, 404, "{path}: {}", r.text());
+        assert!(
+            !r.text().contains("secret") && !r.text().contains("SECRET"),
+            "{path}"
+        );
+    }
+    // An encoded ordinary name is still the file.
+    let r = s.get("/%69ndex.html", &[]).await;
+    assert_eq!(r.status, 200);
+    assert!(r.text().contains("<title>evenhand</title>"));
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn symlinks_out_of_the_app_folder_are_not_followed() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let (s, app) = app_with_secrets(dir.path(), false);
+    let outside = dir.path().join("outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(outside.join("secret.txt"), "outside secret").unwrap();
+    std::fs::write(outside.join("index.html"), "outside secret index").unwrap();
+    symlink(outside.join("secret.txt"), app.join("leak.txt")).unwrap();
+    symlink(&outside, app.join("linked")).unwrap();
+    symlink("/etc/hostname", app.join("hostname")).unwrap();
+    // A gzip twin that leads out of the folder is not served in place of the file.
+    std::fs::write(app.join("app-0123456789abcdef.js"), "// app").unwrap();
+    symlink(
+        outside.join("secret.txt"),
+        app.join("app-0123456789abcdef.js.gz"),
+    )
+    .unwrap();
+    // A link that stays inside is fine.
+    symlink(app.join("index.html"), app.join("home.html")).unwrap();
+    for path in [
+        "/leak.txt",
+        "/linked/secret.txt",
+        "/linked/",
+        "/linked",
+        "/hostname",
+        "/app-0123456789abcdef.js",
+    ] {
+        let r = s.get(path, &[("Accept-Encoding", "gzip")]).await;
+        assert_eq!(r.status, 404, "{path}: {}", r.text());
+        assert!(!r.text().contains("secret"), "{path}");
+    }
+    let r = s.get("/home.html", &[]).await;
+    assert_eq!(r.status, 200);
+    assert!(r.text().contains("<title>evenhand</title>"));
+}
+
+#[tokio::test]
+async fn gzip_twins_vary_and_misses_are_not_cached_for_a_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = dir.path().join("app");
+    std::fs::create_dir_all(&app).unwrap();
+    let hashed = "evenhand-0123456789abcdef.js";
+    std::fs::write(app.join(hashed), "// the app, uncompressed").unwrap();
+    std::fs::write(app.join(format!("{hashed}.gz")), b"\x1f\x8b fake gzip").unwrap();
+    let s = App::serving(dir.path(), app);
+    let path = format!("/{hashed}");
+    let gz = s.get(&path, &[("Accept-Encoding", "gzip")]).await;
+    assert_eq!(gz.status, 200);
+    assert_eq!(gz.header("content-encoding"), Some("gzip"));
+    assert_eq!(gz.header("vary"), Some("accept-encoding"));
+    assert!(gz.header("cache-control").unwrap().contains("immutable"));
+    let plain = s.get(&path, &[]).await;
+    assert_eq!(plain.status, 200);
+    assert_eq!(plain.header("content-encoding"), None);
+    assert_eq!(plain.header("vary"), Some("accept-encoding"));
+    let part = s.get(&path, &[("Range", "bytes=0-3")]).await;
+    assert_eq!(part.status, 206);
+    assert!(part.header("cache-control").unwrap().contains("immutable"));
+
+    // A hashed name that is not there yet (a deploy on its way), or a range past its
+    // end: never kept for a year.
+    let missing = s.get("/evenhand-fedcba9876543210.js", &[]).await;
+    assert_eq!(missing.status, 404);
+    assert_eq!(missing.header("cache-control"), Some("no-cache"));
+    let past = s.get(&path, &[("Range", "bytes=9999-")]).await;
+    assert_eq!(past.status, 416);
+    assert_eq!(past.header("cache-control"), Some("no-cache"));
+}
+
+#[tokio::test]
+async fn never_framed_even_without_headers_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, _) = app_with_secrets(dir.path(), false);
+    let index = s.get("/", &[]).await;
+    assert_eq!(index.status, 200);
+    assert_eq!(
+        index.header("content-security-policy"),
+        Some("frame-ancestors 'none'")
+    );
+    assert_eq!(index.header("x-frame-options"), Some("DENY"));
+    assert_eq!(
+        s.get("/api/health", &[]).await.header("x-frame-options"),
+        Some("DENY")
+    );
+    // With `_headers`, its CSP is the one sent.
+    let dir2 = tempfile::tempdir().unwrap();
+    let (s2, _) = app_with_secrets(dir2.path(), true);
+    let index = s2.get("/", &[]).await;
+    assert_eq!(
+        index.header("content-security-policy"),
+        Some("default-src 'self'; frame-ancestors 'none'")
+    );
+    assert_eq!(index.header("x-frame-options"), Some("DENY"));
+}
+
+#[tokio::test]
+async fn a_browser_post_from_another_site_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = App::new(
+        &dir.path().join("f.sqlite"),
+        AppOptions {
+            app: dir.path().join("app"),
+            allow_origins: vec!["https://kiosk.example.org".into()],
+            export_token: Some(TOKEN.into()),
+        },
+    );
+    let form = |id: &str, headers: Vec<(&'static str, &'static str)>| {
+        let mut v = payload(id);
+        v["praise"]["text"] = json!("forged");
+        let item = evenhand_core::queue::new_item(v, id, 0.0);
+        let req =
+            evenhand_core::queue::request_body(&item, evenhand_core::config::Format::Form).unwrap();
+        let mut h = vec![
+            ("Content-Type", req.content_type),
+            ("Host", "rx.example.org"),
+        ];
+        h.extend(headers);
+        let s = s.clone();
+        async move {
+            s.request("POST", "/api/feedback", &h, Body::from(req.body))
+                .await
+        }
+    };
+    // A form on another site posting through a guest's browser: no preflight, so only
+    // the receiver can say no.
+    let evil = new_id();
+    let r = form(&evil, vec![("Origin", "https://evil.example")]).await;
+    assert_eq!(r.status, 403, "{}", r.text());
+    assert!(r.json()["error"]
+        .as_str()
+        .unwrap()
+        .contains("https://evil.example"));
+    let r = form(
+        &new_id(),
+        vec![("Origin", "null"), ("Sec-Fetch-Site", "cross-site")],
+    )
+    .await;
+    assert_eq!(r.status, 403, "{}", r.text());
+    let r = s
+        .post_json(
+            &payload(&new_id()).to_string(),
+            &[("Origin", "https://evil.example")],
+        )
+        .await;
+    assert_eq!(r.status, 403, "{}", r.text());
+    assert!(s.export().await.is_empty());
+
+    // Its own app, an allowed kiosk, and scripts without `Origin` are accepted.
+    let own = new_id();
+    let r = form(&own, vec![("Origin", "https://rx.example.org")]).await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    let same = new_id();
+    let r = form(
+        &same,
+        vec![("Origin", "null"), ("Sec-Fetch-Site", "same-origin")],
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    let kiosk = new_id();
+    let r = form(&kiosk, vec![("Origin", "https://kiosk.example.org")]).await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    let script = new_id();
+    let r = form(&script, vec![]).await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    assert_eq!(
+        stored_ids(&s.export().await),
+        vec![own, same, kiosk, script]
+    );
+}
+
+#[tokio::test]
+async fn the_csv_export_drops_hidden_control_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = App::with_defaults(dir.path());
+    let id = new_id();
+    let mut p = payload(&id);
+    p["praise"]["text"] = json!("Merci\u{0}\u{1b}[2J beaucoup");
+    p["complaint"]["text"] = json!("\u{202e}=cmd|' /C calc'!A0 \u{2067}gpj.exe\u{2069}");
+    assert_eq!(s.post_json(&p.to_string(), &[]).await.status, 201);
+    let auth = format!("Bearer {TOKEN}");
+    let csv = s
+        .get("/api/feedback.csv", &[("Authorization", &auth)])
+        .await;
+    assert_eq!(csv.status, 200);
+    let text = csv.text();
+    let row = text.lines().nth(1).unwrap();
+    assert!(row.contains(",Merci[2J beaucoup,"), "{row:?}");
+    assert!(row.contains(",'=cmd|' /C calc'!A0 gpj.exe,"), "{row:?}");
+    assert!(!text.contains(['\u{0}', '\u{1b}', '\u{202e}', '\u{2067}']));
+    // The JSON export keeps the exact words.
+    assert_eq!(s.export().await[0]["payload"], p);
+}
+
+#[tokio::test]
+async fn a_large_export_is_streamed_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = App::with_defaults(dir.path());
+    // Written straight to the database (a second connection, as WAL allows): the
+    // export is what is under test, not 3,000 posts.
+    let store = Store::open(&dir.path().join("feedback.sqlite")).unwrap();
+    let ids: Vec<String> = (0..3000).map(|_| new_id()).collect();
+    for (i, id) in ids.iter().enumerate() {
+        let mut p = payload(id);
+        p["praise"]["text"] = json!(format!("Row {i}, \"quoted\", é"));
+        let json = p.to_string();
+        store
+            .insert(&evenhand_receiver::store::Row {
+                id,
+                received_at: "2026-11-24T19:30:06.000Z",
+                venue: "bistro-lyon-1",
+                place: None,
+                language: "fr",
+                payload: &json,
+            })
+            .unwrap();
+    }
+    let all = s.export().await;
+    assert_eq!(stored_ids(&all), ids);
+    assert_eq!(
+        all[2999]["payload"]["praise"]["text"],
+        "Row 2999, \"quoted\", é"
+    );
+
+    let auth = format!("Bearer {TOKEN}");
+    let csv = s
+        .get("/api/feedback.csv", &[("Authorization", &auth)])
+        .await;
+    assert_eq!(csv.status, 200);
+    assert_eq!(csv.header("content-length"), None, "streamed, not buffered");
+    let text = csv.text();
+    let lines: Vec<&str> = text.strip_suffix("\r\n").unwrap().split("\r\n").collect();
+    assert_eq!(lines.len(), 3001);
+    for (i, (line, id)) in lines[1..].iter().zip(&ids).enumerate() {
+        assert!(line.starts_with(&format!("{id},")), "{line}");
+        assert!(
+            line.contains(&format!(",\"Row {i}, \"\"quoted\"\", é\",")),
+            "{line}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_short_export_token_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("f.sqlite")).unwrap();
+    let e = AppState::new(
+        store,
+        &AppOptions {
+            export_token: Some("e2e-token".into()),
+            ..AppOptions::default()
+        },
+    )
+    .err()
+    .unwrap();
+    assert!(e.contains("at least 32 characters"), "{e}");
 }

@@ -1,4 +1,5 @@
-//! The other commands: check-config, export-csv, usage, SIGTERM.
+//! The commands against the binary: check-config, export-csv, usage, SIGTERM, and
+//! serve's start-up rules (the export token, where the database lies, its file modes).
 
 mod common;
 
@@ -48,8 +49,23 @@ fn check_config_accepts_the_spec_example() {
     let out = check_config(GOOD_CONFIG);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}");
-    assert_eq!(stdout.lines().count(), 1, "{stdout}");
     assert!(stdout.contains("bistro-lyon-1"), "{stdout}");
+    // The spec's example PIN is the sample one: accepted, with a warning.
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{stdout}");
+    assert!(
+        lines[1].contains("warning: staff.pin_sha256 is the sample config's PIN (1234)"),
+        "{stdout}"
+    );
+    // A PIN of the operator's own: no warning.
+    let own = GOOD_CONFIG.replace(
+        "03ac674216f3e15c761ee1a5e255f067953623c8b388b4459e13f978d7c846f4",
+        &evenhand_core::staff::sha256_hex("4821"),
+    );
+    let out = check_config(&own);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
 }
 
 #[test]
@@ -96,8 +112,11 @@ fn every_command_has_help_and_the_binary_a_version() {
                 "EVENHAND_DB",
                 "--app",
                 "--allow-origin",
-                "--export-token",
+                "--export-token-file",
                 "EVENHAND_EXPORT_TOKEN",
+                "--header-timeout",
+                "--keep-alive-timeout",
+                "--max-connections",
             ][..],
         ),
         ("check-config", &["<PATH>"][..]),
@@ -173,7 +192,8 @@ fn env_fallbacks_and_sigterm_shutdown() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("env.sqlite");
     let mut child = Command::new(BIN)
-        .args(["serve", "--app", dir.path().to_str().unwrap()])
+        .args(["serve", "--app"])
+        .arg(dir.path().join("app"))
         .env("EVENHAND_ADDR", "127.0.0.1:0")
         .env("EVENHAND_DB", &db)
         .env("EVENHAND_EXPORT_TOKEN", TOKEN)
@@ -237,4 +257,172 @@ fn an_empty_environment_variable_counts_as_unset() {
         stderr.contains("no database at data/feedback.sqlite"),
         "{stderr}"
     );
+}
+
+/// `serve` with these arguments and environment, expected to stop at once.
+fn serve_fails(args: &[&str], env: &[(&str, &str)]) -> (Option<i32>, String) {
+    let out = Command::new(BIN)
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .args(args)
+        .env_remove("EVENHAND_EXPORT_TOKEN")
+        .env_remove("EVENHAND_EXPORT_TOKEN_FILE")
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn the_export_token_is_never_taken_from_the_command_line() {
+    let secret = "secret-value-0123456789abcdef0123456789";
+    let (code, stderr) = serve_fails(&["--export-token", secret], &[]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("Usage: evenhand-receiver serve"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("/proc/PID/cmdline"), "{stderr}");
+    assert!(stderr.contains("EVENHAND_EXPORT_TOKEN"), "{stderr}");
+    assert!(stderr.contains("--export-token-file"), "{stderr}");
+    assert!(!stderr.contains(secret), "{stderr}");
+}
+
+#[test]
+fn a_short_or_doubled_export_token_stops_the_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("f.sqlite");
+    let db = db.to_str().unwrap();
+    let (code, stderr) = serve_fails(&["--db", db], &[("EVENHAND_EXPORT_TOKEN", "e2e-token")]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("the export token must be at least 32 characters (it has 9)"),
+        "{stderr}"
+    );
+    assert!(
+        !dir.path().join("f.sqlite").exists(),
+        "refused before creating anything"
+    );
+    let file = dir.path().join("token");
+    std::fs::write(&file, format!("{TOKEN}\n")).unwrap();
+    let (code, stderr) = serve_fails(
+        &["--db", db, "--export-token-file", file.to_str().unwrap()],
+        &[("EVENHAND_EXPORT_TOKEN", TOKEN)],
+    );
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("not both"), "{stderr}");
+    let (code, stderr) = serve_fails(
+        &["--db", db, "--export-token-file", "/nonexistent/token"],
+        &[],
+    );
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("cannot read the export token file /nonexistent/token"),
+        "{stderr}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn the_export_token_from_a_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("token");
+    std::fs::write(&file, format!("{TOKEN}\n")).unwrap();
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let s = Server::start(
+        &dir.path().join("f.sqlite"),
+        &["--export-token-file", file.to_str().unwrap()],
+    );
+    assert_eq!(
+        s.post_json(&payload(&new_id()).to_string(), &[]).status,
+        201
+    );
+    assert_eq!(s.export().len(), 1);
+    let wrong = format!("Bearer {}", TOKEN.replace('t', "T"));
+    assert_eq!(
+        s.get("/api/feedback.csv", &[("Authorization", &wrong)])
+            .status,
+        401
+    );
+    assert!(!s.log().contains("readable by other users"), "{}", s.log());
+    drop(s);
+    // A token file others can read works, with a warning.
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let s = Server::start(
+        &dir.path().join("f.sqlite"),
+        &["--export-token-file", file.to_str().unwrap()],
+    );
+    assert_eq!(s.export().len(), 1);
+    assert!(
+        s.log().contains(&format!(
+            "warning: the export token file {} is readable by other users",
+            file.display()
+        )),
+        "{}",
+        s.log()
+    );
+}
+
+#[test]
+fn a_database_inside_the_app_folder_stops_the_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = dir.path().join("app");
+    std::fs::create_dir_all(&app).unwrap();
+    let db = app.join("data/f.sqlite");
+    let (code, stderr) = serve_fails(
+        &["--db", db.to_str().unwrap(), "--app", app.to_str().unwrap()],
+        &[],
+    );
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "the database {} is inside the app folder {}",
+            db.display(),
+            app.display()
+        )),
+        "{stderr}"
+    );
+    assert!(
+        !app.join("data").exists(),
+        "nothing created in the app folder"
+    );
+    // Spelled with `..` through the app folder: the same place.
+    let sneaky = dir.path().join("app/../app/f.sqlite");
+    let (code, stderr) = serve_fails(
+        &[
+            "--db",
+            sneaky.to_str().unwrap(),
+            "--app",
+            app.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(code, Some(1), "{stderr}");
+}
+
+#[cfg(unix)]
+#[test]
+fn the_database_folder_and_files_are_the_owners_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("new/data/feedback.sqlite");
+    let s = Server::start(&db, &[]);
+    assert_eq!(
+        s.post_json(&payload(&new_id()).to_string(), &[]).status,
+        201
+    );
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&dir.path().join("new")), 0o700);
+    assert_eq!(mode(&dir.path().join("new/data")), 0o700);
+    for name in [
+        "feedback.sqlite",
+        "feedback.sqlite-wal",
+        "feedback.sqlite-shm",
+    ] {
+        let file = dir.path().join("new/data").join(name);
+        assert_eq!(mode(&file), 0o600, "{name}");
+    }
 }

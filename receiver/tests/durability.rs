@@ -13,8 +13,8 @@ use common::*;
 fn kill_9_during_a_burst_loses_no_acknowledged_submission() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("data/feedback.sqlite");
-    let app = dir.path().to_str().unwrap().to_string();
-    let mut first = Server::start(&db, &["--app", &app, "--export-token", TOKEN]);
+    let app = dir.path().join("app").to_str().unwrap().to_string();
+    let mut first = Server::start_with_token(&db, &["--app", &app]);
     let addr = first.addr.clone();
 
     let acked = Arc::new(Mutex::new(Vec::<String>::new()));
@@ -77,7 +77,7 @@ fn kill_9_during_a_burst_loses_no_acknowledged_submission() {
     );
     assert!(sent_count >= acked.len());
 
-    let second = Server::start(&db, &["--app", &app, "--export-token", TOKEN]);
+    let second = Server::start_with_token(&db, &["--app", &app]);
     let stored: std::collections::HashSet<String> =
         stored_ids(&second.export()).into_iter().collect();
     let lost: Vec<&String> = acked.iter().filter(|id| !stored.contains(*id)).collect();

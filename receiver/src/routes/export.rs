@@ -2,15 +2,18 @@
 
 use std::sync::Arc;
 
+use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::header;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use futures_util::stream::{self, StreamExt};
+use tokio::sync::mpsc;
 
 use crate::error::ApiError;
-use crate::export;
+use crate::export::{self, Format};
 use crate::state::ExportToken;
-use crate::store::{Store, Stored};
+use crate::store::Store;
 
 /// The layer in front of the exports: 404 when no token is configured (the routes do
 /// not exist), 401 unless `Authorization: Bearer <token>` matches.
@@ -41,27 +44,25 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-async fn load_all(store: Arc<Store>) -> Result<Vec<Stored>, ApiError> {
-    tokio::task::spawn_blocking(move || store.all())
-        .await
-        .map_err(|e| ApiError::ReadFailed(e.to_string()))?
-        .map_err(|e| ApiError::ReadFailed(e.to_string()))
-}
+/// The exports are sent in pieces of about this size…
+const CHUNK_BYTES: usize = 32 * 1024;
+/// …with at most this many waiting for a slow client: the reading pauses meanwhile.
+const CHUNKS_AHEAD: usize = 4;
 
 pub async fn json(State(store): State<Arc<Store>>) -> Result<Response, ApiError> {
-    let rows = load_all(store).await?;
+    let body = stream(store, Format::Json).await?;
     Ok((
         [
             (header::CONTENT_TYPE, "application/json"),
             (header::CACHE_CONTROL, "no-store"),
         ],
-        export::to_json(&rows),
+        body,
     )
         .into_response())
 }
 
 pub async fn csv(State(store): State<Arc<Store>>) -> Result<Response, ApiError> {
-    let rows = load_all(store).await?;
+    let body = stream(store, Format::Csv).await?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
@@ -71,7 +72,36 @@ pub async fn csv(State(store): State<Arc<Store>>) -> Result<Response, ApiError> 
                 "attachment; filename=\"feedback.csv\"",
             ),
         ],
-        export::to_csv(&rows),
+        body,
     )
         .into_response())
+}
+
+/// The export as a body streamed from the database: a blocking task reads the rows a
+/// batch at a time and sends the text through a bounded channel, so memory stays flat
+/// whatever the number of rows. A database that cannot be read before the first piece
+/// is a 500; one that fails later cuts the body short, which the client sees as an
+/// incomplete download rather than a shorter export.
+async fn stream(store: Arc<Store>, format: Format) -> Result<Body, ApiError> {
+    let (tx, mut rx) = mpsc::channel::<Result<String, String>>(CHUNKS_AHEAD);
+    tokio::task::spawn_blocking(move || {
+        let written = export::write(&store, format, CHUNK_BYTES, |piece| {
+            tx.blocking_send(Ok(piece)).is_ok()
+        });
+        if let Err(e) = written {
+            eprintln!("error: the export stopped: cannot read the database: {e}");
+            let _ = tx.blocking_send(Err(e.to_string()));
+        }
+    });
+    let first = rx
+        .recv()
+        .await
+        .ok_or_else(|| ApiError::ReadFailed("the export stopped".into()))?
+        .map_err(ApiError::ReadFailed)?;
+    let rest = stream::poll_fn(move |cx| rx.poll_recv(cx));
+    Ok(Body::from_stream(
+        stream::iter([Ok(first)])
+            .chain(rest)
+            .map(|piece| piece.map_err(std::io::Error::other)),
+    ))
 }

@@ -15,6 +15,8 @@ use http_body_util::BodyExt;
 use serde_json::{json, Value};
 
 use crate::error::ApiError;
+use crate::routes::origin;
+use crate::state::AllowedOrigins;
 use crate::store::{Inserted, Row, Store};
 
 /// The most a body may weigh.
@@ -27,9 +29,11 @@ const BODY_TIMEOUT: Duration = Duration::from_secs(30);
 
 pub async fn post(
     State(store): State<Arc<Store>>,
+    State(allowed): State<AllowedOrigins>,
     headers: HeaderMap,
     body: Body,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
+    origin::check(&headers, &allowed)?;
     let format = body_format(&headers).ok_or(ApiError::UnsupportedMediaType)?;
     let bytes = read_body(&headers, body).await?;
     let payload = Payload::receive(format, &bytes)?;

@@ -2,6 +2,7 @@
 
 pub mod export;
 pub mod feedback;
+pub mod origin;
 
 use std::time::Duration;
 
@@ -18,10 +19,10 @@ use crate::state::AppState;
 /// Every `/api` route; other `/api/…` paths are a JSON 404.
 pub fn api(state: &AppState) -> Router<AppState> {
     let mut feedback = Router::new().route("/api/feedback", post(feedback::post));
-    if !state.allow_origins.is_empty() {
+    if !state.allow_origins.0.is_empty() {
         feedback = feedback.layer(
             CorsLayer::new()
-                .allow_origin(AllowOrigin::list(state.allow_origins.iter().cloned()))
+                .allow_origin(AllowOrigin::list(state.allow_origins.0.iter().cloned()))
                 .allow_methods([Method::POST])
                 .allow_headers([
                     header::CONTENT_TYPE,

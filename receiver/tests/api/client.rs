@@ -1,7 +1,7 @@
 //! The app called in-process: `router()` on a temporary database, one `oneshot` per
 //! request, answers read into the same `Resp` the process tests use.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use axum::body::{Body, HttpBody};
 use axum::http::Request;
@@ -25,6 +25,17 @@ impl App {
         App {
             router: router(state),
         }
+    }
+
+    /// Serving the app folder `app`, with a database in `dir` and no export token.
+    pub fn serving(dir: &Path, app: PathBuf) -> App {
+        App::new(
+            &dir.join("f.sqlite"),
+            AppOptions {
+                app,
+                ..AppOptions::default()
+            },
+        )
     }
 
     /// With an (empty) app folder and the export token, like `serve` in production.

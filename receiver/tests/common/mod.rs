@@ -6,21 +6,35 @@ use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_evenhand-receiver");
-pub const TOKEN: &str = "test-export-token";
+/// An export token of the length the receiver requires (32 characters or more).
+pub const TOKEN: &str = "test-export-token-0123456789abcdef";
 
 /// A running receiver, killed when dropped.
 pub struct Server {
     pub child: Child,
     pub addr: String,
     pub db: PathBuf,
+    /// Everything it wrote to stderr so far (also passed on to the test's stderr).
+    pub stderr: Arc<Mutex<String>>,
 }
 
 impl Server {
     /// Starts `serve --addr 127.0.0.1:0 --db DB` plus `extra`, and waits for the ready line.
     pub fn start(db: &Path, extra: &[&str]) -> Server {
+        Server::start_with_env(db, extra, &[])
+    }
+
+    /// Like [`Server::start`], with the export token in `EVENHAND_EXPORT_TOKEN`.
+    pub fn start_with_token(db: &Path, extra: &[&str]) -> Server {
+        Server::start_with_env(db, extra, &[("EVENHAND_EXPORT_TOKEN", TOKEN)])
+    }
+
+    /// Like [`Server::start`], with these environment variables.
+    pub fn start_with_env(db: &Path, extra: &[&str], env: &[(&str, &str)]) -> Server {
         let mut child = Command::new(BIN)
             .args(["serve", "--addr", "127.0.0.1:0", "--db"])
             .arg(db)
@@ -28,15 +42,29 @@ impl Server {
             .env_remove("EVENHAND_ADDR")
             .env_remove("EVENHAND_DB")
             .env_remove("EVENHAND_EXPORT_TOKEN")
+            .env_remove("EVENHAND_EXPORT_TOKEN_FILE")
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
+            .stderr(Stdio::piped())
             .spawn()
             .expect("spawn the receiver");
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let pipe = child.stderr.take().expect("piped stderr");
+        let log = stderr.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(pipe).lines().map_while(Result::ok) {
+                eprintln!("[receiver] {line}");
+                let mut log = log.lock().unwrap();
+                log.push_str(&line);
+                log.push('\n');
+            }
+        });
         let addr = ready_addr(&mut child);
         Server {
             child,
             addr,
             db: db.to_path_buf(),
+            stderr,
         }
     }
 
@@ -44,10 +72,15 @@ impl Server {
     pub fn start_default(dir: &Path) -> Server {
         let app = dir.join("app");
         std::fs::create_dir_all(&app).unwrap();
-        Server::start(
+        Server::start_with_token(
             &dir.join("data/feedback.sqlite"),
-            &["--app", app.to_str().unwrap(), "--export-token", TOKEN],
+            &["--app", app.to_str().unwrap()],
         )
+    }
+
+    /// What the receiver wrote to stderr so far.
+    pub fn log(&self) -> String {
+        self.stderr.lock().unwrap().clone()
     }
 
     pub fn post_json(&self, body: &str, headers: &[(&str, &str)]) -> Resp {
