@@ -232,6 +232,29 @@ describe('a config that cannot be used', () => {
     const { page, context } = await openPage(browser, receiver, { config: text, query: '?lang=fr' });
     await page.getByRole('heading', { name: "Ce formulaire d'avis n'est pas encore configuré" }).waitFor();
     await page.getByText(/config\.json n'est pas un JSON valide/).waitFor();
+    await page.getByText(/le fichier s'arrête avant sa fin/).waitFor();
+    assert.equal(await page.getByRole('textbox').count(), 0);
+    await context.close();
+  });
+
+  it('gives a French guest every reason in French', async () => {
+    const { page, context } = await openPage(browser, receiver, {
+      config: testConfig({
+        cooling_off_seconds: 10,
+        cooling_off_heated_seconds: 5,
+        languages: ['fr', 'de'],
+        theme: { accent: '#ffcc00' },
+      }),
+      query: '?lang=fr',
+    });
+    await page.getByRole('heading', { name: "Ce formulaire d'avis n'est pas encore configuré" }).waitFor();
+    const faults = page.getByRole('listitem');
+    assert.deepEqual(await faults.allInnerTexts(), [
+      '`languages[1]` : « de » n\'est pas proposé ; utilisez « en » ou « fr »',
+      '`cooling_off_heated_seconds` : doit valoir au moins cooling_off_seconds (10)',
+      '`theme.accent` : le contraste avec le texte blanc est de 1,5:1 ; il faut au moins 4,5:1',
+    ]);
+    assert.doesNotMatch((await page.locator('main').innerText()), /\b(must|use|is not|at least|offered|contrast)\b/);
     assert.equal(await page.getByRole('textbox').count(), 0);
     await context.close();
   });

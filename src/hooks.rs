@@ -1,4 +1,4 @@
-//! Timers as reactive values, cancelled when their owner is cleaned up.
+//! A countdown as a reactive value, cancelled when its owner is cleaned up.
 
 use std::time::Duration;
 
@@ -24,11 +24,4 @@ pub fn use_countdown(seconds: u32) -> ReadSignal<u32> {
         }
     }
     remaining
-}
-
-/// Runs `f` once after `ms`, unless the owner is cleaned up first.
-pub fn use_timeout(ms: u64, f: impl FnOnce() + 'static) {
-    if let Ok(handle) = set_timeout_with_handle(f, Duration::from_millis(ms)) {
-        on_cleanup(move || handle.clear());
-    }
 }

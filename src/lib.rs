@@ -10,6 +10,7 @@ pub mod hooks;
 pub mod idle;
 pub mod outbox;
 pub mod send;
+pub mod state;
 pub mod ui;
 
 /// Replaces the static loading notice in `index.html` with the app.

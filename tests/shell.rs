@@ -1,7 +1,7 @@
 //! Browser tests for the small adapters of the shell: drafts in localStorage, the
-//! document language, and the timers behind the countdowns.
+//! document language, and the timer behind the countdowns.
 
-use evenhand::{browser, draft, idle};
+use evenhand::{browser, draft};
 use evenhand_core::session::Answers;
 use wasm_bindgen_test::*;
 
@@ -55,23 +55,7 @@ fn html_lang_follows_the_language() {
 }
 
 #[wasm_bindgen_test]
-fn ids_are_fresh_uuid_v4() {
-    let a = browser::new_id();
-    let b = browser::new_id();
-    assert_ne!(a, b);
-    assert_eq!(a.len(), 36);
-    assert_eq!(a.as_bytes()[14], b'4');
-}
-
-#[wasm_bindgen_test]
-fn idle_warning_is_a_fair_share_of_the_limit() {
-    assert_eq!(idle::warning_seconds(90), 20);
-    assert_eq!(idle::warning_seconds(10), 5);
-    assert_eq!(idle::warning_seconds(30), 10);
-}
-
-#[wasm_bindgen_test]
-async fn a_timeout_fires_and_a_countdown_ticks() {
+async fn a_countdown_ticks_down_and_stops_at_zero() {
     use leptos::prelude::*;
     let _ = any_spawner::Executor::init_wasm_bindgen();
     let owner = Owner::new();

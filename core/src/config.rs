@@ -96,84 +96,9 @@ pub struct Config {
     pub staff_pin_sha256: Option<String>,
 }
 
-/// One fault in a config, naming the key at fault by its dotted path (`kiosk.idle_reset_seconds`).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum ConfigError {
-    #[error("config.json is not valid JSON (line {line}, column {column}): {detail}")]
-    Syntax {
-        line: usize,
-        column: usize,
-        detail: String,
-    },
-    #[error("config.json must be a JSON object")]
-    NotAnObject,
-    #[error("`{key}` is required")]
-    Missing { key: String },
-    #[error("`{key}` is not a known setting")]
-    UnknownKey { key: String },
-    #[error("`{key}` must be {expected}")]
-    WrongType { key: String, expected: &'static str },
-    #[error("`{key}` must be between {min} and {max}")]
-    OutOfRange { key: String, min: i64, max: i64 },
-    #[error("`{key}`: {reason}")]
-    Invalid { key: String, reason: String },
-}
+mod fault;
 
-impl ConfigError {
-    /// The dotted key at fault, when there is one.
-    pub fn key(&self) -> Option<&str> {
-        match self {
-            ConfigError::Syntax { .. } | ConfigError::NotAnObject => None,
-            ConfigError::Missing { key }
-            | ConfigError::UnknownKey { key }
-            | ConfigError::WrongType { key, .. }
-            | ConfigError::OutOfRange { key, .. }
-            | ConfigError::Invalid { key, .. } => Some(key),
-        }
-    }
-}
-
-impl ConfigError {
-    /// The fault in plain words, for the error page and the command line.
-    pub fn message(&self, lang: Lang) -> String {
-        match lang {
-            Lang::En => self.to_string(),
-            Lang::Fr => match self {
-                ConfigError::Syntax { line, column, detail } => format!(
-                    "config.json n'est pas un JSON valide (ligne {line}, colonne {column}) : {detail}"
-                ),
-                ConfigError::NotAnObject => "config.json doit être un objet JSON".to_string(),
-                ConfigError::Missing { key } => format!("`{key}` est obligatoire"),
-                ConfigError::UnknownKey { key } => format!("`{key}` n'est pas un réglage connu"),
-                ConfigError::WrongType { key, expected } => {
-                    format!("`{key}` doit être {}", expected_fr(expected))
-                }
-                ConfigError::OutOfRange { key, min, max } => {
-                    format!("`{key}` doit être entre {min} et {max}")
-                }
-                ConfigError::Invalid { key, reason } => format!("`{key}` : {reason}"),
-            },
-        }
-    }
-}
-
-fn expected_fr(expected: &str) -> &'static str {
-    match expected {
-        "a string" => "un texte",
-        "a whole number" => "un nombre entier",
-        "a list of strings" => "une liste de textes",
-        "an object" => "un objet",
-        "\"json\" or \"form\"" => "\"json\" ou \"form\"",
-        "\"kiosk\" or \"personal\"" => "\"kiosk\" ou \"personal\"",
-        "\"off\" or \"optional\"" => "\"off\" ou \"optional\"",
-        _ => "d'un autre type",
-    }
-}
-
-/// Every fault in a list of config errors, as lines of plain words.
-pub fn describe_all(errors: &[ConfigError], lang: Lang) -> Vec<String> {
-    errors.iter().map(|e| e.message(lang)).collect()
-}
+pub use fault::{describe_all, ConfigError, Expected, JsonFault, Reason};
 
 type Object = serde_json::Map<String, Value>;
 
@@ -209,7 +134,7 @@ impl Checker {
             }
             Some(Value::Object(o)) => Some(o),
             Some(_) => {
-                self.wrong(prefix, key, "an object");
+                self.wrong(prefix, key, Expected::Object);
                 None
             }
         }
@@ -227,7 +152,7 @@ impl Checker {
             }
             Some(Value::String(s)) => Some(s.clone()),
             Some(_) => {
-                self.wrong(prefix, key, "a string");
+                self.wrong(prefix, key, Expected::Text);
                 None
             }
         }
@@ -246,7 +171,7 @@ impl Checker {
                 None
             }
             None => {
-                self.wrong(prefix, key, "a whole number");
+                self.wrong(prefix, key, Expected::WholeNumber);
                 None
             }
         }
@@ -259,13 +184,13 @@ impl Checker {
                 for (i, item) in items.iter().enumerate() {
                     match item {
                         Value::String(s) => out.push(s.clone()),
-                        _ => self.wrong("", &format!("{key}[{i}]"), "a string"),
+                        _ => self.wrong("", &format!("{key}[{i}]"), Expected::Text),
                     }
                 }
                 Some(out)
             }
             _ => {
-                self.wrong("", key, "a list of strings");
+                self.wrong("", key, Expected::ListOfTexts);
                 None
             }
         }
@@ -276,8 +201,7 @@ impl Checker {
         obj: &Object,
         prefix: &str,
         key: &str,
-        expected: &'static str,
-        options: &[(&str, T)],
+        options: [(&'static str, T); 2],
     ) -> Option<T> {
         let value = self.string(obj, prefix, key, false)?;
         let found = options
@@ -285,22 +209,22 @@ impl Checker {
             .find(|(name, _)| *name == value)
             .map(|(_, v)| *v);
         if found.is_none() {
-            self.wrong(prefix, key, expected);
+            self.wrong(prefix, key, Expected::OneOf(options[0].0, options[1].0));
         }
         found
     }
 
-    fn wrong(&mut self, prefix: &str, key: &str, expected: &'static str) {
+    fn wrong(&mut self, prefix: &str, key: &str, expected: Expected) {
         self.errors.push(ConfigError::WrongType {
             key: join(prefix, key),
             expected,
         });
     }
 
-    fn invalid(&mut self, key: &str, reason: impl Into<String>) {
+    fn invalid(&mut self, key: &str, reason: Reason) {
         self.errors.push(ConfigError::Invalid {
             key: key.to_string(),
-            reason: reason.into(),
+            reason,
         });
     }
 }
@@ -321,7 +245,7 @@ pub fn parse(json: &str) -> Result<Config, Vec<ConfigError>> {
         vec![ConfigError::Syntax {
             line: e.line(),
             column: e.column(),
-            detail: e.to_string(),
+            fault: JsonFault::of(&e),
         }]
     })?;
     let Value::Object(root) = value else {
@@ -360,13 +284,18 @@ pub fn parse(json: &str) -> Result<Config, Vec<ConfigError>> {
                     .chars()
                     .all(|ch| ch.is_ascii_alphanumeric() || "-_.".contains(ch))
             {
-                c.invalid("venue.id", "use 1 to 64 letters, digits, '-', '_' or '.'");
+                c.invalid(
+                    "venue.id",
+                    Reason::VenueId {
+                        max: MAX_VENUE_ID_CHARS,
+                    },
+                );
             }
             venue.id = id;
         }
         if let Some(name) = c.string(v, "venue", "name", true) {
             if name.trim().is_empty() || name.chars().count() > 80 {
-                c.invalid("venue.name", "use 1 to 80 characters");
+                c.invalid("venue.name", Reason::Chars { max: 80 });
             }
             venue.name = name;
         }
@@ -388,8 +317,7 @@ pub fn parse(json: &str) -> Result<Config, Vec<ConfigError>> {
             e,
             "endpoint",
             "format",
-            "\"json\" or \"form\"",
-            &[("json", Format::Json), ("form", Format::Form)],
+            [("json", Format::Json), ("form", Format::Form)],
         ) {
             endpoint.format = f;
         }
@@ -402,17 +330,17 @@ pub fn parse(json: &str) -> Result<Config, Vec<ConfigError>> {
             match Lang::ALL.iter().find(|l| l.code() == code) {
                 Some(l) if langs.contains(l) => c.invalid(
                     &format!("languages[{i}]"),
-                    format!("\"{code}\" is listed twice"),
+                    Reason::ListedTwice(code.clone()),
                 ),
                 Some(l) => langs.push(*l),
                 None => c.invalid(
                     &format!("languages[{i}]"),
-                    format!("\"{code}\" is not offered; use \"en\" or \"fr\""),
+                    Reason::LanguageNotOffered(code.clone()),
                 ),
             }
         }
         if list.is_empty() {
-            c.invalid("languages", "list at least one language");
+            c.invalid("languages", Reason::NoLanguage);
         }
         if !langs.is_empty() {
             languages = langs;
@@ -424,8 +352,7 @@ pub fn parse(json: &str) -> Result<Config, Vec<ConfigError>> {
             &root,
             "",
             "mode",
-            "\"kiosk\" or \"personal\"",
-            &[("kiosk", Mode::Kiosk), ("personal", Mode::Personal)],
+            [("kiosk", Mode::Kiosk), ("personal", Mode::Personal)],
         )
         .unwrap_or(Mode::Kiosk);
     let cooling_off_seconds = c
@@ -436,7 +363,7 @@ pub fn parse(json: &str) -> Result<Config, Vec<ConfigError>> {
         if h < cooling_off_seconds {
             c.invalid(
                 "cooling_off_heated_seconds",
-                format!("must be at least cooling_off_seconds ({cooling_off_seconds})"),
+                Reason::HeatedBelowNormal(cooling_off_seconds),
             );
         }
     }
@@ -444,7 +371,7 @@ pub fn parse(json: &str) -> Result<Config, Vec<ConfigError>> {
 
     let topics = c.strings(&root, "topics").unwrap_or_default();
     if topics.len() > MAX_TOPICS {
-        c.invalid("topics", "at most 12 topics");
+        c.invalid("topics", Reason::TooManyTopics { max: MAX_TOPICS });
     }
     for (i, t) in topics.iter().enumerate() {
         if t.is_empty()
@@ -455,24 +382,33 @@ pub fn parse(json: &str) -> Result<Config, Vec<ConfigError>> {
         {
             c.invalid(
                 &format!("topics[{i}]"),
-                "use 1 to 40 ASCII letters, digits, '-' or '_'",
+                Reason::TopicName {
+                    max: MAX_NAME_CHARS,
+                },
             );
         } else if topics[..i].contains(t) {
-            c.invalid(&format!("topics[{i}]"), format!("\"{t}\" is listed twice"));
+            c.invalid(&format!("topics[{i}]"), Reason::ListedTwice(t.clone()));
         }
     }
     let staff_names = c.strings(&root, "staff_names").unwrap_or_default();
     if staff_names.len() > MAX_STAFF_NAMES {
-        c.invalid("staff_names", "at most 200 names");
+        c.invalid(
+            "staff_names",
+            Reason::TooManyNames {
+                max: MAX_STAFF_NAMES,
+            },
+        );
     }
     for (i, n) in staff_names.iter().enumerate() {
         if n.trim().is_empty() || n.chars().count() > MAX_NAME_CHARS {
-            c.invalid(&format!("staff_names[{i}]"), "use 1 to 40 characters");
-        } else if staff_names[..i].iter().any(|m| m.eq_ignore_ascii_case(n)) {
             c.invalid(
                 &format!("staff_names[{i}]"),
-                format!("\"{n}\" is listed twice"),
+                Reason::Chars {
+                    max: MAX_NAME_CHARS,
+                },
             );
+        } else if staff_names[..i].iter().any(|m| m.eq_ignore_ascii_case(n)) {
+            c.invalid(&format!("staff_names[{i}]"), Reason::ListedTwice(n.clone()));
         }
     }
     let contact = c
@@ -480,8 +416,7 @@ pub fn parse(json: &str) -> Result<Config, Vec<ConfigError>> {
             &root,
             "",
             "contact",
-            "\"off\" or \"optional\"",
-            &[
+            [
                 ("off", ContactMode::Off),
                 ("optional", ContactMode::Optional),
             ],
@@ -507,13 +442,12 @@ pub fn parse(json: &str) -> Result<Config, Vec<ConfigError>> {
         c.unknown_keys(t, "theme", &["accent", "logo"]);
         if let Some(accent) = c.string(t, "theme", "accent", false) {
             match contrast_with_white(&accent) {
-                None => c.invalid("theme.accent", "use a colour written #rgb or #rrggbb"),
+                None => c.invalid("theme.accent", Reason::AccentFormat),
                 Some(ratio) if ratio < 4.5 => c.invalid(
                     "theme.accent",
-                    format!(
-                        "contrast with white text is {}:1; it needs at least 4.5:1",
-                        tenths(ratio)
-                    ),
+                    Reason::AccentContrast {
+                        tenths: tenths(ratio),
+                    },
                 ),
                 Some(_) => theme.accent = Some(accent),
             }
@@ -527,10 +461,7 @@ pub fn parse(json: &str) -> Result<Config, Vec<ConfigError>> {
                 || logo.contains("..")
                 || logo.contains('\\')
             {
-                c.invalid(
-                    "theme.logo",
-                    "use an image path on this site, such as logo.svg",
-                );
+                c.invalid("theme.logo", Reason::LogoPath);
             } else {
                 theme.logo = Some(logo);
             }
@@ -544,10 +475,7 @@ pub fn parse(json: &str) -> Result<Config, Vec<ConfigError>> {
             if pin.len() == 64 && pin.chars().all(|ch| ch.is_ascii_hexdigit()) {
                 staff_pin_sha256 = Some(pin.to_ascii_lowercase());
             } else {
-                c.invalid(
-                    "staff.pin_sha256",
-                    "use the 64 hexadecimal characters of the PIN's SHA-256",
-                );
+                c.invalid("staff.pin_sha256", Reason::PinHash);
             }
         }
     }
@@ -572,9 +500,8 @@ pub fn parse(json: &str) -> Result<Config, Vec<ConfigError>> {
 }
 
 /// Absolute https, a same-origin path, or http on the local machine only.
-fn check_endpoint_url(url: &str) -> Result<(), &'static str> {
-    const HELP: &str =
-        "use https://…, a path on this site such as /api/feedback, or http://localhost…";
+fn check_endpoint_url(url: &str) -> Result<(), Reason> {
+    const HELP: Reason = Reason::EndpointUrl;
     if url.is_empty() || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(HELP);
     }
@@ -607,16 +534,15 @@ fn check_endpoint_url(url: &str) -> Result<(), &'static str> {
         return if ["localhost", "127.0.0.1", "[::1]"].contains(&host.as_str()) {
             Ok(())
         } else {
-            Err("http is only allowed for localhost; use https")
+            Err(Reason::HttpNotLocal)
         };
     }
     Err(HELP)
 }
 
-/// A ratio rounded down to one decimal, without pulling float formatting into the wasm.
-fn tenths(ratio: f64) -> String {
-    let t = (ratio * 10.0).floor() as u32;
-    format!("{}.{}", t / 10, t % 10)
+/// A ratio in tenths, rounded down, without pulling float formatting into the wasm.
+fn tenths(ratio: f64) -> u32 {
+    (ratio * 10.0).floor() as u32
 }
 
 /// WCAG contrast ratio of a `#rgb`/`#rrggbb` colour against white.

@@ -11,7 +11,6 @@ pub struct Copy {
     pub app_title: &'static str,
     pub intro: &'static str,
     pub language_switch_label: &'static str,
-    pub loading: &'static str,
 
     // Form
     pub praise_label: &'static str,
@@ -52,7 +51,6 @@ pub struct Copy {
     pub send: &'static str,
     pub sending: &'static str,
     pub edit: &'static str,
-    pub send_failed: &'static str,
     pub storage_failed: &'static str,
 
     // Thank you
@@ -109,7 +107,6 @@ pub static EN: Copy = Copy {
     app_title: "Your feedback",
     intro: "Tell us about your visit. What went well matters to the team as much as what could be better.",
     language_switch_label: "Language",
-    loading: "Loading…",
 
     praise_label: "What went well?",
     praise_hint: "A dish, a welcome, something someone did well.",
@@ -147,7 +144,6 @@ pub static EN: Copy = Copy {
     send: "Send",
     sending: "Sending…",
     edit: "Edit",
-    send_failed: "Your feedback could not be sent ({detail}). Please try again, or tell a member of staff.",
     storage_failed: "Your feedback could not be saved on this device ({detail}), so it has not been sent. Please tell a member of staff.",
 
     thank_you_heading: "Thank you!",
@@ -185,7 +181,6 @@ pub static FR: Copy = Copy {
     app_title: "Votre avis",
     intro: "Parlez-nous de votre visite. Ce qui vous a plu compte autant pour l'équipe que ce qui pourrait être mieux.",
     language_switch_label: "Langue",
-    loading: "Chargement…",
 
     praise_label: "Qu'est-ce qui vous a plu ?",
     praise_hint: "Un plat, un accueil, quelque chose de bien fait.",
@@ -223,7 +218,6 @@ pub static FR: Copy = Copy {
     send: "Envoyer",
     sending: "Envoi…",
     edit: "Modifier",
-    send_failed: "Votre avis n'a pas pu être envoyé ({detail}). Réessayez, ou prévenez un membre de l'équipe.",
     storage_failed: "Votre avis n'a pas pu être enregistré sur cet appareil ({detail}) ; il n'a donc pas été envoyé. Merci de prévenir un membre de l'équipe.",
 
     thank_you_heading: "Merci !",
@@ -290,7 +284,6 @@ mod tests {
             assert!(en.contains("{n}") && fr.contains("{n}"), "{en} / {fr}");
         }
         for (en, fr) in [
-            (EN.send_failed, FR.send_failed),
             (EN.storage_failed, FR.storage_failed),
             (EN.config_load_failed, FR.config_load_failed),
         ] {

@@ -1,6 +1,18 @@
-//! The guest's answers in one feedback session, and the balance rules (SPEC §2).
+//! One feedback session (SPEC §2): the guest's answers and the rules that decide what
+//! happens next — the balance nudge, the consent check, the screens, what guidance has
+//! seen. [`payload`] turns a finished session into the payload; [`idle_step`] and
+//! [`reload_at_reset`] decide when a shared tablet wipes an idle session and when it
+//! reloads.
 
 use std::collections::BTreeMap;
+
+mod kiosk;
+mod send;
+
+pub use kiosk::{
+    idle_applies, idle_step, reload_at_reset, warning_seconds, IdleStep, RELOAD_EVERY_SESSIONS,
+};
+pub use send::{payload, ReviewCheck, Stamp};
 
 pub use crate::limits::{MAX_PLACE_CHARS, MAX_TEXT_CHARS};
 
@@ -21,15 +33,63 @@ pub struct Answers {
     pub consent: bool,
 }
 
+/// The screens of one feedback session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Form,
+    Review,
+    Thanks,
+}
+
 /// What pressing "Review" leads to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReviewGate {
     /// Nothing written and nothing rated: explain there is nothing to send yet.
     Empty,
+    /// An email without the consent box ticked: tick it or empty the email (SPEC §8).
+    ConsentNeeded,
     /// A complaint with no praise: ask "Was there anything that went well?".
     AskForPraise,
     /// Go on to the review screen.
     Ready,
+}
+
+impl ReviewGate {
+    /// Whether the prompt this gate showed still applies after the guest changed the
+    /// answers: typing makes "nothing to send" stale at once; the consent prompt and
+    /// the balance nudge stay until what they ask for is done.
+    pub fn still_applies(self, a: &Answers) -> bool {
+        match self {
+            ReviewGate::Empty => a.is_blank(),
+            ReviewGate::ConsentNeeded => a.lacks_consent(),
+            ReviewGate::AskForPraise => !a.has_praise(),
+            ReviewGate::Ready => false,
+        }
+    }
+}
+
+/// What guidance has seen in the session so far.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct GuidanceState {
+    /// A note was shown for some text during this session.
+    pub noted: bool,
+    /// The guest changed a text after a note.
+    pub edited_after: bool,
+}
+
+impl GuidanceState {
+    /// A note showed for some text. Returns whether that changed the state.
+    pub fn note_shown(&mut self) -> bool {
+        !std::mem::replace(&mut self.noted, true)
+    }
+
+    /// The guest changed a text: it counts as an edit after guidance once a note showed.
+    /// Returns whether that changed the state.
+    pub fn text_changed(&mut self) -> bool {
+        let before = self.edited_after;
+        self.edited_after |= self.noted;
+        self.edited_after != before
+    }
 }
 
 impl Answers {
@@ -58,9 +118,17 @@ impl Answers {
             && !self.praise_declined
     }
 
-    /// The balance rule: a complaint alone first asks for praise, unless declined.
+    /// An email given without the consent to use it.
+    pub fn lacks_consent(&self) -> bool {
+        !self.consent && !self.email.trim().is_empty()
+    }
+
+    /// What "Review" leads to: an email needs consent first; then the balance rule, a
+    /// complaint alone first asks for praise, unless declined.
     pub fn review_gate(&self) -> ReviewGate {
-        if self.has_complaint() && !self.has_praise() && !self.praise_declined {
+        if self.lacks_consent() {
+            ReviewGate::ConsentNeeded
+        } else if self.has_complaint() && !self.has_praise() && !self.praise_declined {
             ReviewGate::AskForPraise
         } else if self.has_complaint() || self.has_praise() || !self.ratings.is_empty() {
             ReviewGate::Ready
@@ -79,6 +147,15 @@ impl Answers {
                 self.ratings.remove(topic);
             }
         }
+    }
+
+    /// The guest's ratings of topics the config still offers, by topic name.
+    pub fn configured_ratings(&self, topics: &[String]) -> Vec<(String, u8)> {
+        self.ratings
+            .iter()
+            .filter(|(topic, _)| topics.contains(topic))
+            .map(|(topic, value)| (topic.clone(), *value))
+            .collect()
     }
 
     /// The email to send: only with an address and an explicit consent.
@@ -110,17 +187,6 @@ pub fn char_count(text: &str) -> usize {
 pub fn place_from_url(raw: Option<&str>) -> Option<String> {
     let place = clamp_chars(raw?.trim(), MAX_PLACE_CHARS).trim();
     (!place.is_empty()).then(|| place.to_string())
-}
-
-/// Seconds "Send" stays disabled: none for praise alone, longer while a text is heated.
-pub fn cooling_off_seconds(answers: &Answers, heated: bool, normal: u32, when_heated: u32) -> u32 {
-    if !answers.has_complaint() && !heated {
-        0
-    } else if heated {
-        when_heated.max(normal)
-    } else {
-        normal
-    }
 }
 
 #[cfg(test)]
@@ -190,18 +256,66 @@ mod tests {
     }
 
     #[test]
-    fn cooling_off_only_with_a_complaint() {
-        assert_eq!(cooling_off_seconds(&answers("nice", ""), false, 10, 20), 0);
-        assert_eq!(cooling_off_seconds(&answers("", "slow"), false, 10, 20), 10);
-        assert_eq!(cooling_off_seconds(&answers("", "slow"), true, 10, 20), 20);
-    }
-
-    #[test]
     fn contact_needs_consent() {
         let mut a = answers("nice", "");
         a.email = "guest@example.org".into();
         assert_eq!(a.consented_email(), None);
         a.consent = true;
         assert_eq!(a.consented_email(), Some("guest@example.org"));
+    }
+
+    #[test]
+    fn only_configured_topics_are_rated() {
+        let mut a = Answers::default();
+        a.rate("food", Some(4));
+        a.rate("parking", Some(2));
+        let topics = ["service".to_string(), "food".to_string()];
+        assert_eq!(a.configured_ratings(&topics), [("food".to_string(), 4)]);
+    }
+
+    #[test]
+    fn an_email_without_consent_stops_review_first() {
+        let mut a = answers("", "cold soup");
+        a.email = " guest@example.org ".into();
+        assert_eq!(a.review_gate(), ReviewGate::ConsentNeeded);
+        a.consent = true;
+        assert_eq!(a.review_gate(), ReviewGate::AskForPraise);
+        // Consent alone, or blank space for an email, asks nothing.
+        let mut b = answers("lovely", "");
+        b.consent = true;
+        assert_eq!(b.review_gate(), ReviewGate::Ready);
+        b.consent = false;
+        b.email = "  ".into();
+        assert_eq!(b.review_gate(), ReviewGate::Ready);
+    }
+
+    #[test]
+    fn a_prompt_stands_until_its_answer_is_given() {
+        let mut a = Answers::default();
+        assert!(ReviewGate::Empty.still_applies(&a));
+        a.complaint = "slow".into();
+        assert!(!ReviewGate::Empty.still_applies(&a));
+        assert!(ReviewGate::AskForPraise.still_applies(&a));
+        a.praise = "the view".into();
+        assert!(!ReviewGate::AskForPraise.still_applies(&a));
+        a.email = "guest@example.org".into();
+        assert!(ReviewGate::ConsentNeeded.still_applies(&a));
+        a.consent = true;
+        assert!(!ReviewGate::ConsentNeeded.still_applies(&a));
+        a.consent = false;
+        a.email.clear();
+        assert!(!ReviewGate::ConsentNeeded.still_applies(&a));
+    }
+
+    #[test]
+    fn an_edit_counts_only_after_a_note() {
+        let mut g = GuidanceState::default();
+        assert!(!g.text_changed());
+        assert!(!g.edited_after);
+        assert!(g.note_shown());
+        assert!(!g.note_shown());
+        assert!(g.text_changed());
+        assert!(g.edited_after);
+        assert!(!g.text_changed());
     }
 }

@@ -2,68 +2,47 @@
 
 use evenhand_core::config::ContactMode;
 use evenhand_core::i18n::fill;
-use evenhand_core::session::{char_count, clamp_text, Answers, ReviewGate, MAX_TEXT_CHARS};
+use evenhand_core::session::{
+    char_count, clamp_text, Answers, GuidanceState, ReviewGate, Screen, MAX_TEXT_CHARS,
+};
 use leptos::prelude::*;
 
-use crate::app::{use_kiosk, Screen};
 use crate::browser;
+use crate::state::{use_session, use_setup};
 use crate::ui::guidance_note::{use_guidance, GuidanceNote};
-
-/// Which message the form shows after "Review" was pressed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Prompt {
-    None,
-    NothingToSend,
-    AskForPraise,
-    ConsentNeeded,
-}
 
 #[component]
 pub fn FeedbackForm() -> impl IntoView {
-    let kiosk = use_kiosk();
-    let answers = kiosk.answers;
-    let prompt = RwSignal::new(Prompt::None);
-    let config = kiosk.config();
-    let k = kiosk;
+    let session = use_session();
+    let answers = session.answers;
+    // The prompt of the last press of "Review", while it still applies.
+    let prompt: RwSignal<Option<ReviewGate>> = RwSignal::new(None);
+    let config = use_setup().config();
 
-    let review = move || {
-        let a = answers.get_untracked();
-        if !a.email.trim().is_empty() && !a.consent {
-            prompt.set(Prompt::ConsentNeeded);
-            browser::focus("consent");
-            return;
-        }
-        match a.review_gate() {
-            ReviewGate::Empty => prompt.set(Prompt::NothingToSend),
-            ReviewGate::AskForPraise => {
-                prompt.set(Prompt::AskForPraise);
-                browser::focus("praise");
+    let review = move || match answers.with_untracked(Answers::review_gate) {
+        ReviewGate::Ready => session.screen.set(Screen::Review),
+        gate => {
+            prompt.set(Some(gate));
+            match gate {
+                ReviewGate::ConsentNeeded => browser::focus("consent"),
+                ReviewGate::AskForPraise => browser::focus("praise"),
+                _ => {}
             }
-            ReviewGate::Ready => k.screen.set(Screen::Review),
         }
     };
     let review_click = review;
-    let k = kiosk;
     let decline = move |_| {
         answers.update(|a| a.praise_declined = true);
-        k.screen.set(Screen::Review);
+        session.screen.set(Screen::Review);
     };
-    // A prompt answers the last press of "Review"; typing again makes it stale,
-    // except the nudge, which stays until the guest writes praise or declines.
     Effect::new(move |_| {
-        let a = answers.get();
-        if prompt.get_untracked() == Prompt::NothingToSend && !a.is_blank() {
-            prompt.set(Prompt::None);
-        }
-        if prompt.get_untracked() == Prompt::AskForPraise && a.has_praise() {
-            prompt.set(Prompt::None);
-        }
-        if prompt.get_untracked() == Prompt::ConsentNeeded && (a.consent || a.email.is_empty()) {
-            prompt.set(Prompt::None);
+        let stale = answers.with(|a| prompt.get_untracked().is_some_and(|p| !p.still_applies(a)));
+        if stale {
+            prompt.set(None);
         }
     });
 
-    let c = kiosk.copy();
+    let c = session.copy();
     let topics = config.topics.clone();
     let contact = config.contact == ContactMode::Optional;
 
@@ -84,7 +63,7 @@ pub fn FeedbackForm() -> impl IntoView {
                     extra=Box::new(move || view! {
                         // The balance nudge sits by the praise box, where focus goes.
                         <div class="nudge-region" role="alert">
-                            <Show when=move || prompt.get() == Prompt::AskForPraise>
+                            <Show when=move || prompt.get() == Some(ReviewGate::AskForPraise)>
                                 <div class="prompt nudge">
                                     <p class="nudge-question">{c.nudge_question}</p>
                                     <p class="hint">{c.nudge_hint}</p>
@@ -114,10 +93,10 @@ pub fn FeedbackForm() -> impl IntoView {
             {contact.then(|| view! { <ContactFields /> })}
             <div class="prompts" role="alert">
                 {move || match prompt.get() {
-                    Prompt::None => ().into_any(),
-                    Prompt::NothingToSend => view! { <p class="prompt">{c.nothing_to_send}</p> }.into_any(),
-                    Prompt::ConsentNeeded => view! { <p class="prompt">{c.consent_needed}</p> }.into_any(),
-                    Prompt::AskForPraise => ().into_any(),
+                    Some(ReviewGate::Empty) => view! { <p class="prompt">{c.nothing_to_send}</p> }.into_any(),
+                    Some(ReviewGate::ConsentNeeded) => view! { <p class="prompt">{c.consent_needed}</p> }.into_any(),
+                    // The balance nudge sits by the praise box.
+                    Some(ReviewGate::AskForPraise | ReviewGate::Ready) | None => ().into_any(),
                 }}
             </div>
             <div class="actions">
@@ -146,8 +125,8 @@ fn TextPanel(
     #[prop(optional)]
     extra: Option<Box<dyn FnOnce() -> AnyView + Send>>,
 ) -> impl IntoView {
-    let kiosk = use_kiosk();
-    let answers = kiosk.answers;
+    let session = use_session();
+    let answers = session.answers;
     let text = Memo::new(move |_| answers.with(read));
     let count = move || char_count(&text.get());
     let at_limit = move || count() >= MAX_TEXT_CHARS;
@@ -156,8 +135,8 @@ fn TextPanel(
     let counter_id = format!("{id}-count");
     let note_id = format!("{id}-note");
     let described_by = format!("{hint_id} {counter_id} {note_id}");
-    let c = kiosk.copy();
-    let k = kiosk;
+    let c = session.copy();
+    let guidance = session.guidance;
     view! {
         <section class=class>
             <label for=id class="panel-label">{label}</label>
@@ -176,9 +155,7 @@ fn TextPanel(
                         ev.target().set_value(&kept);
                     }
                     answers.update(|a| write(a, kept));
-                    if k.guidance.with_untracked(|g| g.noted) {
-                        k.guidance.update(|g| g.edited_after = true);
-                    }
+                    guidance.maybe_update(GuidanceState::text_changed);
                 }
             ></textarea>
             <p class="counter" id=counter_id class:at-limit=at_limit>
@@ -199,9 +176,9 @@ fn Ratings(
     /// Topic names from the config.
     topics: Vec<String>,
 ) -> impl IntoView {
-    let kiosk = use_kiosk();
-    let answers = kiosk.answers;
-    let c = kiosk.copy();
+    let session = use_session();
+    let answers = session.answers;
+    let c = session.copy();
     view! {
         <fieldset class="ratings">
             <legend>{c.ratings_legend}</legend>
@@ -258,9 +235,9 @@ fn topic_label(topic: &str) -> String {
 /// Optional email with an explicit consent checkbox (SPEC §4, §8).
 #[component]
 fn ContactFields() -> impl IntoView {
-    let kiosk = use_kiosk();
-    let answers = kiosk.answers;
-    let c = kiosk.copy();
+    let session = use_session();
+    let answers = session.answers;
+    let c = session.copy();
     view! {
         <fieldset class="contact">
             <legend>{c.contact_legend}</legend>

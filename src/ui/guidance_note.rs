@@ -3,17 +3,17 @@
 use std::time::Duration;
 
 use evenhand_core::guidance::Findings;
+use evenhand_core::session::GuidanceState;
 use leptos::prelude::*;
 
-use crate::app::use_kiosk;
+use crate::state::{use_session, use_setup};
 
 /// Wait this long after the last keystroke before checking, so typing never janks.
 const DEBOUNCE_MS: u64 = 300;
 
 /// Guidance findings for a text, checked a moment after the guest stops typing.
 pub fn use_guidance(text: Memo<String>) -> Memo<Findings> {
-    let kiosk = use_kiosk();
-    let checker = kiosk.checker();
+    let checker = use_setup().checker();
     let initial = checker.check(&text.get_untracked());
     let findings = RwSignal::new(initial);
     let pending: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
@@ -40,10 +40,10 @@ pub fn use_guidance(text: Memo<String>) -> Memo<Findings> {
         }
     });
     let memo = Memo::new(move |_| findings.get());
-    let guidance = kiosk.guidance;
+    let guidance = use_session().guidance;
     Effect::new(move |_| {
-        if !memo.get().is_empty() && !guidance.with_untracked(|g| g.noted) {
-            guidance.update(|g| g.noted = true);
+        if memo.with(|f| !f.is_empty()) {
+            guidance.maybe_update(GuidanceState::note_shown);
         }
     });
     memo
@@ -56,12 +56,11 @@ pub fn GuidanceNote(
     /// What guidance found in the text.
     findings: Memo<Findings>,
 ) -> impl IntoView {
-    let kiosk = use_kiosk();
     // Only these two booleans reach the DOM, so the live region speaks when a note
     // appears or goes, not on every keystroke.
     let named = Memo::new(move |_| findings.with(|f| !f.names.is_empty()));
     let heated = Memo::new(move |_| findings.with(|f| f.is_heated()));
-    let c = kiosk.copy();
+    let c = use_session().copy();
     view! {
         <div class="guidance" id=id role="status">
             <Show when=move || named.get()>

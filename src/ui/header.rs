@@ -2,13 +2,13 @@
 
 use leptos::prelude::*;
 
-use crate::app::use_kiosk;
+use crate::state::{use_session, use_setup};
 
 #[component]
 pub fn Header() -> impl IntoView {
-    let kiosk = use_kiosk();
-    let lang = kiosk.lang;
-    let config = kiosk.config();
+    let session = use_session();
+    let lang = session.lang;
+    let config = use_setup().config();
     let languages = config.languages.clone();
     let switch = (languages.len() > 1).then(|| {
         let buttons = languages
@@ -28,7 +28,7 @@ pub fn Header() -> impl IntoView {
             })
             .collect_view();
         view! {
-            <nav class="lang-switch" aria-label=kiosk.copy().language_switch_label>
+            <nav class="lang-switch" aria-label=session.copy().language_switch_label>
                 {buttons}
             </nav>
         }

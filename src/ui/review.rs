@@ -1,78 +1,64 @@
 //! Review: the guest's own words as text, guidance, the count to ten, "Send" and "Edit".
 
-use evenhand_core::guidance::names_mentioned;
+use evenhand_core::guidance::Findings;
 use evenhand_core::i18n::fill;
-use evenhand_core::session::cooling_off_seconds;
-use evenhand_core::submission::{self, GuidanceReport, SendContext};
-use evenhand_core::time::rfc3339_millis;
+use evenhand_core::session::{payload, GuidanceState, ReviewCheck, Screen, Stamp};
 use leptos::prelude::*;
 
-use crate::app::{use_kiosk, Screen};
 use crate::browser;
 use crate::hooks::use_countdown;
 use crate::outbox::Outbox;
+use crate::state::{use_session, use_setup};
 
 #[component]
 pub fn Review() -> impl IntoView {
-    let kiosk = use_kiosk();
-    let answers = kiosk.answers.get_untracked();
-    let config = kiosk.config();
-    let praise_findings = kiosk.checker().check(answers.praise_text());
-    let complaint_findings = kiosk.checker().check(answers.complaint_text());
-    let heated = praise_findings.is_heated() || complaint_findings.is_heated();
-    let named = !praise_findings.names.is_empty() || !complaint_findings.names.is_empty();
-    if heated || named {
-        kiosk.guidance.update(|g| g.noted = true);
+    let setup = use_setup();
+    let session = use_session();
+    let answers = session.answers.get_untracked();
+    let config = setup.config();
+    let check = ReviewCheck::new(&answers, &setup.checker(), &config);
+    if check.noted() {
+        session.guidance.maybe_update(GuidanceState::note_shown);
     }
-    let pause = cooling_off_seconds(
-        &answers,
-        heated,
-        config.cooling_off_seconds,
-        config.cooling_off_heated_seconds,
-    );
+    let heated = check.heated();
+    let pause = check.pause_seconds;
     let remaining = use_countdown(pause);
     let sending = RwSignal::new(false);
     let failure: RwSignal<Option<String>> = RwSignal::new(None);
     Effect::new(move |_| browser::focus("screen-heading"));
-    let k = kiosk;
     let outbox = expect_context::<Outbox>();
     let on_send = move |_: leptos::ev::MouseEvent| {
         if sending.get_untracked() || remaining.get_untracked() > 0 {
             return;
         }
-        let answers = k.answers.get_untracked();
-        let guidance = k.guidance.get_untracked();
-        let ctx = SendContext {
+        let stamp = Stamp {
             id: browser::new_id(),
-            created_at: rfc3339_millis(browser::now_ms() as i64),
-            place: k.place(),
-            mode: k.mode,
-            language: k.lang.get_untracked(),
-            guidance: GuidanceReport {
-                names_mentioned: names_mentioned(
-                    &k.checker(),
-                    &[
-                        &k.checker().check(answers.praise_text()),
-                        &k.checker().check(answers.complaint_text()),
-                    ],
-                ),
-                heated,
-                edited_after_guidance: guidance.edited_after,
-            },
+            now_ms: browser::now_ms() as i64,
+            place: setup.place(),
+            mode: setup.mode,
+            language: session.lang.get_untracked(),
         };
-        let payload = submission::build(&answers, &k.config(), ctx);
+        let submission = session.answers.with_untracked(|answers| {
+            payload(
+                answers,
+                session.guidance.get_untracked(),
+                &setup.checker(),
+                &setup.config(),
+                stamp,
+            )
+        });
         sending.set(true);
         failure.set(None);
         leptos::task::spawn_local(async move {
             // The thank-you shows only once the submission is durably stored (SPEC §5).
-            match outbox.put(&payload).await {
+            match outbox.put(&submission).await {
                 Ok(()) => {
                     crate::draft::clear();
-                    k.screen.try_set(Screen::Thanks);
+                    session.screen.try_set(Screen::Thanks);
                 }
                 Err(e) => {
                     sending.try_set(false);
-                    let lang = k.lang.get_untracked();
+                    let lang = session.lang.get_untracked();
                     failure.try_set(Some(fill(
                         evenhand_core::i18n::copy(lang).storage_failed,
                         "",
@@ -82,20 +68,19 @@ pub fn Review() -> impl IntoView {
             }
         });
     };
-    let k = kiosk;
-    let edit = move |_| k.screen.set(Screen::Form);
+    let edit = move |_| session.screen.set(Screen::Form);
 
-    let c = kiosk.copy();
+    let c = session.copy();
     let praise = answers.praise_text().to_string();
     let complaint = answers.complaint_text().to_string();
     let declined = answers.praise_declined && praise.is_empty();
-    let ratings: Vec<(String, u8)> = answers
-        .ratings
-        .iter()
-        .filter(|(t, _)| config.topics.contains(t))
-        .map(|(t, v)| (t.clone(), *v))
-        .collect();
+    let ratings = answers.configured_ratings(&config.topics);
     let email = answers.consented_email().map(str::to_string);
+    let ReviewCheck {
+        praise: praise_findings,
+        complaint: complaint_findings,
+        ..
+    } = check;
     view! {
         <h1 id="screen-heading" tabindex="-1">{c.review_heading}</h1>
         <p class="intro">{c.review_intro}</p>
@@ -169,12 +154,11 @@ pub fn Review() -> impl IntoView {
 #[component]
 fn Notes(
     /// What guidance found in the text.
-    findings: evenhand_core::guidance::Findings,
+    findings: Findings,
 ) -> impl IntoView {
-    let kiosk = use_kiosk();
     let named = !findings.names.is_empty();
     let heated = findings.is_heated();
-    let c = kiosk.copy();
+    let c = use_session().copy();
     view! {
         <div class="guidance">
             {named.then(|| view! { <p class="note">{c.guidance_name_note}</p> })}

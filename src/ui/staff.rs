@@ -6,9 +6,9 @@ use evenhand_core::i18n::Copy;
 use evenhand_core::staff::pin_matches;
 use leptos::prelude::*;
 
-use crate::app::use_kiosk;
 use crate::browser;
 use crate::outbox::Outbox;
+use crate::state::{use_session, use_setup};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum View {
@@ -20,18 +20,18 @@ enum View {
 /// The "Staff" control and, once unlocked, the outbox view. Absent without a PIN.
 #[component]
 pub fn StaffControl() -> impl IntoView {
-    let kiosk = use_kiosk();
-    let config = kiosk.config();
+    let session = use_session();
+    let config = use_setup().config();
     let Some(pin_hash) = config.staff_pin_sha256.clone() else {
         return ().into_any();
     };
     let view = RwSignal::new(View::Closed);
     // A fresh guest session always starts with the staff view locked.
     Effect::new(move |_| {
-        kiosk.session.track();
+        session.count.track();
         view.set(View::Closed);
     });
-    let c = kiosk.copy();
+    let c = session.copy();
     let pin_hash = StoredValue::new(pin_hash);
     view! {
         <button
@@ -99,10 +99,10 @@ fn PinDialog(
 
 #[component]
 fn OutboxPanel(c: &'static Copy, view: RwSignal<View>) -> impl IntoView {
-    let kiosk = use_kiosk();
+    let session = use_session();
     let outbox = expect_context::<Outbox>();
     let status = outbox.status();
-    let lang = kiosk.lang.get_untracked();
+    let lang = session.lang.get_untracked();
     let export_error: RwSignal<Option<String>> = RwSignal::new(None);
     Effect::new(move |_| browser::focus("staff-title"));
     let export = move |_| {

@@ -4,29 +4,28 @@ use evenhand_core::config::Mode;
 use evenhand_core::i18n::fill;
 use leptos::prelude::*;
 
-use crate::app::use_kiosk;
 use crate::browser;
 use crate::hooks::use_countdown;
+use crate::state::{use_session, use_setup};
 
 #[component]
 pub fn Thanks() -> impl IntoView {
-    let kiosk = use_kiosk();
-    let kiosk_mode = kiosk.mode == Mode::Kiosk;
+    let setup = use_setup();
+    let session = use_session();
+    let kiosk_mode = setup.mode == Mode::Kiosk;
     let seconds = if kiosk_mode {
-        kiosk.config().kiosk.thank_you_seconds
+        setup.config().kiosk.thank_you_seconds
     } else {
         0
     };
     let remaining = use_countdown(seconds);
-    let k = kiosk;
     Effect::new(move |_| {
         if kiosk_mode && remaining.get() == 0 {
-            k.reset();
+            session.reset(setup.mode);
         }
     });
     Effect::new(move |_| browser::focus("screen-heading"));
-    let k = kiosk;
-    let c = kiosk.copy();
+    let c = session.copy();
     let outbox = expect_context::<crate::outbox::Outbox>();
     view! {
         <section class="thanks">
@@ -38,7 +37,7 @@ pub fn Thanks() -> impl IntoView {
                 <p class="hint">{move || fill(c.new_form_in, remaining.get(), "")}</p>
             })}
             <div class="actions">
-                <button type="button" class="button primary" on:click=move |_| k.reset()>
+                <button type="button" class="button primary" on:click=move |_| session.reset(setup.mode)>
                     {c.start_again}
                 </button>
             </div>

@@ -1,0 +1,95 @@
+//! When an animal word (`~pig`, `~porc`) is said of a person: the sections of
+//! `context.txt` and the patterns around the word (`you pig`, `espèce de porc`,
+//! `the waiter is a pig`, `cochon stupide`).
+
+use super::lists::{entry_lines, keys, Lex, ListError};
+use super::scan::Scan;
+use super::FxMap;
+
+/// The sections of `context.txt`, as bits of [`Lex::ctx`].
+const CONTEXT_SECTIONS: [&str; 8] = [
+    "before",
+    "group",
+    "of",
+    "article",
+    "copula",
+    "lead",
+    "person",
+    "demonstrative",
+];
+const BEFORE: u8 = 1;
+const GROUP: u8 = 1 << 1;
+const OF: u8 = 1 << 2;
+const ARTICLE: u8 = 1 << 3;
+const COPULA: u8 = 1 << 4;
+const LEAD: u8 = 1 << 5;
+const PERSON: u8 = 1 << 6;
+const DEMONSTRATIVE: u8 = 1 << 7;
+
+/// Adds the words of `context.txt` to the index.
+pub(super) fn parse_context(text: &str, lex: &mut FxMap<String, Lex>, errors: &mut Vec<ListError>) {
+    let mut bit = 0u8;
+    for (n, line) in entry_lines(text) {
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            bit = CONTEXT_SECTIONS
+                .iter()
+                .position(|s| *s == name)
+                .map_or(0, |i| 1 << i);
+            if bit == 0 {
+                errors.push(("context.txt", n, "unknown section"));
+            }
+            continue;
+        }
+        if bit == 0 {
+            errors.push(("context.txt", n, "words outside a known section"));
+        }
+        for k in keys(line) {
+            lex.entry(k).or_default().ctx |= bit;
+        }
+    }
+}
+
+/// Whether a `~word` at word `i` is said of a person.
+pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool]) -> bool {
+    let is = |bit: u8, k: Option<usize>| {
+        k.is_some_and(|k| scan.lex(k)[0].is_some_and(|l| l.ctx & bit != 0))
+    };
+    let back = |d: usize| i.checked_sub(d);
+    let person = |k: Option<usize>| is(PERSON, k) || k.is_some_and(|k| scan.is_name(k));
+    // "you pig", "sale porc".
+    if is(BEFORE, back(1)) {
+        return true;
+    }
+    // "bunch of animals", "espèce de porc".
+    if is(OF, back(1)) && is(GROUP | BEFORE, back(2)) {
+        return true;
+    }
+    // "cochon stupide", "stupid pig".
+    if back(1).is_some_and(|k| insult[k]) || insult.get(i + 1) == Some(&true) {
+        return true;
+    }
+    // "ce porc de serveur".
+    if is(OF, Some(i + 1)) && person(Some(i + 2)) {
+        return true;
+    }
+    // "he is a pig", "the waiter was a complete pig", "t'es qu'un porc", "what a pig",
+    // "c'est un porc" (but not "c'est bête").
+    let copula_of = |k: Option<usize>, demonstrative: bool| {
+        let subject = |s: Option<usize>| person(s) || (demonstrative && is(DEMONSTRATIVE, s));
+        is(COPULA, k) && k.is_some_and(|k| subject(k.checked_sub(1)) || subject(k.checked_sub(2)))
+    };
+    for da in 1..=2 {
+        let Some(a) = back(da) else { break };
+        if !is(ARTICLE, Some(a)) {
+            continue;
+        }
+        for dc in 1..=2 {
+            let k = a.checked_sub(dc);
+            if is(LEAD, k) || copula_of(k, true) {
+                return true;
+            }
+        }
+    }
+    // "they are pigs", "you are really animals".
+    copula_of(back(1), false) || copula_of(back(2), false)
+}

@@ -1,0 +1,186 @@
+//! Heated words and phrases: listed words through repeated letters, look-alikes, stars
+//! and spelled-out letters, animal words in context, minus allowed phrases.
+
+use super::context::in_context;
+use super::fold::{is_letter, squeeze, unleet};
+use super::lists::{Lex, Lists, WordEntry};
+use super::scan::Scan;
+use super::{HeatHit, HeatKind, Span};
+
+impl Lists {
+    /// A listed word, through repeated letters, from its index entries.
+    pub(super) fn word_from(
+        &self,
+        [exact, squeezed]: [Option<&Lex>; 2],
+        h: &str,
+        sq: &str,
+    ) -> Option<WordEntry> {
+        if let Some(e) = exact.and_then(|l| l.word) {
+            return Some(e);
+        }
+        if let Some((e, len)) = squeezed.and_then(|l| l.squeezed) {
+            if h.len() >= len {
+                return Some(e);
+            }
+        }
+        let first = h.as_bytes().first().copied().unwrap_or(0);
+        if self.prefix_starts[usize::from(first >> 6)] & (1 << (first & 63)) == 0 {
+            return None;
+        }
+        let squeezed = sq.len() < h.len();
+        self.prefixes
+            .iter()
+            .find(|(p, _)| h.starts_with(&p.w) || (squeezed && sq.starts_with(&p.sq)))
+            .map(|(_, kind)| WordEntry {
+                kind: *kind,
+                contextual: false,
+            })
+    }
+
+    /// A listed word, through repeated letters.
+    pub(super) fn word(&self, h: &str, sq: &str) -> Option<WordEntry> {
+        let squeezed = (sq.len() < h.len()).then(|| self.lex.get(sq)).flatten();
+        self.word_from([self.lex.get(h), squeezed], h, sq)
+    }
+
+    /// A listed word behind stars (`st*pid`, `f**king`, `s*t*u*p*i*d`).
+    pub(super) fn starred(&self, h: &str) -> Option<WordEntry> {
+        let stars = h.chars().filter(|&c| c == '*').count();
+        let letters = h.chars().count() - stars;
+        if stars == 0 || letters < 2 {
+            return None;
+        }
+        let bare: String = h.chars().filter(|&c| c != '*').collect();
+        if letters >= 3 {
+            if let Some(e) = self.word(&bare, &squeeze(&bare)) {
+                return Some(e);
+            }
+        }
+        if stars > letters + 1 {
+            return None;
+        }
+        let fits = |w: &str, whole: bool| {
+            let (mut a, mut b) = (h.chars(), w.chars());
+            loop {
+                match (a.next(), b.next()) {
+                    (Some(x), Some(y)) if x == y || x == '*' => {}
+                    (None, None) => return true,
+                    (Some(_), None) => return !whole,
+                    _ => return false,
+                }
+            }
+        };
+        self.ordered
+            .iter()
+            .find(|(w, _)| fits(w, true))
+            .map(|(_, e)| *e)
+            .or_else(|| {
+                self.prefixes
+                    .iter()
+                    .find(|(p, _)| fits(&p.w, false))
+                    .map(|(_, kind)| WordEntry {
+                        kind: *kind,
+                        contextual: false,
+                    })
+            })
+    }
+
+    /// A listed word at word `i`, and whether it was disguised.
+    pub(super) fn word_at(&self, scan: &Scan, i: usize) -> Option<(WordEntry, bool)> {
+        let h = scan.hkey(i);
+        let t = &scan.toks[i];
+        if h.contains('*') {
+            return self.starred(h).map(|e| (e, true));
+        }
+        if let Some(e) = self.word_from(scan.lex(i), h, scan.sq(i)) {
+            return Some((e, t.disguised));
+        }
+        // `1` stands for `l` as often as for `i`.
+        let key = scan.key(i);
+        if t.disguised && key.contains('1') {
+            let alt: String = key
+                .chars()
+                .map(|c| if c == '1' { 'l' } else { unleet(c) })
+                .collect();
+            return self.word(&alt, &squeeze(&alt)).map(|e| (e, true));
+        }
+        None
+    }
+
+    /// Words spelled out one letter at a time (`s.t.u.p.i.d`, `i d i o t`).
+    pub(super) fn spelled(&self, scan: &Scan, out: &mut Vec<(HeatKind, usize, usize)>) {
+        let single = |i: usize| {
+            let mut c = scan.hkey(i).chars();
+            matches!((c.next(), c.next()), (Some(x), None) if is_letter(x))
+        };
+        let joint = |i: usize| {
+            let g = scan.gap_before(i);
+            (1..=2).contains(&g.len())
+                && g.chars()
+                    .all(|c| matches!(c, ' ' | '.' | '-' | '_' | '/' | '|' | '·'))
+        };
+        let n = scan.toks.len();
+        let mut i = 0;
+        while i < n {
+            if !single(i) {
+                i += 1;
+                continue;
+            }
+            let mut end = i + 1;
+            while end < n && end - i < 24 && single(end) && joint(end) {
+                end += 1;
+            }
+            let mut a = i;
+            while a + 3 <= end {
+                let found = (a + 3..=end).rev().find_map(|b| {
+                    let joined: String = (a..b).map(|k| scan.hkey(k)).collect();
+                    self.word(&joined, &squeeze(&joined)).map(|e| (e.kind, b))
+                });
+                match found {
+                    Some((kind, b)) => {
+                        out.push((kind, a, b - 1));
+                        a = b;
+                    }
+                    None => a += 1,
+                }
+            }
+            i = end;
+        }
+    }
+
+    /// Listed words and phrases, minus those inside an allowed phrase.
+    pub(super) fn heat(&self, scan: &Scan) -> Vec<HeatHit> {
+        let n = scan.toks.len();
+        let mut found: Vec<(HeatKind, usize, usize)> = Vec::new();
+        let mut contextual = Vec::new();
+        let mut insult = vec![false; n];
+        for (i, is_insult) in insult.iter_mut().enumerate() {
+            match self.word_at(scan, i) {
+                Some((e, disguised)) if e.contextual && !disguised => contextual.push((e.kind, i)),
+                Some((e, _)) => {
+                    *is_insult = true;
+                    found.push((e.kind, i, i));
+                }
+                None => {}
+            }
+        }
+        for (kind, i) in contextual {
+            if in_context(scan, i, &insult) {
+                found.push((kind, i, i));
+            }
+        }
+        self.spelled(scan, &mut found);
+        self.phrases.find(scan, &mut found);
+        found
+            .into_iter()
+            .filter(|&(_, a, b)| !self.allow.covers(scan, a, b))
+            .map(|(kind, a, b)| HeatHit {
+                kind,
+                span: Span {
+                    start: scan.toks[a].start,
+                    end: scan.toks[b].end,
+                },
+            })
+            .collect()
+    }
+}

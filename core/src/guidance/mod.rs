@@ -1,0 +1,209 @@
+//! Guidance that protects staff (SPEC §6): staff names and heated language.
+//! Never blocks and never alters the guest's words; it only points things out.
+//!
+//! # How a text is checked
+//!
+//! [`Checker::check`] makes one pass over the text and cuts it into words (letters,
+//! digits and the look-alike symbols `*`, `@`, `$`; apostrophes, hyphens, spaces and
+//! punctuation separate words). Each word is folded once: lower case, accents removed
+//! by a small hand-written table for Latin-1 and Latin Extended-A (`é`→`e`, `œ`→`oe`,
+//! `ß`→`ss`, combining marks dropped), which is all French and English need and keeps
+//! the `unicode-normalization` tables out of the bundle. Every hit carries byte offsets
+//! into the original text, so the interface can highlight exactly what was typed.
+//!
+//! * **Staff names** are whole words, case- and accent-insensitive: `Léa` matches
+//!   `lea`, `LÉA`, `Léa's`, `Léa’s`, `d'Léa`; never `Léandre` or `Galéa`. A compound
+//!   name matches with a hyphen, a dash, spaces or an apostrophe between its parts and
+//!   written as one word (`Jean-Marc`: `jean marc`, `JEAN-MARC`, `Jean – Marc`,
+//!   `jeanmarc`); one part alone (`Marc`) does not, unless it is configured itself.
+//!   `not_names.txt` lists phrases where a name is something else (`tom yum`).
+//!   Limitation, by the letter of SPEC §6: a name that is also an ordinary word (Rose,
+//!   Will, Claire, Pierre) is found in its ordinary uses too.
+//! * **Heated language** comes from reviewed word lists in `core/guidance/*.txt`
+//!   (insults and strong profanity, slurs, threats, dehumanising words; English and
+//!   French; syntax in `core/guidance/README.md`). A word matches through repeated letters
+//!   (`stuuupid`, `connnnard`), digits and symbols for letters (`1diot`, `c0nnard`,
+//!   `@` for a, `$` for s), stars (`st*pid`, `f**k`) and spaced or dotted letters
+//!   (`s.t.u.p.i.d`). Phrases (`get you fired`, `faut la virer`) may allow a few
+//!   words in between and stay within one sentence. Animal words (`pig`, `cochon`,
+//!   `animal`) count only next to a person (`you pig`, `espèce de cochon`, `the
+//!   waiter is a pig`, `cochon stupide`), never as food (`pulled pig`, `filet de
+//!   porc`); obfuscated forms count anywhere. `allow.txt` lists ordinary phrases that
+//!   contain a listed word (`chili con carne`, `jerk chicken`, `cochon de lait`).
+//! * **Shouting**: a run of mostly upper-case words of at least 12 letters, or a
+//!   sentence of at least 12 letters that is at least 70 % upper case; and runs of
+//!   three or more `!`/`?` (`!!!`, `???`, `?!?!`). Short acronyms (`USA`, `CEO`)
+//!   and a word of emphasis (`I did NOT order this`) are not shouting.
+//!
+//! Deliberately not heated (they describe the service, not a person): `rude`, `slow`,
+//! `cold`, `dirty table`, `lazy`, `useless`, `incompetent`, `pathetic`, `a bit of a
+//! joke`, « c'était nul », « dégueulasse », « lent », "crap", "sucks", idioms such as
+//! "this heat is killing me", and recourse such as "I'm going to complain to the
+//! manager", "I'll leave a review", « je vais porter plainte ».
+//!
+//! # Why no regex
+//!
+//! The lists are words and short phrases, so a hash set of folded words and a phrase
+//! index keyed by first word do the job in one linear pass. The `regex` crate would add
+//! well over 100 KB of wasm before compression against a 150 KB gzipped budget for the
+//! whole app (SPEC §9), and a big alternation would be slower to build and to run. The
+//! lists are parsed once per process (a `OnceLock`); a [`Checker`] only adds the staff
+//! names, and clones cheaply (the name index is shared behind an [`Arc`]).
+//!
+//! # Where things are
+//!
+//! - `fold`: lower case, accents and look-alikes; `scan`: the text cut into words.
+//! - `names`: staff names.
+//! - `lists`: the word list files and their parsing, into one index of words;
+//!   `phrases`: phrase sets (heated, allowed, not names); `context`: when an
+//!   animal word is said of a person.
+//! - `heated`: listed words, disguised and spelled out; `shouting`: capitals and `!!!`.
+//! - [`corpus`]: the labelled corpus and its figures (tests and `bench/guidance`).
+
+mod context;
+pub mod corpus;
+mod fold;
+mod heated;
+mod lists;
+mod names;
+mod phrases;
+mod scan;
+mod shouting;
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use std::sync::Arc;
+
+use lists::lists;
+use names::NameIndex;
+use scan::Scan;
+use shouting::shouting;
+
+/// The Fx hash (rustc's), several times faster than the default SipHash on the short
+/// words looked up here. Flooding is no concern: the keys are our own lists, and the
+/// text only ever reads them. rustc-hash 1.x, whose byte hashing is the classic one:
+/// 2.x's costs ~200 bytes more gzipped wasm (bench/size).
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<rustc_hash::FxHasher>>;
+
+/// A byte range in the checked text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A configured staff name found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameHit {
+    /// The name as configured (`Jean-Marc`), not as typed.
+    pub name: String,
+    pub span: Span,
+}
+
+/// Why a passage reads as heated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum HeatKind {
+    Insult,
+    Slur,
+    Threat,
+    Dehumanising,
+    Shouting,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeatHit {
+    pub kind: HeatKind,
+    pub span: Span,
+}
+
+/// Everything guidance noticed in one text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Findings {
+    /// In text order.
+    pub names: Vec<NameHit>,
+    /// In text order; one passage may be reported under two kinds.
+    pub heat: Vec<HeatHit>,
+}
+
+impl Findings {
+    pub fn is_heated(&self) -> bool {
+        !self.heat.is_empty()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty() && self.heat.is_empty()
+    }
+}
+
+/// Prepared once per config so a keystroke only pays for the scan.
+#[derive(Debug, Clone, Default)]
+pub struct Checker {
+    staff_names: Vec<String>,
+    names: Arc<NameIndex>,
+}
+
+impl Checker {
+    /// Prepares the staff names; blank entries are ignored. The word lists are parsed
+    /// on first use and shared by every checker.
+    pub fn new(staff_names: &[String]) -> Checker {
+        Checker {
+            staff_names: staff_names.to_vec(),
+            names: Arc::new(NameIndex::new(staff_names)),
+        }
+    }
+
+    /// Parses the word lists and runs every path of a check once on a short text, so
+    /// the guest's first check does not pay for it (in a browser, wasm functions are
+    /// compiled on their first call). The app calls this once the form is up.
+    pub fn warm_up(&self) {
+        const TEXT: &str = "Jean-Marc's service was SLOW AND RUDE!!! Quel c0nnard, \
+                            vous êtes nuls ??? I'll get you fired, stuuupid.";
+        std::hint::black_box(self.check(std::hint::black_box(TEXT)));
+    }
+
+    pub fn check(&self, text: &str) -> Findings {
+        let mut scan = Scan::new(text);
+        self.names.mark(&mut scan);
+        let lists = lists();
+        lists.annotate(&mut scan);
+        let mut heat = Vec::new();
+        for hit in lists.heat(&scan).into_iter().chain(shouting(&scan)) {
+            insert_sorted(&mut heat, hit, |h| (h.span.start, h.span.end, h.kind));
+        }
+        Findings {
+            names: self.names.find(&scan, lists),
+            heat,
+        }
+    }
+}
+
+/// Inserts `x` into `v`, kept sorted by `key` and without duplicates. The vectors here
+/// are short, and this keeps the sort routines (several KB each) out of the bundle.
+pub(super) fn insert_sorted<T: PartialEq, K: Ord>(v: &mut Vec<T>, x: T, key: impl Fn(&T) -> K) {
+    let k = key(&x);
+    let at = v.partition_point(|y| key(y) <= k);
+    if !v[..at]
+        .iter()
+        .rev()
+        .take_while(|y| key(y) == k)
+        .any(|y| *y == x)
+    {
+        v.insert(at, x);
+    }
+}
+
+/// Configured names present in any of the texts, deduplicated, in config order.
+pub fn names_mentioned(checker: &Checker, findings: &[&Findings]) -> Vec<String> {
+    checker
+        .staff_names
+        .iter()
+        .filter(|n| {
+            findings
+                .iter()
+                .any(|f| f.names.iter().any(|h| &h.name == *n))
+        })
+        .cloned()
+        .collect()
+}

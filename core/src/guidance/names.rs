@@ -1,0 +1,118 @@
+//! Configured staff names: whole words, any case, accents folded, compound names joined
+//! by a space, a hyphen or nothing; never inside a phrase of `not_names.txt`.
+
+use super::lists::Lists;
+use super::scan::Scan;
+use super::{FxMap, NameHit, Span};
+
+#[derive(Debug, Default)]
+pub(super) struct NameIndex {
+    /// Configured spelling and folded parts (`Jean-Marc` → `jean`, `marc`).
+    pub(super) patterns: Vec<(String, Vec<String>)>,
+    /// First part, or all parts written together (`jeanmarc`) → patterns, longest first.
+    pub(super) by_first: FxMap<String, Vec<usize>>,
+}
+
+impl NameIndex {
+    pub(super) fn new(staff_names: &[String]) -> NameIndex {
+        let mut index = NameIndex::default();
+        for name in staff_names {
+            let scan = Scan::new(name);
+            let parts: Vec<String> = (0..scan.toks.len())
+                .map(|i| scan.name_key(i).to_owned())
+                .filter(|p| !p.is_empty())
+                .collect();
+            let Some(first) = parts.first().cloned() else {
+                continue;
+            };
+            if index.patterns.iter().any(|(_, p)| *p == parts) {
+                continue;
+            }
+            let id = index.patterns.len();
+            let len = parts.len();
+            let joined = (len > 1).then(|| parts.concat());
+            for key in [Some(first), joined].into_iter().flatten() {
+                // Longest first, so `Jean-Marc` wins over a configured `Jean`.
+                let patterns = &index.patterns;
+                let ids = index.by_first.entry(key).or_default();
+                let at = ids.partition_point(|&other| patterns[other].1.len() >= len);
+                ids.insert(at, id);
+            }
+            index.patterns.push((name.trim().to_owned(), parts));
+        }
+        index
+    }
+
+    /// Marks the words that start a configured name.
+    pub(super) fn mark(&self, scan: &mut Scan) {
+        if self.patterns.is_empty() {
+            return;
+        }
+        for i in 0..scan.toks.len() {
+            let key = scan.name_key(i);
+            let hit = !key.is_empty() && self.by_first.contains_key(key);
+            scan.toks[i].is_name = hit;
+        }
+    }
+
+    /// The pattern and last word of a name starting at word `i`.
+    pub(super) fn match_at(&self, scan: &Scan, i: usize) -> Option<(usize, usize)> {
+        if !scan.is_name(i) {
+            return None;
+        }
+        let key = scan.name_key(i);
+        for &id in self.by_first.get(key).into_iter().flatten() {
+            let parts = &self.patterns[id].1;
+            if parts[0] != key {
+                // All parts written together.
+                return Some((id, i));
+            }
+            let mut last = i;
+            let whole = parts[1..].iter().all(|part| {
+                last += 1;
+                name_joint(scan.gap_before(last)) && scan.name_key(last) == part
+            });
+            if whole {
+                return Some((id, last));
+            }
+        }
+        None
+    }
+
+    pub(super) fn find(&self, scan: &Scan, lists: &Lists) -> Vec<NameHit> {
+        let mut hits = Vec::new();
+        if self.patterns.is_empty() {
+            return hits;
+        }
+        let mut i = 0;
+        while i < scan.toks.len() {
+            let Some((id, last)) = self.match_at(scan, i) else {
+                i += 1;
+                continue;
+            };
+            if !lists.not_names.covers(scan, i, last) {
+                hits.push(NameHit {
+                    name: self.patterns[id].0.clone(),
+                    span: Span {
+                        start: scan.toks[i].name_span.0,
+                        end: scan.toks[last].name_span.1,
+                    },
+                });
+            }
+            i = last + 1;
+        }
+        hits
+    }
+}
+
+/// What may join the parts of a compound name: spaces, hyphens, dashes, apostrophes.
+pub(super) fn name_joint(gap: &str) -> bool {
+    !gap.is_empty()
+        && gap.chars().count() <= 3
+        && gap.chars().all(|c| {
+            matches!(
+                c,
+                ' ' | '\u{a0}' | '\u{202f}' | '-' | '‐' | '‑' | '–' | '—' | '\'' | '’'
+            )
+        })
+}
