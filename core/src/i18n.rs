@@ -85,6 +85,13 @@ pub struct Copy {
     pub staff_export: &'static str,
     pub staff_close: &'static str,
     pub staff_storage_lost: &'static str,
+    // Outbox storage faults (queue::StorageFault), each with `{detail}`.
+    pub outbox_open_failed: &'static str,
+    pub outbox_read_failed: &'static str,
+    pub outbox_write_failed: &'static str,
+    pub outbox_delete_failed: &'static str,
+    pub outbox_meta_failed: &'static str,
+    pub outbox_export_failed: &'static str,
     pub staff_qr: &'static str,
 }
 
@@ -174,6 +181,12 @@ pub static EN: Copy = Copy {
     staff_export: "Export JSON",
     staff_close: "Close",
     staff_storage_lost: "The browser's storage was cleared while feedback was waiting here. What this page still held has been saved again; anything else could not be recovered.",
+    outbox_open_failed: "The outbox could not be opened ({detail}). Feedback cannot be kept on this device until it can; trying again shortly.",
+    outbox_read_failed: "The outbox could not be read ({detail}); trying again shortly.",
+    outbox_write_failed: "A change to the outbox could not be saved ({detail}). Sending is paused and will be tried again shortly.",
+    outbox_delete_failed: "A delivered submission could not be removed from the outbox ({detail}). It may be sent once more; the endpoint keeps a single copy.",
+    outbox_meta_failed: "The time of the last delivery could not be saved ({detail}).",
+    outbox_export_failed: "The outbox could not be exported ({detail}).",
     staff_qr: "QR codes for tables",
 };
 
@@ -248,6 +261,12 @@ pub static FR: Copy = Copy {
     staff_export: "Exporter en JSON",
     staff_close: "Fermer",
     staff_storage_lost: "Le stockage du navigateur a été effacé alors que des avis attendaient ici. Ce que cette page avait encore a été réenregistré ; le reste n'a pas pu être récupéré.",
+    outbox_open_failed: "La boîte d'envoi n'a pas pu être ouverte ({detail}). Les avis ne peuvent pas être gardés sur cet appareil tant qu'elle ne l'est pas ; nouvel essai sous peu.",
+    outbox_read_failed: "La boîte d'envoi n'a pas pu être lue ({detail}) ; nouvel essai sous peu.",
+    outbox_write_failed: "Une modification de la boîte d'envoi n'a pas pu être enregistrée ({detail}). L'envoi est suspendu et sera réessayé sous peu.",
+    outbox_delete_failed: "Un avis livré n'a pas pu être retiré de la boîte d'envoi ({detail}). Il sera peut-être envoyé une fois de plus ; le destinataire n'en garde qu'un exemplaire.",
+    outbox_meta_failed: "L'heure du dernier envoi réussi n'a pas pu être enregistrée ({detail}).",
+    outbox_export_failed: "La boîte d'envoi n'a pas pu être exportée ({detail}).",
     staff_qr: "Codes QR pour les tables",
 };
 

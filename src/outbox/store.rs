@@ -1,12 +1,18 @@
 //! Durable storage of outbox items in IndexedDB (database `evenhand`, store `outbox`,
-//! key = submission id, value = the item as JSON text from `queue::encode_item`).
+//! key = submission id, value = the item as JSON text from `queue::encode_item`; plus
+//! the store's generation under `queue::GENERATION_KEY`, written when it is created).
 //!
 //! Why IndexedDB: a write is acknowledged only when its transaction completes, and we
 //! ask for `durability: "strict"` (flushed to disk before completion) where the browser
 //! supports it; its quota is far larger than localStorage's ~5 MB, so thousands of
 //! pending submissions fit; and it is read in batches, so a large outbox never blocks
-//! the page. localStorage only holds small metadata (last success, the flush lease).
+//! the page. localStorage only holds small metadata (the last delivery and error, and the
+//! lease where Web Locks are missing).
 
+use std::cell::Cell;
+use std::rc::Rc;
+
+use evenhand_core::queue::GENERATION_KEY;
 use js_sys::{Array, Function, Promise, Reflect};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -84,14 +90,20 @@ async fn committed(tx: &IdbTransaction) -> Result<(), StoreError> {
     })
 }
 
-pub async fn open() -> Result<IdbDatabase, StoreError> {
+/// Opens the database, creating it (with `generation`) when it does not exist: on first
+/// use, or after the browser cleared site data. `true` when it was created.
+pub async fn open(generation: &str) -> Result<(IdbDatabase, bool), StoreError> {
     let factory = web_sys::window()
         .and_then(|w| w.indexed_db().ok().flatten())
         .ok_or_else(|| StoreError::Unavailable("no IndexedDB".into()))?;
     let req = factory
         .open_with_u32(DB_NAME, 1)
         .map_err(|e| StoreError::Unavailable(StoreError::from_js(e).detail()))?;
-    let upgrade = Closure::once_into_js(move |event: web_sys::Event| {
+    let generation = JsValue::from_str(generation);
+    let created = Rc::new(Cell::new(false));
+    let mark = created.clone();
+    // An error here is thrown from the handler, which aborts the upgrade: `open` fails.
+    let upgrade = Closure::once_into_js(move |event: web_sys::Event| -> Result<(), JsValue> {
         let db = event
             .target()
             .and_then(|t| t.dyn_into::<IdbRequest>().ok())
@@ -99,16 +111,20 @@ pub async fn open() -> Result<IdbDatabase, StoreError> {
             .and_then(|r| r.dyn_into::<IdbDatabase>().ok());
         if let Some(db) = db {
             if !db.object_store_names().contains(STORE) {
-                let _ = db.create_object_store(STORE);
+                let store = db.create_object_store(STORE)?;
+                store.put_with_key(&generation, &GENERATION_KEY.into())?;
+                mark.set(true);
             }
         }
+        Ok(())
     });
     req.set_onupgradeneeded(Some(upgrade.unchecked_ref()));
     let db = request(req.into())
         .await
-        .map_err(|e| StoreError::Unavailable(e.detail()))?;
-    db.dyn_into::<IdbDatabase>()
-        .map_err(|_| StoreError::Unavailable("not a database".into()))
+        .map_err(|e| StoreError::Unavailable(e.detail()))?
+        .dyn_into::<IdbDatabase>()
+        .map_err(|_| StoreError::Unavailable("not a database".into()))?;
+    Ok((db, created.get()))
 }
 
 /// A read-write transaction with strict durability where the browser has it.
@@ -141,20 +157,8 @@ pub async fn delete(db: &IdbDatabase, id: &str) -> Result<(), StoreError> {
     committed(&tx).await
 }
 
-/// One stored value by id, if present.
-pub async fn get(db: &IdbDatabase, id: &str) -> Result<Option<String>, StoreError> {
-    let tx = db
-        .transaction_with_str(STORE)
-        .map_err(StoreError::from_js)?;
-    let store = tx.object_store(STORE).map_err(StoreError::from_js)?;
-    let req = store
-        .get(&JsValue::from_str(id))
-        .map_err(StoreError::from_js)?;
-    Ok(request(req).await?.as_string())
-}
-
-/// Every stored `(id, value)`, read in batches with a pause between them, so even
-/// thousands of items never block the page for long.
+/// Every stored `(key, value)`, the generation record included, read in batches with a
+/// pause between them, so even thousands of items never block the page for long.
 pub async fn get_all(db: &IdbDatabase) -> Result<Vec<(String, String)>, StoreError> {
     let mut out = Vec::new();
     let mut after: Option<String> = None;

@@ -2,7 +2,8 @@
 //! config.json is public), and the outbox — pending, rejected, last error, last
 //! success, "Retry now", "Export JSON".
 
-use evenhand_core::i18n::Copy;
+use evenhand_core::i18n::{fill, Copy};
+use evenhand_core::queue::StorageFault;
 use evenhand_core::staff::pin_matches;
 use leptos::prelude::*;
 
@@ -138,7 +139,10 @@ fn OutboxPanel(c: &'static Copy, view: RwSignal<View>) -> impl IntoView {
                 </dl>
                 <p class="failure" role="alert">
                     {move || status.with(|s| s.storage_lost.then_some(c.staff_storage_lost))}
-                    {move || export_error.get()}
+                    " "
+                    {move || status.with(|s| s.storage_fault.as_ref().map(|(f, d)| fill(f.message(c), "", d)))}
+                    " "
+                    {move || export_error.get().map(|d| fill(StorageFault::Export.message(c), "", &d))}
                 </p>
                 <div class="actions">
                     <a class="button secondary" href="qr.html">{c.staff_qr}</a>

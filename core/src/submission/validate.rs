@@ -7,7 +7,7 @@ use crate::limits::{
     MAX_EMAIL_CHARS, MAX_NAME_CHARS, MAX_PLACE_CHARS, MAX_STAFF_NAMES, MAX_TEXT_CHARS, MAX_TOPICS,
     MAX_VENUE_ID_CHARS,
 };
-use crate::queue::parse_rfc3339_ms;
+use crate::time::parse_rfc3339_ms;
 
 use super::{Payload, PayloadError, SCHEMA_V1};
 
