@@ -497,7 +497,9 @@ fn the_corpus_holds_its_figures() {
         .map(|m| format!("{}:{} {} {:?}", m.line, m.check, m.found, m.text))
         .collect();
     // Thresholds: the figures `bench/guidance` reports, rounded down (names 66 TP,
-    // 0 FP, 0 FN; heated 124 TP, 1 FP, 12 FN over 370 texts).
+    // 0 FP, 0 FN; heated 124 TP, 0 FP, 12 FN over 370 texts: the one false positive
+    // before fields, "WE LOVED EVERYTHING, THANK YOU SO MUCH", is praise, where
+    // capitals are joy).
     for (check, s, precision, recall) in [
         ("names", report.names, 0.99, 0.99),
         ("heated", report.heated, 0.99, 0.91),
