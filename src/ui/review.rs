@@ -76,7 +76,9 @@ pub fn Review() -> impl IntoView {
     let declined = answers.praise_declined && praise.is_empty();
     let ratings = answers.configured_ratings(&config.topics);
     let email = answers.consented_email().map(str::to_string);
-    let pass_on = check.pass_on(session.lang.get_untracked());
+    let pass_on = check
+        .pass_on(session.lang.get_untracked())
+        .unwrap_or_default();
     let ReviewCheck {
         praise: praise_findings,
         complaint: complaint_findings,
@@ -101,7 +103,7 @@ pub fn Review() -> impl IntoView {
                 <section class="panel complaint">
                     <h2>{c.review_complaint}</h2>
                     <p class="guest-text">{complaint.clone()}</p>
-                    <Notes findings=complaint_findings.clone() pass_on=None />
+                    <Notes findings=complaint_findings.clone() pass_on=String::new() />
                 </section>
             })}
             {(!ratings.is_empty()).then(|| view! {
@@ -156,8 +158,8 @@ pub fn Review() -> impl IntoView {
 fn Notes(
     /// What guidance found in the text.
     findings: Findings,
-    /// "We'll pass this on to Amy.", for praise that names staff.
-    pass_on: Option<String>,
+    /// "We'll pass this on to Amy." for praise that names staff; empty otherwise.
+    pass_on: String,
 ) -> impl IntoView {
     let named = !findings.names_to_note().is_empty();
     let heated = findings.is_heated();
@@ -166,7 +168,7 @@ fn Notes(
         <div class="guidance">
             {named.then(|| view! { <p class="note">{c.guidance_name_note}</p> })}
             {heated.then(|| view! { <p class="note">{c.guidance_heated_note}</p> })}
-            {pass_on.map(|words| view! { <p class="pass-on">{words}</p> })}
+            <p class="pass-on">{pass_on}</p>
         </div>
     }
 }
