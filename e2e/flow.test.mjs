@@ -67,7 +67,7 @@ describe('a guest from start to thank-you', () => {
     assert.equal(p.place, 'table-12');
     assert.equal(p.mode, 'kiosk');
     assert.equal(p.language, 'en');
-    assert.deepEqual(p.praise, { text: 'Quick and friendly service.', declined: false });
+    assert.deepEqual(p.praise, { text: 'Quick and friendly service.', declined: false, staff_named: [] });
     assert.deepEqual(p.complaint, { text: 'Twenty minutes to get the bill.' });
     assert.deepEqual(p.ratings, { service: 4 });
     assert.equal(p.contact, null);
@@ -105,7 +105,7 @@ describe('a guest from start to thank-you', () => {
     await page.getByRole('heading', { name: /Thank you/ }).waitFor();
     const id = await lastPostedId(page, seen);
     const [{ payload }] = await byId(id);
-    assert.deepEqual(payload.praise, { text: '', declined: true });
+    assert.deepEqual(payload.praise, { text: '', declined: true, staff_named: [] });
     assert.deepEqual(payload.complaint, { text: 'The soup was cold.' });
     await context.close();
   });

@@ -1,5 +1,6 @@
-// Guidance that protects staff: a calm note for names and heated words, never a block,
-// never an edit of the guest's words, and the payload's guidance block.
+// Guidance that protects staff: a calm note for names and heated words in the complaint,
+// a warm word for names in the praise, never a block, never an edit of the guest's
+// words, and the payload's guidance block and praise.staff_named.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { launchBrowser, openPage, startReceiver, testConfig, waitForReceived } from './harness.mjs';
@@ -29,6 +30,11 @@ async function send(page) {
   }, null, { timeout: 10_000 });
   await sendButton.click();
   await page.getByRole('heading', { name: /Thank you/ }).waitFor();
+}
+
+async function arrivedPraise(text) {
+  const got = await waitForReceived(receiver, (r) => r.some((x) => x.payload.praise?.text === text));
+  return got.find((x) => x.payload.praise?.text === text).payload;
 }
 
 async function arrived(text) {
@@ -99,5 +105,63 @@ describe('guidance', () => {
     const p = await arrived(complaint);
     assert.deepEqual(p.guidance, { names_mentioned: [], heated: false, edited_after_guidance: false });
     await context.close();
+  });
+
+  it('welcomes staff names in the praise: passed on, no role note', async () => {
+    const { page, context } = await openPage(browser, receiver, { config });
+    const praise = 'jean-marc and Amy looked after us so well';
+    await page.getByRole('textbox', { name: 'What went well?' }).fill(praise);
+    const passOn = page.locator('#praise-note').getByText("We'll pass this on to Amy and Jean-Marc.");
+    await passOn.waitFor();
+    assert.equal(await page.locator('#praise-note').getAttribute('role'), 'status', 'a polite live region');
+    assert.equal(await page.getByText(NAME_NOTE).count(), 0, 'no role note for praise');
+    await page.getByRole('button', { name: 'Review' }).click();
+    await page.getByRole('heading', { name: 'Check your feedback' }).waitFor();
+    await page.locator('.panel.praise').getByText("We'll pass this on to Amy and Jean-Marc.").waitFor();
+    assert.equal(await page.getByText(NAME_NOTE).count(), 0, 'no role note on the review either');
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await send(page);
+    const p = await arrivedPraise(praise);
+    assert.deepEqual(p.praise.staff_named, ['Amy', 'Jean-Marc']);
+    assert.deepEqual(p.guidance, { names_mentioned: [], heated: false, edited_after_guidance: false });
+    await context.close();
+  });
+
+  it('says it in French, and keeps the role note for a name in the complaint', async () => {
+    const { page, context } = await openPage(browser, receiver, { config, query: '?lang=fr' });
+    const praise = 'Merci à Amy, adorable.';
+    await page.getByRole('textbox', { name: /vous a plu/ }).fill(praise);
+    await page.locator('#praise-note').getByText('Nous transmettrons à Amy.').waitFor();
+    const complaint = 'Jean-Marc a oublié notre commande.';
+    await page.getByRole('textbox', { name: /pourrait être mieux/ }).fill(complaint);
+    await page
+      .locator('#complaint-note')
+      .getByText(/Merci de décrire le rôle/)
+      .waitFor();
+    assert.equal(await page.locator('#praise-note .note').count(), 0);
+    await context.close();
+  });
+
+  it('reads capitals and "!!!" as joy in the praise and as heated in the complaint', async () => {
+    const { page, context } = await openPage(browser, receiver, { config });
+    const praise = 'THANK YOU SO MUCH!!! BEST DINNER EVER!!!';
+    await page.getByRole('textbox', { name: 'What went well?' }).fill(praise);
+    await page.waitForTimeout(800);
+    assert.equal(await page.locator('#praise-note .note').count(), 0, 'no heated note for joy');
+    await send(page);
+    const joy = await arrivedPraise(praise);
+    assert.equal(joy.guidance.heated, false);
+    assert.deepEqual(joy.praise.staff_named, []);
+
+    const second = await openPage(browser, receiver, { config });
+    await second.page.getByRole('textbox', { name: 'What went well?' }).fill('The bread.');
+    const complaint = 'WE WAITED AN HOUR FOR THE BILL!!!';
+    await second.page.getByRole('textbox', { name: 'What could be better?' }).fill(complaint);
+    await second.page.locator('#complaint-note').getByText(/This may read as heated/).waitFor();
+    await send(second.page);
+    const loud = await arrived(complaint);
+    assert.equal(loud.guidance.heated, true);
+    await context.close();
+    await second.context.close();
   });
 });

@@ -6,8 +6,9 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
-use evenhand_core::guidance::corpus::{self, Score};
-use evenhand_core::guidance::Checker;
+use evenhand_core::guidance::corpus::{self, Score, Tally};
+use evenhand_core::guidance::{Checker, Field};
+use evenhand_core::lang::Lang;
 
 fn main() -> ExitCode {
     let report = match corpus::evaluate() {
@@ -23,22 +24,36 @@ fn main() -> ExitCode {
         corpus::STAFF
     );
     println!(
-        "{:<8} {:>9} {:>7} {:>5} {:>5} {:>5}",
-        "check", "precision", "recall", "TP", "FP", "FN"
+        "names: the complaint's noted names and the praise's passed-on names; \
+         heated: shouting counts only in the complaint"
     );
-    for (check, s) in [("names", report.names), ("heated", report.heated)] {
-        print_score(check, s);
-    }
-    println!(
-        "held out ({} texts after `{}`, never used to tune the lists):",
-        report.held_out_samples,
-        corpus::HELD_OUT_MARK
-    );
-    for (check, s) in [
-        ("names", report.held_out_names),
-        ("heated", report.held_out_heated),
+    for (part, held_out) in [
+        ("tuning (the lists were reviewed against these)", false),
+        (
+            "held out (after `# held out`, never used to tune the lists)",
+            true,
+        ),
     ] {
-        print_score(check, s);
+        let all = report.tally(|g| g.held_out == held_out);
+        println!("{part}: {} texts", all.samples);
+        println!(
+            "  {:<18} {:>5} {:<7} {:>9} {:>7} {:>5} {:>5} {:>5}",
+            "texts", "n", "check", "precision", "recall", "TP", "FP", "FN"
+        );
+        print_tally("all", all);
+        for lang in Lang::ALL {
+            print_tally(
+                lang.code(),
+                report.tally(|g| g.held_out == held_out && g.lang == lang),
+            );
+            for field in [Field::Praise, Field::Complaint] {
+                let label = format!("{} {}", lang.code(), corpus::field_name(field));
+                print_tally(
+                    &label,
+                    report.tally(|g| (g.held_out, g.lang, g.field) == (held_out, lang, field)),
+                );
+            }
+        }
     }
     if report.misses.is_empty() {
         println!("misclassified: none");
@@ -47,8 +62,14 @@ fn main() -> ExitCode {
         for m in &report.misses {
             let found = if m.found.is_empty() { "-" } else { &m.found };
             println!(
-                "  corpus.tsv:{:<4} {:<6} expected {:<10} found {}\n      {}",
-                m.line, m.check, m.expected, found, m.text
+                "  corpus.tsv:{:<4} {} {:<9} {:<6} expected {:<10} found {}\n      {}",
+                m.line,
+                m.lang.code(),
+                corpus::field_name(m.field),
+                m.check,
+                m.expected,
+                found,
+                m.text
             );
         }
     }
@@ -59,9 +80,21 @@ fn main() -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn print_score(check: &str, s: Score) {
+fn print_tally(label: &str, t: Tally) {
+    for (check, s) in [("names", t.names), ("heated", t.heated)] {
+        let (label, n) = match check {
+            "names" => (label, t.samples.to_string()),
+            _ => ("", String::new()),
+        };
+        print_score(label, &n, check, s);
+    }
+}
+
+fn print_score(label: &str, n: &str, check: &str, s: Score) {
     println!(
-        "{:<8} {:>9.3} {:>7.3} {:>5} {:>5} {:>5}",
+        "  {:<18} {:>5} {:<7} {:>9.3} {:>7.3} {:>5} {:>5} {:>5}",
+        label,
+        n,
         check,
         s.precision(),
         s.recall(),
@@ -75,12 +108,12 @@ fn time_checks(checker: &Checker, text: &str) {
     const RUNS: usize = 2000;
     // The first check parses the word lists; the app pays it once per page.
     let first = Instant::now();
-    let findings = checker.check(text);
+    let findings = checker.check(Field::Complaint, text);
     let first = first.elapsed();
     let mut times: Vec<f64> = (0..RUNS)
         .map(|_| {
             let t = Instant::now();
-            std::hint::black_box(checker.check(std::hint::black_box(text)));
+            std::hint::black_box(checker.check(Field::Complaint, std::hint::black_box(text)));
             t.elapsed().as_secs_f64() * 1e6
         })
         .collect();

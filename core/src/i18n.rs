@@ -35,6 +35,10 @@ pub struct Copy {
     // Guidance
     pub guidance_name_note: &'static str,
     pub guidance_heated_note: &'static str,
+    /// Under the praise when it names staff; `{detail}` is the names ([`Copy::pass_on`]).
+    pub guidance_pass_on: &'static str,
+    /// Joins the last two names: "Amy and Jean-Marc".
+    pub names_and: &'static str,
 
     // Review
     pub review_heading: &'static str,
@@ -104,6 +108,19 @@ pub fn copy(lang: Lang) -> &'static Copy {
 }
 
 /// Replaces `{n}` and `{detail}` in a template.
+impl Copy {
+    /// The acknowledgement of names in the praise: "We'll pass this on to Amy, Léa and
+    /// Jean-Marc."; `None` when it names no one.
+    pub fn pass_on(&self, names: &[String]) -> Option<String> {
+        let names = match names {
+            [] => return None,
+            [one] => one.clone(),
+            [init @ .., last] => format!("{} {} {last}", init.join(", "), self.names_and),
+        };
+        Some(fill(self.guidance_pass_on, "", &names))
+    }
+}
+
 pub fn fill(template: &str, n: impl std::fmt::Display, detail: &str) -> String {
     template
         .replace("{n}", &n.to_string())
@@ -135,6 +152,8 @@ pub static EN: Copy = Copy {
     nothing_this_time: "Nothing this time",
 
     guidance_name_note: "Please describe the role (for example 'the waiter') rather than a name.",
+    guidance_pass_on: "We'll pass this on to {detail}.",
+    names_and: "and",
     guidance_heated_note: "This may read as heated. Saying what happened and what would have helped gives the team something to improve. You can still send it as it is.",
 
     review_heading: "Check your feedback",
@@ -215,6 +234,8 @@ pub static FR: Copy = Copy {
     nothing_this_time: "Rien cette fois",
 
     guidance_name_note: "Merci de décrire le rôle (par exemple « le serveur ») plutôt qu'un nom.",
+    guidance_pass_on: "Nous transmettrons à {detail}.",
+    names_and: "et",
     guidance_heated_note: "Ces mots peuvent paraître vifs. Dire ce qui s'est passé et ce qui aurait aidé donne à l'équipe de quoi s'améliorer. Vous pouvez quand même l'envoyer tel quel.",
 
     review_heading: "Relisez votre avis",
@@ -273,6 +294,34 @@ pub static FR: Copy = Copy {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn praise_names_are_passed_on_in_a_sentence() {
+        let names = |n: &[&str]| n.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(EN.pass_on(&[]), None);
+        assert_eq!(FR.pass_on(&[]), None);
+        let one = names(&["Amy"]);
+        assert_eq!(EN.pass_on(&one).unwrap(), "We'll pass this on to Amy.");
+        assert_eq!(FR.pass_on(&one).unwrap(), "Nous transmettrons à Amy.");
+        let two = names(&["Amy", "Jean-Marc"]);
+        assert_eq!(
+            EN.pass_on(&two).unwrap(),
+            "We'll pass this on to Amy and Jean-Marc."
+        );
+        assert_eq!(
+            FR.pass_on(&two).unwrap(),
+            "Nous transmettrons à Amy et Jean-Marc."
+        );
+        let three = names(&["Amy", "Léa", "Jean-Marc"]);
+        assert_eq!(
+            EN.pass_on(&three).unwrap(),
+            "We'll pass this on to Amy, Léa and Jean-Marc."
+        );
+        assert_eq!(
+            FR.pass_on(&three).unwrap(),
+            "Nous transmettrons à Amy, Léa et Jean-Marc."
+        );
+    }
 
     #[test]
     fn spec_copy_is_exact() {

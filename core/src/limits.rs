@@ -68,6 +68,7 @@ mod tests {
             place: crate::session::place_from_url(Some(&"p".repeat(200))),
             mode: Mode::Kiosk,
             language: Lang::Fr,
+            staff_named: config.staff_names.clone(),
             guidance: GuidanceReport {
                 names_mentioned: config.staff_names.clone(),
                 ..GuidanceReport::default()

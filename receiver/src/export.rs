@@ -159,6 +159,7 @@ fn csv_cells(s: &Stored) -> Vec<String> {
 fn cell(p: &Payload, field: Field) -> String {
     match field {
         Field::NamesMentioned => p.guidance.names_mentioned.join(", "),
+        Field::PraiseStaffNamed => p.praise.staff_named.join(", "),
         _ => field.text(p),
     }
 }
@@ -217,7 +218,7 @@ mod tests {
             "schema": "evenhand.feedback/1", "verified": false,
             "id": "x", "created_at": "c", "venue": "v", "place": null, "mode": "kiosk",
             "language": "fr",
-            "praise": { "text": "Bon, \"très\"\nbon", "declined": false },
+            "praise": { "text": "Bon, \"très\"\nbon", "declined": false, "staff_named": ["Léa", "Tom"] },
             "complaint": { "text": "=HYPERLINK(\"x\")" },
             "ratings": { "food": 4 }, "contact": null,
             "guidance": { "names_mentioned": ["Amy", "Jean-Marc"], "heated": true, "edited_after_guidance": false }
@@ -234,11 +235,11 @@ mod tests {
         let mut lines = csv.split("\r\n");
         assert_eq!(
             lines.next().unwrap(),
-            "id,received_at,created_at,venue,place,mode,language,praise,praise_declined,complaint,ratings,email,names_mentioned,heated,edited_after_guidance"
+            "id,received_at,created_at,venue,place,mode,language,praise,praise_declined,praise_staff_named,complaint,ratings,email,names_mentioned,heated,edited_after_guidance"
         );
         assert_eq!(
             lines.next().unwrap(),
-            "x,r,c,v,,kiosk,fr,\"Bon, \"\"très\"\"\nbon\",false,\"'=HYPERLINK(\"\"x\"\")\",\"{\"\"food\"\":4}\",,\"Amy, Jean-Marc\",true,false"
+            "x,r,c,v,,kiosk,fr,\"Bon, \"\"très\"\"\nbon\",false,\"Léa, Tom\",\"'=HYPERLINK(\"\"x\"\")\",\"{\"\"food\"\":4}\",,\"Amy, Jean-Marc\",true,false"
         );
         let json: Value = serde_json::from_str(&to_string(Format::Json, &rows)).unwrap();
         assert_eq!(json[0]["payload"]["complaint"]["text"], "=HYPERLINK(\"x\")");
@@ -256,7 +257,9 @@ mod tests {
         let csv = to_string(Format::Csv, &rows);
         let row = csv.split("\r\n").nth(1).unwrap();
         assert!(
-            row.starts_with("x,r,c,v,,kiosk,fr,\"ok[31mfine\tand\nmore\",false,'=1+1 xy,"),
+            row.starts_with(
+                "x,r,c,v,,kiosk,fr,\"ok[31mfine\tand\nmore\",false,\"Léa, Tom\",'=1+1 xy,"
+            ),
             "{row:?}"
         );
         assert!(!csv.contains(['\u{0}', '\u{202e}', '\u{2066}', '\u{7f}']));
@@ -279,7 +282,7 @@ mod tests {
         ];
         let csv = to_string(Format::Csv, &rows);
         let lines: Vec<&str> = csv.split("\r\n").collect();
-        let empty = ",".repeat(13);
+        let empty = ",".repeat(14);
         assert_eq!(
             lines[1..],
             [

@@ -29,6 +29,72 @@ async fn stores_a_submission_and_answers_201() {
 }
 
 #[tokio::test]
+async fn praise_staff_named_is_stored_and_exported() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = App::with_defaults(dir.path());
+    let id = new_id();
+    let mut p = payload(&id);
+    p["praise"]["text"] = json!("Amy et Jean-Marc, merci !");
+    p["praise"]["staff_named"] = json!(["Amy", "Jean-Marc"]);
+    assert_eq!(s.post_json(&p.to_string(), &[]).await.status, 201);
+    let all = s.export().await;
+    assert_eq!(all[0]["payload"], p);
+    let auth = format!("Bearer {TOKEN}");
+    let csv = s
+        .get("/api/feedback.csv", &[("Authorization", &auth)])
+        .await
+        .text();
+    let mut lines = csv.split("\r\n");
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let column = header.iter().position(|c| *c == "praise_staff_named");
+    assert_eq!(column, Some(9), "{header:?}");
+    let row = lines.next().unwrap();
+    assert!(
+        row.contains(",\"Amy et Jean-Marc, merci !\",false,\"Amy, Jean-Marc\","),
+        "{row}"
+    );
+    // A wrong shape is refused, naming the field.
+    let mut bad = payload(&new_id());
+    bad["praise"]["staff_named"] = json!("Amy");
+    let r = s.post_json(&bad.to_string(), &[]).await;
+    assert_eq!(r.status, 422, "{}", r.text());
+    assert!(r.json()["error"]
+        .as_str()
+        .unwrap()
+        .contains("praise.staff_named"));
+    bad["praise"]["staff_named"] = json!(["n".repeat(41)]);
+    let r = s.post_json(&bad.to_string(), &[]).await;
+    assert_eq!(r.status, 422, "{}", r.text());
+    assert!(r.json()["error"]
+        .as_str()
+        .unwrap()
+        .contains("praise.staff_named"));
+}
+
+#[tokio::test]
+async fn a_payload_of_an_earlier_build_without_staff_named_is_read_as_naming_no_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = App::with_defaults(dir.path());
+    let id = new_id();
+    let mut p = payload(&id);
+    p["praise"].as_object_mut().unwrap().remove("staff_named");
+    let r = s
+        .post_json(&p.to_string(), &[("Idempotency-Key", &id)])
+        .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    let all = s.export().await;
+    assert_eq!(all[0]["payload"]["praise"]["staff_named"], json!([]));
+    assert_eq!(all[0]["payload"]["praise"]["text"], p["praise"]["text"]);
+    let auth = format!("Bearer {TOKEN}");
+    let csv = s
+        .get("/api/feedback.csv", &[("Authorization", &auth)])
+        .await
+        .text();
+    let row = csv.split("\r\n").nth(1).unwrap();
+    assert!(row.contains(",false,,Vingt minutes"), "{row}");
+}
+
+#[tokio::test]
 async fn bad_json_is_400() {
     let dir = tempfile::tempdir().unwrap();
     let s = App::with_defaults(dir.path());
@@ -412,7 +478,7 @@ async fn export_needs_the_token() {
     assert!(csv.header("content-type").unwrap().starts_with("text/csv"));
     let text = csv.text();
     assert!(text.starts_with(
-        "\u{feff}id,received_at,created_at,venue,place,mode,language,praise,praise_declined,complaint,ratings,email,names_mentioned,heated,edited_after_guidance\r\n"
+        "\u{feff}id,received_at,created_at,venue,place,mode,language,praise,praise_declined,praise_staff_named,complaint,ratings,email,names_mentioned,heated,edited_after_guidance\r\n"
     ));
     assert!(text.contains(&id));
     assert!(text.contains("\"Long wait, \"\"really\"\"\nlong\""));

@@ -1,6 +1,7 @@
 //! The form: praise and complaint side by side, optional ratings and contact, "Review".
 
 use evenhand_core::config::ContactMode;
+use evenhand_core::guidance::Field;
 use evenhand_core::i18n::fill;
 use evenhand_core::session::{
     char_count, clamp_text, Answers, GuidanceState, ReviewGate, Screen, MAX_TEXT_CHARS,
@@ -60,6 +61,7 @@ pub fn FeedbackForm() -> impl IntoView {
             <div class="panels">
                 <TextPanel
                     id="praise"
+                    field=Field::Praise
                     extra=Box::new(move || view! {
                         // The balance nudge sits by the praise box, where focus goes.
                         <div class="nudge-region" role="alert">
@@ -82,6 +84,7 @@ pub fn FeedbackForm() -> impl IntoView {
                 />
                 <TextPanel
                     id="complaint"
+                    field=Field::Complaint
                     class="panel complaint"
                     label=c.complaint_label
                     hint=c.complaint_hint
@@ -113,6 +116,8 @@ pub fn FeedbackForm() -> impl IntoView {
 fn TextPanel(
     /// Element id of the textarea; hint, counter and note ids derive from it.
     id: &'static str,
+    /// Which text this is, for guidance.
+    field: Field,
     /// CSS class of the panel.
     class: &'static str,
     label: &'static str,
@@ -130,7 +135,7 @@ fn TextPanel(
     let text = Memo::new(move |_| answers.with(read));
     let count = move || char_count(&text.get());
     let at_limit = move || count() >= MAX_TEXT_CHARS;
-    let findings = use_guidance(text);
+    let findings = use_guidance(field, text);
     let hint_id = format!("{id}-hint");
     let counter_id = format!("{id}-count");
     let note_id = format!("{id}-note");

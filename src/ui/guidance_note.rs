@@ -1,8 +1,9 @@
-//! The calm note next to a text when guidance notices a staff name or heated words.
+//! The calm note next to a text when guidance notices a staff name in the complaint or
+//! heated words, and the warm word under the praise when it names staff.
 
 use std::time::Duration;
 
-use evenhand_core::guidance::Findings;
+use evenhand_core::guidance::{Field, Findings};
 use evenhand_core::session::GuidanceState;
 use leptos::prelude::*;
 
@@ -11,10 +12,11 @@ use crate::state::{use_session, use_setup};
 /// Wait this long after the last keystroke before checking, so typing never janks.
 const DEBOUNCE_MS: u64 = 300;
 
-/// Guidance findings for a text, checked a moment after the guest stops typing.
-pub fn use_guidance(text: Memo<String>) -> Memo<Findings> {
+/// Guidance findings for the text of `field`, checked a moment after the guest stops
+/// typing.
+pub fn use_guidance(field: Field, text: Memo<String>) -> Memo<Findings> {
     let checker = use_setup().checker();
-    let initial = checker.check(&text.get_untracked());
+    let initial = checker.check(field, &text.get_untracked());
     let findings = RwSignal::new(initial);
     let pending: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
     Effect::new(move |first: Option<()>| {
@@ -28,7 +30,7 @@ pub fn use_guidance(text: Memo<String>) -> Memo<Findings> {
         let checker = checker.clone();
         let handle = set_timeout_with_handle(
             move || {
-                findings.try_set(checker.check(&value));
+                findings.try_set(checker.check(field, &value));
             },
             Duration::from_millis(DEBOUNCE_MS),
         );
@@ -42,7 +44,7 @@ pub fn use_guidance(text: Memo<String>) -> Memo<Findings> {
     let memo = Memo::new(move |_| findings.get());
     let guidance = use_session().guidance;
     Effect::new(move |_| {
-        if memo.with(|f| !f.is_empty()) {
+        if memo.with(Findings::has_note) {
             guidance.maybe_update(GuidanceState::note_shown);
         }
     });
@@ -56,11 +58,17 @@ pub fn GuidanceNote(
     /// What guidance found in the text.
     findings: Memo<Findings>,
 ) -> impl IntoView {
-    // Only these two booleans reach the DOM, so the live region speaks when a note
-    // appears or goes, not on every keystroke.
-    let named = Memo::new(move |_| findings.with(|f| !f.names.is_empty()));
-    let heated = Memo::new(move |_| findings.with(|f| f.is_heated()));
+    // Only these reach the DOM, so the live region speaks when a note or the names
+    // passed on change, not on every keystroke.
+    let named = Memo::new(move |_| findings.with(|f| !f.names_to_note().is_empty()));
+    let heated = Memo::new(move |_| findings.with(Findings::is_heated));
+    let checker = use_setup().checker();
     let c = use_session().copy();
+    // Empty when the text names no one (always, for the complaint): a `String` rather
+    // than an optional view keeps the bundle from growing by its own render code.
+    let pass_on = Memo::new(move |_| {
+        findings.with(|f| c.pass_on(&checker.staff_named(f)).unwrap_or_default())
+    });
     view! {
         <div class="guidance" id=id role="status">
             <Show when=move || named.get()>
@@ -69,6 +77,7 @@ pub fn GuidanceNote(
             <Show when=move || heated.get()>
                 <p class="note">{c.guidance_heated_note}</p>
             </Show>
+            <p class="pass-on">{move || pass_on.get()}</p>
         </div>
     }
 }

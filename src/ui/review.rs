@@ -76,6 +76,9 @@ pub fn Review() -> impl IntoView {
     let declined = answers.praise_declined && praise.is_empty();
     let ratings = answers.configured_ratings(&config.topics);
     let email = answers.consented_email().map(str::to_string);
+    let pass_on = check
+        .pass_on(session.lang.get_untracked())
+        .unwrap_or_default();
     let ReviewCheck {
         praise: praise_findings,
         complaint: complaint_findings,
@@ -93,14 +96,14 @@ pub fn Review() -> impl IntoView {
                     } else {
                         view! { <p class="guest-text">{praise.clone()}</p> }.into_any()
                     }}
-                    <Notes findings=praise_findings.clone() />
+                    <Notes findings=praise_findings.clone() pass_on=pass_on.clone() />
                 </section>
             })}
             {(!complaint.is_empty()).then(|| view! {
                 <section class="panel complaint">
                     <h2>{c.review_complaint}</h2>
                     <p class="guest-text">{complaint.clone()}</p>
-                    <Notes findings=complaint_findings.clone() />
+                    <Notes findings=complaint_findings.clone() pass_on=String::new() />
                 </section>
             })}
             {(!ratings.is_empty()).then(|| view! {
@@ -155,14 +158,17 @@ pub fn Review() -> impl IntoView {
 fn Notes(
     /// What guidance found in the text.
     findings: Findings,
+    /// "We'll pass this on to Amy." for praise that names staff; empty otherwise.
+    pass_on: String,
 ) -> impl IntoView {
-    let named = !findings.names.is_empty();
+    let named = !findings.names_to_note().is_empty();
     let heated = findings.is_heated();
     let c = use_session().copy();
     view! {
         <div class="guidance">
             {named.then(|| view! { <p class="note">{c.guidance_name_note}</p> })}
             {heated.then(|| view! { <p class="note">{c.guidance_heated_note}</p> })}
+            <p class="pass-on">{pass_on}</p>
         </div>
     }
 }

@@ -1,9 +1,13 @@
 //! The labelled corpus in `core/guidance/corpus.tsv` and the precision and recall of
 //! [`Checker`] over it, shared by the tests, `examples/guidance_bench.rs` (run by
 //! `bench/guidance`) and the browser timing test. Not used by the app.
-use super::{Checker, Findings};
+use crate::lang::Lang;
 
-/// Columns: `names` (comma-separated, from [`STAFF`]), `heated` (0/1), `text`.
+use super::{Checker, Field, Findings};
+
+/// Columns: `lang` (`en`/`fr`), `field` (`praise`/`complaint`), `names`
+/// (comma-separated, from [`STAFF`]), `heated` (0/1), `text`. The first line is the
+/// header.
 pub const TSV: &str = include_str!("../../guidance/corpus.tsv");
 
 /// The staff list the corpus is labelled against.
@@ -19,6 +23,11 @@ pub const HELD_OUT_MARK: &str = "# held out";
 pub struct Sample {
     /// Line number in the file.
     pub line: usize,
+    pub lang: Lang,
+    /// The box it was written in: names in the praise are passed on, in the complaint
+    /// noted; shouting counts only in the complaint.
+    pub field: Field,
+    /// The staff it names, whichever the field.
     pub names: Vec<String>,
     pub heated: bool,
     pub text: &'static str,
@@ -26,11 +35,20 @@ pub struct Sample {
     pub held_out: bool,
 }
 
+/// The name of a field in the corpus.
+pub fn field_name(field: Field) -> &'static str {
+    match field {
+        Field::Praise => "praise",
+        Field::Complaint => "complaint",
+    }
+}
+
 /// The samples, or the first malformed line. Lines starting with `#` are comments.
 pub fn samples() -> Result<Vec<Sample>, String> {
     let mut held_out = false;
     let mut out = Vec::new();
     for (n, l) in TSV.lines().enumerate().skip(1) {
+        let at = n + 1;
         if l.starts_with('#') {
             held_out |= l.starts_with(HELD_OUT_MARK);
             continue;
@@ -38,15 +56,22 @@ pub fn samples() -> Result<Vec<Sample>, String> {
         if l.trim().is_empty() {
             continue;
         }
-        let mut cols = l.splitn(3, '\t');
-        let (names, heated, text) = (cols.next(), cols.next(), cols.next());
-        let (Some(names), Some(heated), Some(text)) = (names, heated, text) else {
-            return Err(format!("corpus.tsv:{}: expected 3 columns", n + 1));
+        let cols: Vec<&str> = l.splitn(5, '\t').collect();
+        let [lang, field, names, heated, text] = cols[..] else {
+            return Err(format!("corpus.tsv:{at}: expected 5 columns"));
         };
+        let lang = Lang::ALL
+            .into_iter()
+            .find(|l| l.code() == lang)
+            .ok_or_else(|| format!("corpus.tsv:{at}: language {lang:?}"))?;
+        let field = [Field::Praise, Field::Complaint]
+            .into_iter()
+            .find(|f| field_name(*f) == field)
+            .ok_or_else(|| format!("corpus.tsv:{at}: field {field:?}"))?;
         let heated = match heated {
             "0" => false,
             "1" => true,
-            other => return Err(format!("corpus.tsv:{}: heated {other:?}", n + 1)),
+            other => return Err(format!("corpus.tsv:{at}: heated {other:?}")),
         };
         let names: Vec<String> = names
             .split(',')
@@ -55,13 +80,12 @@ pub fn samples() -> Result<Vec<Sample>, String> {
             .map(str::to_owned)
             .collect();
         if let Some(bad) = names.iter().find(|n| !STAFF.contains(&n.as_str())) {
-            return Err(format!(
-                "corpus.tsv:{}: {bad} is not on the staff list",
-                n + 1
-            ));
+            return Err(format!("corpus.tsv:{at}: {bad} is not on the staff list"));
         }
         out.push(Sample {
-            line: n + 1,
+            line: at,
+            lang,
+            field,
             names,
             heated,
             text,
@@ -109,11 +133,40 @@ fn ratio(a: usize, b: usize) -> f64 {
 #[derive(Debug, Clone)]
 pub struct Miss {
     pub line: usize,
+    pub lang: Lang,
+    pub field: Field,
     /// `names` or `heated`.
     pub check: &'static str,
     pub expected: String,
     pub found: String,
     pub text: &'static str,
+}
+
+/// The figures of a set of texts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub samples: usize,
+    /// Per (text, name) pair: the complaint's noted names, the praise's passed-on ones.
+    pub names: Score,
+    /// Per text.
+    pub heated: Score,
+}
+
+impl Tally {
+    fn add(&mut self, other: Tally) {
+        self.samples += other.samples;
+        self.names.add(other.names);
+        self.heated.add(other.heated);
+    }
+}
+
+/// The figures of the texts in one language and field, tuning or held out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Group {
+    pub held_out: bool,
+    pub lang: Lang,
+    pub field: Field,
+    pub tally: Tally,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -127,7 +180,43 @@ pub struct Report {
     pub held_out_samples: usize,
     pub held_out_names: Score,
     pub held_out_heated: Score,
+    /// By part, language and field, in that order.
+    pub groups: Vec<Group>,
     pub misses: Vec<Miss>,
+}
+
+impl Report {
+    /// The figures of the groups that `keep` picks.
+    pub fn tally(&self, keep: impl Fn(&Group) -> bool) -> Tally {
+        let mut t = Tally::default();
+        for g in self.groups.iter().filter(|g| keep(g)) {
+            t.add(g.tally);
+        }
+        t
+    }
+
+    fn group(&mut self, held_out: bool, lang: Lang, field: Field) -> &mut Tally {
+        let at = match self
+            .groups
+            .iter()
+            .position(|g| (g.held_out, g.lang, g.field) == (held_out, lang, field))
+        {
+            Some(at) => at,
+            None => {
+                let key = |g: &Group| (g.held_out, g.lang as u8, g.field as u8);
+                let new = Group {
+                    held_out,
+                    lang,
+                    field,
+                    tally: Tally::default(),
+                };
+                let at = self.groups.partition_point(|g| key(g) < key(&new));
+                self.groups.insert(at, new);
+                at
+            }
+        };
+        &mut self.groups[at].tally
+    }
 }
 
 /// A checker for [`STAFF`].
@@ -149,7 +238,9 @@ pub fn describe_heat(text: &str, findings: &Findings) -> String {
         .join(", ")
 }
 
-/// Runs [`staff_checker`] over the corpus.
+/// Runs [`staff_checker`] over the corpus, each text as its field: the names a
+/// complaint gets a note for and the names a praise passes on must both be the
+/// labelled ones; shouting counts only in the complaint.
 pub fn evaluate() -> Result<Report, String> {
     let checker = staff_checker();
     let samples = samples()?;
@@ -158,27 +249,22 @@ pub fn evaluate() -> Result<Report, String> {
         ..Report::default()
     };
     for s in samples {
-        report.held_out_samples += usize::from(s.held_out);
-        let f = checker.check(s.text);
-        let mut found: Vec<&str> = f.names.iter().map(|h| h.name.as_str()).collect();
-        found.sort_unstable();
-        found.dedup();
-        let tp = found
-            .iter()
-            .filter(|n| s.names.iter().any(|e| e == *n))
-            .count();
+        let f = checker.check(s.field, s.text);
+        let found = match s.field {
+            Field::Complaint => checker.names_mentioned(&f),
+            Field::Praise => checker.staff_named(&f),
+        };
+        let tp = found.iter().filter(|n| s.names.contains(n)).count();
         let names = Score {
             tp,
             fp: found.len() - tp,
             fn_: s.names.len() - tp,
         };
-        report.names.add(names);
-        if s.held_out {
-            report.held_out_names.add(names);
-        }
         if tp != found.len() || tp != s.names.len() {
             report.misses.push(Miss {
                 line: s.line,
+                lang: s.lang,
+                field: s.field,
                 check: "names",
                 expected: s.names.join(","),
                 found: found.join(","),
@@ -191,20 +277,28 @@ pub fn evaluate() -> Result<Report, String> {
             fp: usize::from(!s.heated && heated),
             fn_: usize::from(s.heated && !heated),
         };
-        report.heated.add(score);
-        if s.held_out {
-            report.held_out_heated.add(score);
-        }
         if s.heated != heated {
             report.misses.push(Miss {
                 line: s.line,
+                lang: s.lang,
+                field: s.field,
                 check: "heated",
                 expected: u8::from(s.heated).to_string(),
                 found: describe_heat(s.text, &f),
                 text: s.text,
             });
         }
+        report.group(s.held_out, s.lang, s.field).add(Tally {
+            samples: 1,
+            names,
+            heated: score,
+        });
     }
+    let all = report.tally(|_| true);
+    let held_out = report.tally(|g| g.held_out);
+    (report.names, report.heated) = (all.names, all.heated);
+    report.held_out_samples = held_out.samples;
+    (report.held_out_names, report.held_out_heated) = (held_out.names, held_out.heated);
     Ok(report)
 }
 

@@ -30,6 +30,11 @@
 //!   waiter is a pig`, `cochon stupide`), never as food (`pulled pig`, `filet de
 //!   porc`); obfuscated forms count anywhere. `allow.txt` lists ordinary phrases that
 //!   contain a listed word (`chili con carne`, `jerk chicken`, `cochon de lait`).
+//! * **Fields**: every text is checked as the [`Field`] it was written in (SPEC §6). A
+//!   staff name in the complaint gets a note; in the praise it is welcome and passed
+//!   on ([`Findings::names_to_pass_on`]). Shouting counts only in the complaint:
+//!   "THANK YOU SO MUCH!!!" in the praise is joy. Insults, slurs and threats count in
+//!   either.
 //! * **Shouting**: a run of mostly upper-case words of at least 12 letters, or a
 //!   sentence of at least 12 letters that is at least 70 % upper case; and runs of
 //!   three or more `!`/`?` (`!!!`, `???`, `?!?!`). Short acronyms (`USA`, `CEO`)
@@ -118,9 +123,28 @@ pub struct HeatHit {
     pub span: Span,
 }
 
+/// Which text of the form a text is: guidance treats them differently (SPEC §6).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Field {
+    /// Names are welcome and passed on; shouting is joy.
+    Praise,
+    /// Names get a note; shouting counts as heated.
+    #[default]
+    Complaint,
+}
+
+impl Field {
+    /// Capitals and `!!!` read as heated only in the complaint.
+    fn counts_shouting(self) -> bool {
+        self == Field::Complaint
+    }
+}
+
 /// Everything guidance noticed in one text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Findings {
+    /// The text's field, which decides what the names mean.
+    pub field: Field,
     /// In text order.
     pub names: Vec<NameHit>,
     /// In text order; one passage may be reported under two kinds.
@@ -132,8 +156,25 @@ impl Findings {
         !self.heat.is_empty()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.names.is_empty() && self.heat.is_empty()
+    /// Staff names the guest is steered away from: those in the complaint.
+    pub fn names_to_note(&self) -> &[NameHit] {
+        match self.field {
+            Field::Complaint => &self.names,
+            Field::Praise => &[],
+        }
+    }
+
+    /// Staff names the praise sings, to pass on to them: those in the praise.
+    pub fn names_to_pass_on(&self) -> &[NameHit] {
+        match self.field {
+            Field::Praise => &self.names,
+            Field::Complaint => &[],
+        }
+    }
+
+    /// Guidance has a note for this text (a welcome for a name is not one).
+    pub fn has_note(&self) -> bool {
+        !self.names_to_note().is_empty() || self.is_heated()
     }
 }
 
@@ -160,19 +201,26 @@ impl Checker {
     pub fn warm_up(&self) {
         const TEXT: &str = "Jean-Marc's service was SLOW AND RUDE!!! Quel c0nnard, \
                             vous êtes nuls ??? I'll get you fired, stuuupid.";
-        std::hint::black_box(self.check(std::hint::black_box(TEXT)));
+        std::hint::black_box(self.check(Field::Complaint, std::hint::black_box(TEXT)));
     }
 
-    pub fn check(&self, text: &str) -> Findings {
+    /// Checks `text` as written in `field`.
+    pub fn check(&self, field: Field, text: &str) -> Findings {
         let mut scan = Scan::new(text);
         self.names.mark(&mut scan);
         let lists = lists();
         lists.annotate(&mut scan);
         let mut heat = Vec::new();
-        for hit in lists.heat(&scan).into_iter().chain(shouting(&scan)) {
+        let shouted = if field.counts_shouting() {
+            shouting(&scan)
+        } else {
+            Vec::new()
+        };
+        for hit in lists.heat(&scan).into_iter().chain(shouted) {
             insert_sorted(&mut heat, hit, |h| (h.span.start, h.span.end, h.kind));
         }
         Findings {
+            field,
             names: self.names.find(&scan, lists),
             heat,
         }
@@ -194,16 +242,24 @@ pub(super) fn insert_sorted<T: PartialEq, K: Ord>(v: &mut Vec<T>, x: T, key: imp
     }
 }
 
-/// Configured names present in any of the texts, deduplicated, in config order.
-pub fn names_mentioned(checker: &Checker, findings: &[&Findings]) -> Vec<String> {
-    checker
-        .staff_names
-        .iter()
-        .filter(|n| {
-            findings
-                .iter()
-                .any(|f| f.names.iter().any(|h| &h.name == *n))
-        })
-        .cloned()
-        .collect()
+impl Checker {
+    /// The configured names among `hits`, deduplicated, in config order, spelled as
+    /// configured.
+    pub fn configured(&self, hits: &[NameHit]) -> Vec<String> {
+        self.staff_names
+            .iter()
+            .filter(|n| hits.iter().any(|h| &h.name == *n))
+            .cloned()
+            .collect()
+    }
+
+    /// `guidance.names_mentioned`: the names noted in the complaint.
+    pub fn names_mentioned(&self, complaint: &Findings) -> Vec<String> {
+        self.configured(complaint.names_to_note())
+    }
+
+    /// `praise.staff_named`: the names the praise passes on.
+    pub fn staff_named(&self, praise: &Findings) -> Vec<String> {
+        self.configured(praise.names_to_pass_on())
+    }
 }

@@ -2,7 +2,7 @@
 //! "Send" waits, and the payload built from the session.
 
 use crate::config::{Config, Mode};
-use crate::guidance::{names_mentioned, Checker, Findings};
+use crate::guidance::{Checker, Field, Findings};
 use crate::lang::Lang;
 use crate::submission::{self, GuidanceReport, Payload, SendContext};
 use crate::time::rfc3339_millis;
@@ -14,14 +14,16 @@ use super::{Answers, GuidanceState};
 pub struct ReviewCheck {
     pub praise: Findings,
     pub complaint: Findings,
+    /// The staff the praise names, as configured: passed on (`praise.staff_named`).
+    pub staff_named: Vec<String>,
     /// Seconds "Send" stays disabled.
     pub pause_seconds: u32,
 }
 
 impl ReviewCheck {
     pub fn new(answers: &Answers, checker: &Checker, config: &Config) -> ReviewCheck {
-        let praise = checker.check(answers.praise_text());
-        let complaint = checker.check(answers.complaint_text());
+        let praise = checker.check(Field::Praise, answers.praise_text());
+        let complaint = checker.check(Field::Complaint, answers.complaint_text());
         let heated = praise.is_heated() || complaint.is_heated();
         let pause_seconds = cooling_off_seconds(
             answers,
@@ -30,6 +32,7 @@ impl ReviewCheck {
             config.cooling_off_heated_seconds,
         );
         ReviewCheck {
+            staff_named: checker.staff_named(&praise),
             praise,
             complaint,
             pause_seconds,
@@ -41,15 +44,20 @@ impl ReviewCheck {
         self.praise.is_heated() || self.complaint.is_heated()
     }
 
-    /// Guidance has a note for some text.
+    /// Guidance has a note for some text (names in the praise are welcome, not noted).
     pub fn noted(&self) -> bool {
-        !self.praise.is_empty() || !self.complaint.is_empty()
+        self.praise.has_note() || self.complaint.has_note()
+    }
+
+    /// "We'll pass this on to Amy.": the praise's names, in the guest's language.
+    pub fn pass_on(&self, lang: Lang) -> Option<String> {
+        crate::i18n::copy(lang).pass_on(&self.staff_named)
     }
 
     /// What the payload's `guidance` block records (SPEC §6).
     fn report(&self, checker: &Checker, seen: GuidanceState) -> GuidanceReport {
         GuidanceReport {
-            names_mentioned: names_mentioned(checker, &[&self.praise, &self.complaint]),
+            names_mentioned: checker.names_mentioned(&self.complaint),
             heated: self.heated(),
             edited_after_guidance: seen.edited_after,
         }
@@ -88,14 +96,15 @@ pub fn payload(
     config: &Config,
     stamp: Stamp,
 ) -> Payload {
-    let guidance = ReviewCheck::new(answers, checker, config).report(checker, seen);
+    let check = ReviewCheck::new(answers, checker, config);
     let ctx = SendContext {
+        guidance: check.report(checker, seen),
+        staff_named: check.staff_named,
         id: stamp.id,
         created_at: rfc3339_millis(stamp.now_ms),
         place: stamp.place,
         mode: stamp.mode,
         language: stamp.language,
-        guidance,
     };
     submission::build(answers, config, ctx)
 }
@@ -152,15 +161,38 @@ mod tests {
         // Heated praise is rare, but it waits too.
         let heated = ReviewCheck::new(&answers("what an idiot", ""), &checker, &c);
         assert_eq!((heated.pause_seconds, heated.heated()), (30, true));
+        // A name in the praise is welcome: no note, no pause, passed on.
         let named = ReviewCheck::new(&answers("Amy was kind", ""), &checker, &c);
-        assert_eq!((named.pause_seconds, named.noted()), (0, true));
+        assert_eq!((named.pause_seconds, named.noted()), (0, false));
+        assert_eq!(
+            named.pass_on(Lang::En).as_deref(),
+            Some("We'll pass this on to Amy.")
+        );
+        // Joy in capitals is not heated in the praise; the same in the complaint is.
+        let joy = "THANK YOU SO MUCH!!!";
+        let loud = ReviewCheck::new(&answers(joy, ""), &checker, &c);
+        assert_eq!(
+            (loud.heated(), loud.noted(), loud.pause_seconds),
+            (false, false, 0)
+        );
+        let loud = ReviewCheck::new(&answers("", joy), &checker, &c);
+        assert_eq!(
+            (loud.heated(), loud.noted(), loud.pause_seconds),
+            (true, true, 30)
+        );
+        // A name in the complaint gets the note.
+        let named = ReviewCheck::new(&answers("", "Amy forgot us"), &checker, &c);
+        assert_eq!((named.noted(), named.pass_on(Lang::En)), (true, None));
     }
 
     #[test]
     fn the_payload_carries_the_session_and_what_guidance_saw() {
         let c = config("");
         let checker = Checker::new(&c.staff_names);
-        let mut a = answers("  Léa was lovely ", "JEAN-MARC is an idiot");
+        let mut a = answers(
+            "  Léa and Jean-Marc were lovely, Amy too ",
+            "JEAN-MARC is an idiot",
+        );
         a.rate("food", Some(4));
         a.rate("parking", Some(2));
         a.email = "guest@example.org".into();
@@ -174,9 +206,11 @@ mod tests {
         assert_eq!(p.venue, "bistro");
         assert_eq!(p.place.as_deref(), Some("table-12"));
         assert_eq!((p.mode, p.language), (Mode::Personal, Lang::Fr));
-        assert_eq!(p.praise.text, "Léa was lovely");
-        // Names in config order, as configured; heated; the edit after a note.
-        assert_eq!(p.guidance.names_mentioned, ["Jean-Marc", "Léa"]);
+        assert_eq!(p.praise.text, "Léa and Jean-Marc were lovely, Amy too");
+        // Names in config order, as configured: the praise's passed on, the
+        // complaint's noted; heated; the edit after a note.
+        assert_eq!(p.praise.staff_named, ["Amy", "Jean-Marc", "Léa"]);
+        assert_eq!(p.guidance.names_mentioned, ["Jean-Marc"]);
         assert!(p.guidance.heated && p.guidance.edited_after_guidance);
         // Only configured topics, and no contact without consent.
         assert_eq!(p.ratings.keys().collect::<Vec<_>>(), ["food"]);
@@ -195,5 +229,23 @@ mod tests {
             stamp(),
         );
         assert_eq!(p.guidance, GuidanceReport::default());
+        assert!(p.praise.staff_named.is_empty());
+    }
+
+    #[test]
+    fn shouted_praise_is_sent_as_not_heated() {
+        let c = config("");
+        let checker = Checker::new(&c.staff_names);
+        let send = |praise: &str, complaint: &str| {
+            let a = answers(praise, complaint);
+            payload(&a, GuidanceState::default(), &checker, &c, stamp())
+        };
+        let p = send("THANK YOU SO MUCH!!! AMY WAS AMAZING", "");
+        assert!(!p.guidance.heated);
+        assert_eq!(p.praise.staff_named, ["Amy"]);
+        assert!(p.guidance.names_mentioned.is_empty());
+        assert!(send("", "WE WAITED AN HOUR!!!").guidance.heated);
+        // An insult counts in either text.
+        assert!(send("thanks, you idiot", "").guidance.heated);
     }
 }

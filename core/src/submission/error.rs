@@ -61,8 +61,8 @@ pub enum PayloadError {
     Consent,
     #[error("`contact.email` must be an email address")]
     Email,
-    #[error("`guidance.names_mentioned` entries must be at most {MAX_NAME_CHARS} characters")]
-    NameMentioned,
+    #[error("`{0}` entries must be at most {MAX_NAME_CHARS} characters")]
+    NameTooLong(&'static str),
     #[error("`verified` must be false: verification is management's job")]
     Verified,
 }

@@ -24,6 +24,8 @@ pub enum Field {
     Language,
     Praise,
     PraiseDeclined,
+    /// Comma-separated.
+    PraiseStaffNamed,
     Complaint,
     /// Sent as one `rating_<topic>` field per rated topic.
     Ratings,
@@ -37,7 +39,7 @@ pub enum Field {
 }
 
 impl Field {
-    pub const ALL: [Field; 17] = [
+    pub const ALL: [Field; 18] = [
         Field::Schema,
         Field::Id,
         Field::CreatedAt,
@@ -47,6 +49,7 @@ impl Field {
         Field::Language,
         Field::Praise,
         Field::PraiseDeclined,
+        Field::PraiseStaffNamed,
         Field::Complaint,
         Field::Ratings,
         Field::Email,
@@ -70,6 +73,7 @@ impl Field {
             Field::Language => "language",
             Field::Praise => "praise",
             Field::PraiseDeclined => "praise_declined",
+            Field::PraiseStaffNamed => "praise_staff_named",
             Field::Complaint => "complaint",
             Field::Ratings => "ratings",
             Field::Email => "email",
@@ -95,6 +99,7 @@ impl Field {
             Field::Language => p.language.code().to_string(),
             Field::Praise => p.praise.text.clone(),
             Field::PraiseDeclined => p.praise.declined.to_string(),
+            Field::PraiseStaffNamed => p.praise.staff_named.join(","),
             Field::Complaint => p
                 .complaint
                 .as_ref()
@@ -188,6 +193,14 @@ impl Payload {
             "" => Err(PayloadError::Missing(f.name().to_string())),
             v => Ok(v.to_string()),
         };
+        let list = |f: Field| {
+            text(f)
+                .split(',')
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(String::from)
+                .collect()
+        };
         let optional = |f: Field| (!text(f).is_empty()).then(|| text(f).to_string());
         let boolean = |f: Field| match text(f) {
             "" | "false" => Ok(false),
@@ -222,17 +235,13 @@ impl Payload {
             praise: Praise {
                 text: text(Field::Praise).to_string(),
                 declined: boolean(Field::PraiseDeclined)?,
+                staff_named: list(Field::PraiseStaffNamed),
             },
             complaint: optional(Field::Complaint).map(|text| Complaint { text }),
             ratings,
             contact,
             guidance: GuidanceReport {
-                names_mentioned: text(Field::NamesMentioned)
-                    .split(',')
-                    .map(str::trim)
-                    .filter(|n| !n.is_empty())
-                    .map(String::from)
-                    .collect(),
+                names_mentioned: list(Field::NamesMentioned),
                 heated: boolean(Field::Heated)?,
                 edited_after_guidance: boolean(Field::EditedAfterGuidance)?,
             },
@@ -313,11 +322,32 @@ mod tests {
         v["contact"] = serde_json::Value::Null;
         v["ratings"] = json!({});
         v["guidance"]["names_mentioned"] = json!([]);
+        v["praise"]["staff_named"] = json!([]);
         let p = check(&v);
         assert_eq!(
             Payload::from_form_body(form_body(&p).as_bytes()).unwrap(),
             p
         );
+        // Several names, comma-separated.
+        let mut v = sample();
+        v["praise"]["staff_named"] = json!(["Amy", "Jean-Marc"]);
+        let p = check(&v);
+        assert!(form_fields(&p).contains(&("praise_staff_named".into(), "Amy,Jean-Marc".into())));
+        assert_eq!(
+            Payload::from_form_body(form_body(&p).as_bytes()).unwrap(),
+            p
+        );
+    }
+
+    #[test]
+    fn a_form_of_an_earlier_build_without_praise_staff_named_reads() {
+        let fields: Vec<_> = form_fields(&check(&sample()))
+            .into_iter()
+            .filter(|(k, _)| k != "praise_staff_named")
+            .collect();
+        let p = read(&fields).unwrap();
+        p.validate().unwrap();
+        assert_eq!(p.praise.staff_named, Vec::<String>::new());
     }
 
     #[test]
@@ -374,6 +404,7 @@ mod tests {
                 "language",
                 "praise",
                 "praise_declined",
+                "praise_staff_named",
                 "complaint",
                 "rating_service",
                 "rating_waiting",

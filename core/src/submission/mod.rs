@@ -27,6 +27,10 @@ pub const SCHEMA_V1: &str = "evenhand.feedback/1";
 pub struct Praise {
     pub text: String,
     pub declined: bool,
+    /// Configured names the praise mentions, as configured (SPEC §4, §11); `[]` when
+    /// none, and when an earlier build sent no such field.
+    #[serde(default)]
+    pub staff_named: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,7 +50,7 @@ pub struct Contact {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GuidanceReport {
-    /// Configured names still present in a text when sent, as configured.
+    /// Configured names still present in the complaint when sent, as configured.
     pub names_mentioned: Vec<String>,
     /// A text was still heated when sent.
     pub heated: bool,
@@ -86,6 +90,8 @@ pub struct SendContext {
     pub place: Option<String>,
     pub mode: Mode,
     pub language: Lang,
+    /// `praise.staff_named`: names in the praise, passed on.
+    pub staff_named: Vec<String>,
     pub guidance: GuidanceReport,
 }
 
@@ -111,6 +117,7 @@ pub fn build(answers: &Answers, config: &Config, ctx: SendContext) -> Payload {
         praise: Praise {
             text: praise.to_string(),
             declined: answers.praise_declined && praise.is_empty(),
+            staff_named: ctx.staff_named,
         },
         complaint: (!complaint.is_empty()).then(|| Complaint {
             text: complaint.to_string(),

@@ -13,7 +13,7 @@ pub fn sample() -> Value {
         "place": "table-12",
         "mode": "kiosk",
         "language": "fr",
-        "praise": { "text": "Service rapide et souriant.", "declined": false },
+        "praise": { "text": "Service rapide et souriant, merci Amy.", "declined": false, "staff_named": ["Amy"] },
         "complaint": { "text": "Vingt minutes d'attente pour l'addition." },
         "ratings": { "service": 4, "waiting": 2 },
         "contact": { "email": "guest@example.org", "consent": true },

@@ -101,15 +101,19 @@ impl Payload {
                 return Err(PayloadError::Email);
             }
         }
-        let names = &self.guidance.names_mentioned;
-        if names.len() > MAX_STAFF_NAMES {
-            return Err(PayloadError::TooMany {
-                field: "guidance.names_mentioned",
-                max: MAX_STAFF_NAMES,
-            });
-        }
-        if names.iter().any(|n| chars(n) > MAX_NAME_CHARS) {
-            return Err(PayloadError::NameMentioned);
+        for (field, names) in [
+            ("praise.staff_named", &self.praise.staff_named),
+            ("guidance.names_mentioned", &self.guidance.names_mentioned),
+        ] {
+            if names.len() > MAX_STAFF_NAMES {
+                return Err(PayloadError::TooMany {
+                    field,
+                    max: MAX_STAFF_NAMES,
+                });
+            }
+            if names.iter().any(|n| chars(n) > MAX_NAME_CHARS) {
+                return Err(PayloadError::NameTooLong(field));
+            }
         }
         if self.verified {
             return Err(PayloadError::Verified);
@@ -228,6 +232,7 @@ mod tests {
             .collect();
         v["ratings"] = Value::Object(topics);
         v["guidance"]["names_mentioned"] = json!(vec!["n".repeat(MAX_NAME_CHARS); MAX_STAFF_NAMES]);
+        v["praise"]["staff_named"] = json!(vec!["s".repeat(MAX_NAME_CHARS); MAX_STAFF_NAMES]);
         check(&v).unwrap();
         // One over each: refused, naming the field.
         let over = |change: &dyn Fn(&mut Value)| {
@@ -254,6 +259,20 @@ mod tests {
         let msg = over(&|w| w["guidance"]["names_mentioned"][0] = json!("n".repeat(41)));
         assert!(msg.contains("guidance.names_mentioned"), "{msg}");
         let msg = over(&|w| {
+            w["praise"]["staff_named"]
+                .as_array_mut()
+                .unwrap()
+                .push(json!("Amy"))
+        });
+        assert!(
+            msg.contains("`praise.staff_named` has more than 200"),
+            "{msg}"
+        );
+        let msg = over(&|w| w["praise"]["staff_named"][0] = json!("s".repeat(41)));
+        assert!(msg.contains("`praise.staff_named` entries"), "{msg}");
+        let msg = over(&|w| w["praise"]["staff_named"] = json!("Amy"));
+        assert!(msg.contains("praise.staff_named"), "{msg}");
+        let msg = over(&|w| {
             w["ratings"] = json!({ "t".repeat(MAX_NAME_CHARS + 1): 3 });
         });
         assert!(msg.contains("ratings"), "{msg}");
@@ -263,6 +282,10 @@ mod tests {
     fn payloads_of_earlier_builds_still_read() {
         // As the first build sent it: no field has been added since.
         let first = r#"{"schema":"evenhand.feedback/1","id":"6f1c2e0a-3b7d-4f6e-9a51-0c2d8e7f4a10","created_at":"2026-11-24T19:30:05.120Z","venue":"bistro-lyon-1","place":null,"mode":"personal","language":"en","praise":{"text":"Lovely","declined":false},"complaint":null,"ratings":{},"contact":null,"guidance":{"names_mentioned":[],"heated":false,"edited_after_guidance":false},"verified":false}"#;
-        Payload::receive(Format::Json, first.as_bytes()).unwrap();
+        let p = Payload::receive(Format::Json, first.as_bytes()).unwrap();
+        // Praise naming no one, as the field did not exist yet.
+        assert_eq!(p.praise.staff_named, Vec::<String>::new());
+        let again = serde_json::to_value(&p).unwrap();
+        assert_eq!(again["praise"]["staff_named"], json!([]));
     }
 }

@@ -290,7 +290,7 @@ pub fn payload(id: &str) -> serde_json::Value {
         "place": "table-12",
         "mode": "kiosk",
         "language": "fr",
-        "praise": { "text": "Service rapide et souriant.", "declined": false },
+        "praise": { "text": "Service rapide et souriant, merci Amy.", "declined": false, "staff_named": ["Amy"] },
         "complaint": { "text": "Vingt minutes d'attente pour l'addition." },
         "ratings": { "service": 4, "waiting": 2 },
         "contact": null,
