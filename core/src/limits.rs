@@ -16,6 +16,10 @@ pub const MAX_EMAIL_CHARS: usize = 254;
 pub const MAX_TOPICS: usize = 12;
 /// Most `staff_names` in the config, and so most `guidance.names_mentioned`.
 pub const MAX_STAFF_NAMES: usize = 200;
+/// Most bytes a posted body may weigh. Room for the largest payload a kiosk sends in
+/// either format: two texts of 4,000 four-byte characters take 96 KB once
+/// percent-encoded for the `form` format (tested below).
+pub const MAX_BODY_BYTES: usize = 256 * 1024;
 
 #[cfg(test)]
 mod tests {
@@ -52,9 +56,10 @@ mod tests {
             &names(MAX_STAFF_NAMES, 's'),
         );
         let config = config::parse(&text).unwrap();
+        // Four bytes each in UTF-8, twelve once percent-encoded.
         let mut answers = Answers {
-            praise: "é".repeat(MAX_TEXT_CHARS + 5),
-            complaint: "é".repeat(MAX_TEXT_CHARS),
+            praise: "😀".repeat(MAX_TEXT_CHARS + 5),
+            complaint: "😀".repeat(MAX_TEXT_CHARS),
             email: format!("{}@example.org", "a".repeat(MAX_EMAIL_CHARS - 12)),
             consent: true,
             ..Answers::default()
@@ -77,6 +82,12 @@ mod tests {
         let payload = submission::build(&answers, &config, ctx);
         assert_eq!(payload.ratings.len(), MAX_TOPICS);
         payload.validate().unwrap();
+        let json = serde_json::to_string(&payload).unwrap();
+        let form = submission::form_body(&payload);
+        assert!(form.len() > 96_000, "{}", form.len());
+        for (format, len) in [("json", json.len()), ("form", form.len())] {
+            assert!(len <= MAX_BODY_BYTES, "{format}: {len} bytes");
+        }
     }
 
     #[test]

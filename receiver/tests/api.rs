@@ -110,11 +110,11 @@ async fn oversized_is_413() {
     let dir = tempfile::tempdir().unwrap();
     let s = App::with_defaults(dir.path());
     let mut p = payload(&new_id());
-    p["praise"]["text"] = json!("x".repeat(70 * 1024));
+    p["praise"]["text"] = json!("x".repeat(260 * 1024));
     let body = p.to_string();
     let r = s.post_json(&body, &[]).await;
     assert_eq!(r.status, 413, "{}", r.text());
-    assert!(r.json()["error"].as_str().unwrap().contains("64 KiB"));
+    assert!(r.json()["error"].as_str().unwrap().contains("256 KiB"));
     // Without a Content-Length (chunked), the limit still holds.
     let chunks: Vec<Result<Vec<u8>, std::io::Error>> = body
         .as_bytes()
@@ -268,6 +268,34 @@ async fn form_format_is_stored_as_payload_v1() {
     // A readable form that is not a payload: 422.
     let r = form("schema=evenhand.feedback%2F1&id=x").await;
     assert_eq!(r.status, 422, "{}", r.text());
+}
+
+#[tokio::test]
+async fn the_longest_texts_fit_in_either_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = App::with_defaults(dir.path());
+    for format in [
+        evenhand_core::config::Format::Json,
+        evenhand_core::config::Format::Form,
+    ] {
+        let id = new_id();
+        let mut v = payload(&id);
+        // 4,000 four-byte characters in each text: 96 KB once percent-encoded.
+        v["praise"]["text"] = json!("😀".repeat(4000));
+        v["complaint"] = json!({ "text": "😀".repeat(4000) });
+        let item = evenhand_core::queue::new_item(v.clone(), &id, 0.0);
+        let req = evenhand_core::queue::request_body(&item, format).unwrap();
+        let r = s
+            .request(
+                "POST",
+                "/api/feedback",
+                &[("Content-Type", req.content_type)],
+                Body::from(req.body),
+            )
+            .await;
+        assert_eq!(r.status, 201, "{format:?}: {}", r.text());
+    }
+    assert_eq!(s.export().await.len(), 2);
 }
 
 #[tokio::test]

@@ -19,8 +19,7 @@ use crate::routes::origin;
 use crate::state::AllowedOrigins;
 use crate::store::{Inserted, Row, Store};
 
-/// The most a body may weigh.
-pub const MAX_BODY_BYTES: usize = 64 * 1024;
+pub use evenhand_core::limits::MAX_BODY_BYTES;
 /// A refused body up to this size is still read to its end, so the client sees the 413
 /// rather than a connection closed in the middle of its upload.
 const DRAIN_MAX_BYTES: u64 = 1024 * 1024;
