@@ -481,28 +481,41 @@ fn blank_names_and_no_names() {
     );
 }
 
+/// The file line of [`corpus::HELD_OUT_MARK`].
+fn held_out_line() -> usize {
+    corpus::TSV
+        .lines()
+        .position(|l| l.starts_with(corpus::HELD_OUT_MARK))
+        .map_or(usize::MAX, |n| n + 1)
+}
+
 #[test]
 fn the_corpus_holds_its_figures() {
     let report = corpus::evaluate().unwrap_or_else(|e| panic!("{e}"));
     let samples = corpus::samples().unwrap_or_default();
-    assert!(report.samples >= 200, "{} texts", report.samples);
+    assert!(report.samples >= 600, "{} texts", report.samples);
     assert!(samples.iter().filter(|s| s.heated).count() >= 80);
     assert!(samples.iter().filter(|s| !s.names.is_empty()).count() >= 40);
     // The held-out part stays large enough to mean something.
-    assert!(report.held_out_samples >= 70, "{}", report.held_out_samples);
-    assert!(report.held_out_heated.tp + report.held_out_heated.fn_ >= 25);
+    assert!(
+        report.held_out_samples >= 150,
+        "{}",
+        report.held_out_samples
+    );
+    assert!(report.held_out_heated.tp + report.held_out_heated.fn_ >= 80);
+    let tuning = report.tally(|g| !g.held_out);
     let misses: Vec<String> = report
         .misses
         .iter()
+        .filter(|m| m.line < held_out_line())
         .map(|m| format!("{}:{} {} {:?}", m.line, m.check, m.found, m.text))
         .collect();
-    // Thresholds: the figures `bench/guidance` reports, rounded down (names 66 TP,
-    // 0 FP, 0 FN; heated 124 TP, 0 FP, 12 FN over 370 texts: the one false positive
-    // before fields, "WE LOVED EVERYTHING, THANK YOU SO MUCH", is praise, where
-    // capitals are joy).
+    // Thresholds on the tuning part only (the held-out part is measured, never a
+    // target): the figures `bench/guidance` reports, rounded down (names 89 TP, 1 FP,
+    // 0 FN; heated 136 TP, 0 FP, 32 FN over 457 texts).
     for (check, s, precision, recall) in [
-        ("names", report.names, 0.99, 0.99),
-        ("heated", report.heated, 0.99, 0.91),
+        ("names", tuning.names, 0.99, 0.99),
+        ("heated", tuning.heated, 0.99, 0.91),
     ] {
         assert!(
             s.precision() >= precision && s.recall() >= recall,
