@@ -74,11 +74,14 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool]) -> bool {
     }
     // "he is a pig", "the waiter was a complete pig", "t'es qu'un porc", "what a pig",
     // "c'est un porc" (but not "c'est bête").
+    // The subject may sit up to four words before the copula: "the lady at the till
+    // was a witch".
     let copula_of = |k: Option<usize>, demonstrative: bool| {
         let subject = |s: Option<usize>| person(s) || (demonstrative && is(DEMONSTRATIVE, s));
-        is(COPULA, k) && k.is_some_and(|k| subject(k.checked_sub(1)) || subject(k.checked_sub(2)))
+        is(COPULA, k) && k.is_some_and(|k| (1..=4).any(|d| subject(k.checked_sub(d))))
     };
-    for da in 1..=2 {
+    // Up to two adjectives after the article: "a right old witch".
+    for da in 1..=3 {
         let Some(a) = back(da) else { break };
         if !is(ARTICLE, Some(a)) {
             continue;

@@ -218,6 +218,19 @@ fn ordinary_complaints_are_not_heated() {
         // From e2e/guidance.test.mjs.
         "L'attente était trop longue et la soupe était froide.",
         "The waitress was slow to bring the bill",
+        // Strong words about the service, food or place, and recourse, stay unflagged.
+        "Awful. Worst service ever, rude staff, never again.",
+        "Service déplorable, plats minables, on ne reviendra pas.",
+        "The staff were pathetic and the manager was useless.",
+        "I'll call my lawyer.",
+        "I'll report this to the health inspector.",
+        "Je vais appeler mon avocat et signaler ça à l'hygiène.",
+        "The photos online look nothing like the food.",
+        "Les photos sur Instagram sont plus belles que les plats.",
+        "Please get rid of the flies, they were everywhere.",
+        "Andouille de Vire, pain bâtard et ris de veau : tout était froid.",
+        "The tasting menu was a witch's brew of flavours, April fool's joke of a bill.",
+        "Oh!Sorry, the fish was fine, thanks!",
     ] {
         assert_eq!(heat(text), [], "{text}");
     }
@@ -272,6 +285,37 @@ fn heated_language_in_english_and_french() {
         ("Tom is a pig", HeatKind::Dehumanising, "pig"),
         ("c'est un porc", HeatKind::Dehumanising, "porc"),
         ("bande de cons", HeatKind::Insult, "cons"),
+        ("Sh!t service again.", HeatKind::Insult, "Sh!t"),
+        ("What a creep that host is.", HeatKind::Insult, "creep"),
+        (
+            "the lady at the till was a right old witch",
+            HeatKind::Insult,
+            "witch",
+        ),
+        ("Quel zozo ce caissier.", HeatKind::Insult, "zozo"),
+        ("Espèce de vipère.", HeatKind::Dehumanising, "vipère"),
+        ("Pauv' cloche, va.", HeatKind::Insult, "cloche"),
+        ("You bird-brained oaf.", HeatKind::Insult, "bird-brained"),
+        (
+            "I'll get her fired, wait for you outside.",
+            HeatKind::Threat,
+            "wait for you outside",
+        ),
+        (
+            "Your face will be all over TikTok.",
+            HeatKind::Threat,
+            "face will be all over",
+        ),
+        (
+            "Je vais la faire renvoyer.",
+            HeatKind::Threat,
+            "faire renvoyer",
+        ),
+        (
+            "Il mérite une bonne claque.",
+            HeatKind::Threat,
+            "mérite une bonne claque",
+        ),
         ("what a bunch of clowns", HeatKind::Insult, "clowns"),
         ("sale arabe", HeatKind::Slur, "sale arabe"),
         (
@@ -511,8 +555,8 @@ fn the_corpus_holds_its_figures() {
         .map(|m| format!("{}:{} {} {:?}", m.line, m.check, m.found, m.text))
         .collect();
     // Thresholds on the tuning part only (the held-out part is measured, never a
-    // target): the figures `bench/guidance` reports, rounded down (names 89 TP, 1 FP,
-    // 0 FN; heated 136 TP, 0 FP, 32 FN over 457 texts).
+    // target): `bench/guidance` reports names 89 TP, 0 FP, 0 FN and heated 168 TP,
+    // 0 FP, 0 FN over 457 texts; the thresholds leave room for a slip.
     for (check, s, precision, recall) in [
         ("names", tuning.names, 0.99, 0.99),
         ("heated", tuning.heated, 0.99, 0.91),
