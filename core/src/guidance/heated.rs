@@ -1,6 +1,7 @@
 //! Heated words and phrases: listed words through repeated letters, look-alikes, stars
 //! and spelled-out letters, animal words in context, minus allowed phrases.
 
+use super::address::address;
 use super::context::in_context;
 use super::fold::{is_letter, squeeze, unleet};
 use super::lists::{Lex, Lists, WordEntry};
@@ -171,6 +172,7 @@ impl Lists {
         }
         self.spelled(scan, &mut found);
         self.phrases.find(scan, &mut found);
+        address(scan, &mut found);
         found
             .into_iter()
             .filter(|&(_, a, b)| !self.allow.covers(scan, a, b))

@@ -231,6 +231,11 @@ fn ordinary_complaints_are_not_heated() {
         "Andouille de Vire, pain bâtard et ris de veau : tout était froid.",
         "The tasting menu was a witch's brew of flavours, April fool's joke of a bill.",
         "Oh!Sorry, the fish was fine, thanks!",
+        "C'était une espèce de ragoût tiède.",
+        "On était une bande de copains, et la bande de jeunes à côté chantait.",
+        "They brought a bunch of flowers for the table.",
+        "They gave you useless advice about parking.",
+        "A hare-brained booking system.",
     ] {
         assert_eq!(heat(text), [], "{text}");
     }
@@ -286,6 +291,22 @@ fn heated_language_in_english_and_french() {
         ("c'est un porc", HeatKind::Dehumanising, "porc"),
         ("bande de cons", HeatKind::Insult, "cons"),
         ("Sh!t service again.", HeatKind::Insult, "Sh!t"),
+        (
+            "Espèce de malotru, il nous a ignorés.",
+            HeatKind::Insult,
+            "Espèce de malotru",
+        ),
+        (
+            "Vous êtes une bande d'amateurs.",
+            HeatKind::Insult,
+            "bande d'amateurs",
+        ),
+        (
+            "What a bunch of amateurs.",
+            HeatKind::Insult,
+            "bunch of amateurs",
+        ),
+        ("You useless lot.", HeatKind::Insult, "You useless lot"),
         ("What a creep that host is.", HeatKind::Insult, "creep"),
         (
             "the lady at the till was a right old witch",
