@@ -49,6 +49,16 @@ pub(super) fn parse_context(text: &str, lex: &mut FxMap<String, Lex>, errors: &m
     }
 }
 
+/// Whether word `k` names a person ("the waiter", « elle ») or a staff member.
+pub(super) fn is_person(scan: &Scan, k: usize) -> bool {
+    scan.is_name(k) || scan.lex(k)[0].is_some_and(|l| l.ctx & PERSON != 0)
+}
+
+/// Whether word `k` is a copula ("is", « est »).
+pub(super) fn is_copula(scan: &Scan, k: usize) -> bool {
+    scan.lex(k)[0].is_some_and(|l| l.ctx & COPULA != 0)
+}
+
 /// Whether a `~word` at word `i` is said of a person.
 pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool]) -> bool {
     let is = |bit: u8, k: Option<usize>| {

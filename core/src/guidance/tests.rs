@@ -236,6 +236,10 @@ fn ordinary_complaints_are_not_heated() {
         "They brought a bunch of flowers for the table.",
         "They gave you useless advice about parking.",
         "A hare-brained booking system.",
+        "Amy is an absolute legend and Léa une vraie perle.",
+        "You absolute legend, thank you!",
+        "The manager was a complete disaster at handling the booking.",
+        "Le service était un vrai désastre.",
     ] {
         assert_eq!(heat(text), [], "{text}");
     }
@@ -307,6 +311,16 @@ fn heated_language_in_english_and_french() {
             "bunch of amateurs",
         ),
         ("You useless lot.", HeatKind::Insult, "You useless lot"),
+        (
+            "The host was a complete boor.",
+            HeatKind::Insult,
+            "complete boor",
+        ),
+        (
+            "Le serveur est un vrai malotru.",
+            HeatKind::Insult,
+            "vrai malotru",
+        ),
         ("What a creep that host is.", HeatKind::Insult, "creep"),
         (
             "the lady at the till was a right old witch",
