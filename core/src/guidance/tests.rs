@@ -240,6 +240,9 @@ fn ordinary_complaints_are_not_heated() {
         "You absolute legend, thank you!",
         "The manager was a complete disaster at handling the booking.",
         "Le service était un vrai désastre.",
+        // The README's examples.
+        "Awful. Worst service ever, rude staff, I'll report this to the health inspector",
+        "Service déplorable, plats minables, je vais porter plainte",
     ] {
         assert_eq!(heat(text), [], "{text}");
     }
@@ -311,6 +314,17 @@ fn heated_language_in_english_and_french() {
             "bunch of amateurs",
         ),
         ("You useless lot.", HeatKind::Insult, "You useless lot"),
+        (
+            "the waitress is a total airhead, I'll get her fired",
+            HeatKind::Threat,
+            "get her fired",
+        ),
+        ("the manager is a complete moron", HeatKind::Insult, "moron"),
+        (
+            "espèce d'abruti, je vais te faire virer",
+            HeatKind::Insult,
+            "espèce d'abruti",
+        ),
         (
             "The host was a complete boor.",
             HeatKind::Insult,
