@@ -53,10 +53,11 @@ const VERDICT: [&str; 14] = [
     "veritable",
 ];
 
-/// What a verdict may also call a person or their work without insult: praise ("an
-/// absolute legend", « une vraie perle ») and the strong complaints a guest may make
-/// ("a complete disaster", « un vrai désastre »).
-const NOT_AN_INSULT: [&str; 58] = [
+/// What a verdict or an exclamation may also call a person, their work or the evening
+/// without insult: praise ("an absolute legend", « une vraie perle », "what a
+/// difference this waiter made") and the strong complaints a guest may make ("a
+/// complete disaster", « un vrai désastre », « quelle honte, ce serveur »).
+const NOT_AN_INSULT: [&str; 85] = [
     "legend",
     "star",
     "gem",
@@ -115,6 +116,72 @@ const NOT_AN_INSULT: [&str; 58] = [
     "deception",
     "gachis",
     "bazar",
+    "shame",
+    "pity",
+    "joke",
+    "difference",
+    "surprise",
+    "relief",
+    "change",
+    "welcome",
+    "treat",
+    "find",
+    "wait",
+    "day",
+    "night",
+    "evening",
+    "experience",
+    "time",
+    "waste",
+    "honte",
+    "dommage",
+    "chance",
+    "bonheur",
+    "accueil",
+    "service",
+    "sourire",
+    "soiree",
+    "attente",
+    "gentillesse",
+];
+
+/// Staff a guest names by role, for « ce X de serveur »: singular, so that « ce manque
+/// de serveurs » is not read as one.
+const ROLE: [&str; 16] = [
+    "serveur",
+    "serveuse",
+    "caissier",
+    "caissiere",
+    "vendeur",
+    "vendeuse",
+    "barman",
+    "gerant",
+    "gerante",
+    "patron",
+    "patronne",
+    "cuisinier",
+    "cuisiniere",
+    "mec",
+    "gars",
+    "vigile",
+];
+
+/// Words of « ce X de serveur » that say what kind or how many, not who.
+const KIND: [&str; 14] = [
+    "type",
+    "genre",
+    "sorte",
+    "style",
+    "niveau",
+    "manque",
+    "nombre",
+    "absence",
+    "changement",
+    "probleme",
+    "changement",
+    "attitude",
+    "comportement",
+    "tenue",
 ];
 
 /// Whether word `i` opens what is said: first of its sentence, or after a comma, colon,
@@ -127,6 +194,20 @@ fn opens(scan: &Scan, i: usize) -> bool {
         || scan
             .gap_before(i)
             .contains([',', ':', '—', '–', '(', '"', '«', '“'])
+}
+
+/// The X of "what a X that waiter" or « quel X ce caissier » after `what` at word `i`,
+/// unless praise or already found.
+fn exclaimed(scan: &Scan, i: usize, out: &[(HeatKind, usize, usize)]) -> Option<usize> {
+    let n = scan.toks.len();
+    let x = i + 1 + usize::from(i + 1 < n && matches!(scan.hkey(i + 1), "a" | "an"));
+    let fits = x + 2 < n
+        && scan.toks[i].sentence == scan.toks[x + 2].sentence
+        && matches!(scan.hkey(x + 1), "that" | "this" | "ce" | "cette" | "cet")
+        && is_person(scan, x + 2)
+        && !NOT_AN_INSULT.contains(&scan.hkey(x))
+        && !out.iter().any(|&(_, a, b)| (a..=b).contains(&x));
+    fits.then_some(x)
 }
 
 /// The insults of `scan` made by address, as (kind, first word, last word), after the
@@ -188,6 +269,26 @@ pub(super) fn address(scan: &Scan, out: &mut Vec<(HeatKind, usize, usize)>) {
                 }) =>
             {
                 out.push((HeatKind::Insult, i, i + 1));
+            }
+            // "What a X that waiter is", « Quel X ce caissier ! »; not "what a gem that
+            // waitress was" or "what a lovely waitress".
+            "what" | "quel" | "quelle" => {
+                if let Some(x) = exclaimed(scan, i, out) {
+                    out.push((HeatKind::Insult, i, x));
+                }
+            }
+            // « ce crétin de serveur », not « ce manque de serveurs » or « ce type de
+            // serveur ».
+            "ce" | "cette" | "cet"
+                if i + 3 < n
+                    && same(i, i + 3)
+                    && of(at(Some(i + 2)))
+                    && ROLE.contains(&scan.hkey(i + 3))
+                    && !KIND.contains(&scan.hkey(i + 1))
+                    && !NOT_AN_INSULT.contains(&scan.hkey(i + 1))
+                    && !out.iter().any(|&(_, a, b)| (a..=b).contains(&(i + 1))) =>
+            {
+                out.push((HeatKind::Insult, i, i + 3));
             }
             // "bird-brained", "pea-brained"; not a "hare-brained" scheme.
             "brained" if i > 0 && scan.gap_before(i) == "-" && prev != "hare" => {

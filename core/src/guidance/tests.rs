@@ -240,6 +240,10 @@ fn ordinary_complaints_are_not_heated() {
         "You absolute legend, thank you!",
         "The manager was a complete disaster at handling the booking.",
         "Le service était un vrai désastre.",
+        "What a gem that waitress was, and what a lovely waiter.",
+        "Quel plaisir, cette serveuse ! Quel dommage, ce serveur était débordé.",
+        "What a difference this waiter made. What a shame that manager left.",
+        "Ce manque de serveurs et ce type de serveur pressé, dommage.",
         // The README's examples.
         "Awful. Worst service ever, rude staff, I'll report this to the health inspector",
         "Service déplorable, plats minables, je vais porter plainte",
@@ -314,6 +318,21 @@ fn heated_language_in_english_and_french() {
             "bunch of amateurs",
         ),
         ("You useless lot.", HeatKind::Insult, "You useless lot"),
+        (
+            "What a numpkin that waiter is.",
+            HeatKind::Insult,
+            "What a numpkin",
+        ),
+        (
+            "Quel malotru ce caissier !",
+            HeatKind::Insult,
+            "Quel malotru",
+        ),
+        (
+            "Ce malotru de serveur nous a ignorés.",
+            HeatKind::Insult,
+            "Ce malotru de serveur",
+        ),
         (
             "the waitress is a total airhead, I'll get her fired",
             HeatKind::Threat,
