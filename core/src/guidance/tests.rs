@@ -243,6 +243,8 @@ fn ordinary_complaints_are_not_heated() {
         "What a gem that waitress was, and what a lovely waiter.",
         "Quel plaisir, cette serveuse ! Quel dommage, ce serveur était débordé.",
         "What a difference this waiter made. What a shame that manager left.",
+        "You're dead right about the dessert. On se retrouvera l'an prochain !",
+        "Une table vous attend dehors, sur la terrasse.",
         "Ce manque de serveurs et ce type de serveur pressé, dommage.",
         // The README's examples.
         "Awful. Worst service ever, rude staff, I'll report this to the health inspector",
@@ -624,7 +626,7 @@ fn the_corpus_holds_its_figures() {
         .collect();
     // Thresholds on the tuning part only (the held-out part is measured, never a
     // target): `bench/guidance` reports names 89 TP, 0 FP, 0 FN and heated 168 TP,
-    // 0 FP, 0 FN over 457 texts; the thresholds leave room for a slip.
+    // 0 FP, 0 FN over 458 texts; the thresholds leave room for a slip.
     for (check, s, precision, recall) in [
         ("names", tuning.names, 0.99, 0.99),
         ("heated", tuning.heated, 0.99, 0.91),
