@@ -48,6 +48,14 @@ impl Lists {
     pub(super) fn starred(&self, h: &str) -> Option<WordEntry> {
         let stars = h.chars().filter(|&c| c == '*').count();
         let letters = h.chars().count() - stars;
+        // A first letter and the rest starred (`f***`, `b****`) hides a swear word,
+        // whichever it is.
+        if letters == 1 && stars >= 2 && h.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            return Some(WordEntry {
+                kind: HeatKind::Insult,
+                contextual: false,
+            });
+        }
         if stars == 0 || letters < 2 {
             return None;
         }

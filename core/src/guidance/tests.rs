@@ -245,6 +245,7 @@ fn ordinary_complaints_are_not_heated() {
         "What a difference this waiter made. What a shame that manager left.",
         "You're dead right about the dessert. On se retrouvera l'an prochain !",
         "Une table vous attend dehors, sur la terrasse.",
+        "Hotel ***** rating, 5*** service? Not quite.",
         "Ce manque de serveurs et ce type de serveur pressé, dommage.",
         // The README's examples.
         "Awful. Worst service ever, rude staff, I'll report this to the health inspector",
@@ -304,6 +305,7 @@ fn heated_language_in_english_and_french() {
         ("c'est un porc", HeatKind::Dehumanising, "porc"),
         ("bande de cons", HeatKind::Insult, "cons"),
         ("Sh!t service again.", HeatKind::Insult, "Sh!t"),
+        ("What the f*** is this.", HeatKind::Insult, "f***"),
         (
             "Espèce de malotru, il nous a ignorés.",
             HeatKind::Insult,
