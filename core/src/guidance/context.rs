@@ -49,6 +49,16 @@ pub(super) fn parse_context(text: &str, lex: &mut FxMap<String, Lex>, errors: &m
     }
 }
 
+/// Whether word `k` names a person ("the waiter", « elle ») or a staff member.
+pub(super) fn is_person(scan: &Scan, k: usize) -> bool {
+    scan.is_name(k) || scan.lex(k)[0].is_some_and(|l| l.ctx & PERSON != 0)
+}
+
+/// Whether word `k` is a copula ("is", « est »).
+pub(super) fn is_copula(scan: &Scan, k: usize) -> bool {
+    scan.lex(k)[0].is_some_and(|l| l.ctx & COPULA != 0)
+}
+
 /// Whether a `~word` at word `i` is said of a person.
 pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool]) -> bool {
     let is = |bit: u8, k: Option<usize>| {
@@ -74,11 +84,14 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool]) -> bool {
     }
     // "he is a pig", "the waiter was a complete pig", "t'es qu'un porc", "what a pig",
     // "c'est un porc" (but not "c'est bête").
+    // The subject may sit up to four words before the copula: "the lady at the till
+    // was a witch".
     let copula_of = |k: Option<usize>, demonstrative: bool| {
         let subject = |s: Option<usize>| person(s) || (demonstrative && is(DEMONSTRATIVE, s));
-        is(COPULA, k) && k.is_some_and(|k| subject(k.checked_sub(1)) || subject(k.checked_sub(2)))
+        is(COPULA, k) && k.is_some_and(|k| (1..=4).any(|d| subject(k.checked_sub(d))))
     };
-    for da in 1..=2 {
+    // Up to two adjectives after the article: "a right old witch".
+    for da in 1..=3 {
         let Some(a) = back(da) else { break };
         if !is(ARTICLE, Some(a)) {
             continue;

@@ -11,7 +11,16 @@ use super::{Checker, Field, Findings};
 pub const TSV: &str = include_str!("../../guidance/corpus.tsv");
 
 /// The staff list the corpus is labelled against.
-pub const STAFF: [&str; 5] = ["Amy", "Jean-Marc", "Sophie", "Léa", "Tom"];
+pub const STAFF: [&str; 8] = [
+    "Amy",
+    "Jean-Marc",
+    "Sophie",
+    "Léa",
+    "Tom",
+    "Marie-Ève",
+    "D'Arcy",
+    "Zoë",
+];
 
 /// The comment line in `corpus.tsv` after which texts are held out: written after
 /// the lists were reviewed and never used to tune them, so their figures estimate

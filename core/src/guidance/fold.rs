@@ -95,7 +95,7 @@ pub(super) fn fold_into(c: char, out: &mut String) -> Case {
 pub(super) fn unleet(c: char) -> char {
     match c {
         '0' => 'o',
-        '1' => 'i',
+        '1' | '!' => 'i',
         '3' => 'e',
         '4' | '@' => 'a',
         '5' | '$' => 's',

@@ -1,6 +1,7 @@
 //! Heated words and phrases: listed words through repeated letters, look-alikes, stars
 //! and spelled-out letters, animal words in context, minus allowed phrases.
 
+use super::address::address;
 use super::context::in_context;
 use super::fold::{is_letter, squeeze, unleet};
 use super::lists::{Lex, Lists, WordEntry};
@@ -47,6 +48,14 @@ impl Lists {
     pub(super) fn starred(&self, h: &str) -> Option<WordEntry> {
         let stars = h.chars().filter(|&c| c == '*').count();
         let letters = h.chars().count() - stars;
+        // A first letter and the rest starred (`f***`, `b****`) hides a swear word,
+        // whichever it is.
+        if letters == 1 && stars >= 2 && h.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            return Some(WordEntry {
+                kind: HeatKind::Insult,
+                contextual: false,
+            });
+        }
         if stars == 0 || letters < 2 {
             return None;
         }
@@ -171,6 +180,7 @@ impl Lists {
         }
         self.spelled(scan, &mut found);
         self.phrases.find(scan, &mut found);
+        address(scan, &mut found);
         found
             .into_iter()
             .filter(|&(_, a, b)| !self.allow.covers(scan, a, b))

@@ -65,6 +65,7 @@
 //! - `heated`: listed words, disguised and spelled out; `shouting`: capitals and `!!!`.
 //! - [`corpus`]: the labelled corpus and its figures (tests and `bench/guidance`).
 
+mod address;
 mod context;
 pub mod corpus;
 mod fold;

@@ -47,7 +47,13 @@ pub(super) struct Scan<'t> {
 pub(super) fn word_char_at(text: &str, i: usize) -> Option<usize> {
     let b = *text.as_bytes().get(i)?;
     if b < 0x80 {
-        return (b.is_ascii_alphanumeric() || matches!(b, b'*' | b'@' | b'$')).then_some(1);
+        // `!` for `i` only between letters (`sh!t`), so "!!!" and "no!" stay punctuation.
+        let letter = |k: Option<usize>| {
+            k.and_then(|k| text.as_bytes().get(k))
+                .is_some_and(u8::is_ascii_alphabetic)
+        };
+        let bang = b == b'!' && letter(i.checked_sub(1)) && letter(Some(i + 1));
+        return (b.is_ascii_alphanumeric() || bang || matches!(b, b'*' | b'@' | b'$')).then_some(1);
     }
     let c = text.get(i..)?.chars().next()?;
     is_word_char(c).then(|| c.len_utf8())

@@ -218,6 +218,38 @@ fn ordinary_complaints_are_not_heated() {
         // From e2e/guidance.test.mjs.
         "L'attente était trop longue et la soupe était froide.",
         "The waitress was slow to bring the bill",
+        // Strong words about the service, food or place, and recourse, stay unflagged.
+        "Awful. Worst service ever, rude staff, never again.",
+        "Service déplorable, plats minables, on ne reviendra pas.",
+        "The staff were pathetic and the manager was useless.",
+        "I'll call my lawyer.",
+        "I'll report this to the health inspector.",
+        "Je vais appeler mon avocat et signaler ça à l'hygiène.",
+        "The photos online look nothing like the food.",
+        "Les photos sur Instagram sont plus belles que les plats.",
+        "Please get rid of the flies, they were everywhere.",
+        "Andouille de Vire, pain bâtard et ris de veau : tout était froid.",
+        "The tasting menu was a witch's brew of flavours, April fool's joke of a bill.",
+        "Oh!Sorry, the fish was fine, thanks!",
+        "C'était une espèce de ragoût tiède.",
+        "On était une bande de copains, et la bande de jeunes à côté chantait.",
+        "They brought a bunch of flowers for the table.",
+        "They gave you useless advice about parking.",
+        "A hare-brained booking system.",
+        "Amy is an absolute legend and Léa une vraie perle.",
+        "You absolute legend, thank you!",
+        "The manager was a complete disaster at handling the booking.",
+        "Le service était un vrai désastre.",
+        "What a gem that waitress was, and what a lovely waiter.",
+        "Quel plaisir, cette serveuse ! Quel dommage, ce serveur était débordé.",
+        "What a difference this waiter made. What a shame that manager left.",
+        "You're dead right about the dessert. On se retrouvera l'an prochain !",
+        "Une table vous attend dehors, sur la terrasse.",
+        "Hotel ***** rating, 5*** service? Not quite.",
+        "Ce manque de serveurs et ce type de serveur pressé, dommage.",
+        // The README's examples.
+        "Awful. Worst service ever, rude staff, I'll report this to the health inspector",
+        "Service déplorable, plats minables, je vais porter plainte",
     ] {
         assert_eq!(heat(text), [], "{text}");
     }
@@ -272,6 +304,90 @@ fn heated_language_in_english_and_french() {
         ("Tom is a pig", HeatKind::Dehumanising, "pig"),
         ("c'est un porc", HeatKind::Dehumanising, "porc"),
         ("bande de cons", HeatKind::Insult, "cons"),
+        ("Sh!t service again.", HeatKind::Insult, "Sh!t"),
+        ("What the f*** is this.", HeatKind::Insult, "f***"),
+        (
+            "Espèce de malotru, il nous a ignorés.",
+            HeatKind::Insult,
+            "Espèce de malotru",
+        ),
+        (
+            "Vous êtes une bande d'amateurs.",
+            HeatKind::Insult,
+            "bande d'amateurs",
+        ),
+        (
+            "What a bunch of amateurs.",
+            HeatKind::Insult,
+            "bunch of amateurs",
+        ),
+        ("You useless lot.", HeatKind::Insult, "You useless lot"),
+        (
+            "What a numpkin that waiter is.",
+            HeatKind::Insult,
+            "What a numpkin",
+        ),
+        (
+            "Quel malotru ce caissier !",
+            HeatKind::Insult,
+            "Quel malotru",
+        ),
+        (
+            "Ce malotru de serveur nous a ignorés.",
+            HeatKind::Insult,
+            "Ce malotru de serveur",
+        ),
+        (
+            "the waitress is a total airhead, I'll get her fired",
+            HeatKind::Threat,
+            "get her fired",
+        ),
+        ("the manager is a complete moron", HeatKind::Insult, "moron"),
+        (
+            "espèce d'abruti, je vais te faire virer",
+            HeatKind::Insult,
+            "espèce d'abruti",
+        ),
+        (
+            "The host was a complete boor.",
+            HeatKind::Insult,
+            "complete boor",
+        ),
+        (
+            "Le serveur est un vrai malotru.",
+            HeatKind::Insult,
+            "vrai malotru",
+        ),
+        ("What a creep that host is.", HeatKind::Insult, "creep"),
+        (
+            "the lady at the till was a right old witch",
+            HeatKind::Insult,
+            "witch",
+        ),
+        ("Quel zozo ce caissier.", HeatKind::Insult, "zozo"),
+        ("Espèce de vipère.", HeatKind::Dehumanising, "vipère"),
+        ("Pauv' cloche, va.", HeatKind::Insult, "cloche"),
+        ("You bird-brained oaf.", HeatKind::Insult, "bird-brained"),
+        (
+            "I'll get her fired, wait for you outside.",
+            HeatKind::Threat,
+            "wait for you outside",
+        ),
+        (
+            "Your face will be all over TikTok.",
+            HeatKind::Threat,
+            "face will be all over",
+        ),
+        (
+            "Je vais la faire renvoyer.",
+            HeatKind::Threat,
+            "faire renvoyer",
+        ),
+        (
+            "Il mérite une bonne claque.",
+            HeatKind::Threat,
+            "mérite une bonne claque",
+        ),
         ("what a bunch of clowns", HeatKind::Insult, "clowns"),
         ("sale arabe", HeatKind::Slur, "sale arabe"),
         (
@@ -481,28 +597,41 @@ fn blank_names_and_no_names() {
     );
 }
 
+/// The file line of [`corpus::HELD_OUT_MARK`].
+fn held_out_line() -> usize {
+    corpus::TSV
+        .lines()
+        .position(|l| l.starts_with(corpus::HELD_OUT_MARK))
+        .map_or(usize::MAX, |n| n + 1)
+}
+
 #[test]
 fn the_corpus_holds_its_figures() {
     let report = corpus::evaluate().unwrap_or_else(|e| panic!("{e}"));
     let samples = corpus::samples().unwrap_or_default();
-    assert!(report.samples >= 200, "{} texts", report.samples);
+    assert!(report.samples >= 600, "{} texts", report.samples);
     assert!(samples.iter().filter(|s| s.heated).count() >= 80);
     assert!(samples.iter().filter(|s| !s.names.is_empty()).count() >= 40);
     // The held-out part stays large enough to mean something.
-    assert!(report.held_out_samples >= 70, "{}", report.held_out_samples);
-    assert!(report.held_out_heated.tp + report.held_out_heated.fn_ >= 25);
+    assert!(
+        report.held_out_samples >= 150,
+        "{}",
+        report.held_out_samples
+    );
+    assert!(report.held_out_heated.tp + report.held_out_heated.fn_ >= 80);
+    let tuning = report.tally(|g| !g.held_out);
     let misses: Vec<String> = report
         .misses
         .iter()
+        .filter(|m| m.line < held_out_line())
         .map(|m| format!("{}:{} {} {:?}", m.line, m.check, m.found, m.text))
         .collect();
-    // Thresholds: the figures `bench/guidance` reports, rounded down (names 66 TP,
-    // 0 FP, 0 FN; heated 124 TP, 0 FP, 12 FN over 370 texts: the one false positive
-    // before fields, "WE LOVED EVERYTHING, THANK YOU SO MUCH", is praise, where
-    // capitals are joy).
+    // Thresholds on the tuning part only (the held-out part is measured, never a
+    // target): `bench/guidance` reports names 89 TP, 0 FP, 0 FN and heated 168 TP,
+    // 0 FP, 0 FN over 458 texts; the thresholds leave room for a slip.
     for (check, s, precision, recall) in [
-        ("names", report.names, 0.99, 0.99),
-        ("heated", report.heated, 0.99, 0.91),
+        ("names", tuning.names, 0.99, 0.99),
+        ("heated", tuning.heated, 0.99, 0.91),
     ] {
         assert!(
             s.precision() >= precision && s.recall() >= recall,
