@@ -1,5 +1,5 @@
-//! Times guidance in the browser: SPEC §9 gives a check of a 4,000-character text at
-//! most 2 ms. `bench/guidance` runs this in release mode and reports the figures:
+//! Times guidance in the browser: SPEC §9 gives a check of a 4,000-character text a
+//! median of at most 1 ms, and at most 5 ms for the first check (after the warm-up). `bench/guidance` runs this in release mode and reports the figures:
 //! `cargo test --release --target wasm32-unknown-unknown --test guidance_timing`.
 //! The budget is asserted in release builds only; a debug build just reports.
 #![cfg(target_arch = "wasm32")]
@@ -11,7 +11,8 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 const RUNS: usize = 200;
-const BUDGET_MS: f64 = 2.0;
+const MEDIAN_BUDGET_MS: f64 = 1.0;
+const FIRST_BUDGET_MS: f64 = 5.0;
 
 /// `performance.now()` in milliseconds (without more web-sys features), else `Date.now()`.
 fn now() -> f64 {
@@ -55,7 +56,7 @@ fn a_4000_character_check_fits_the_budget() {
     console_log!(
         "guidance timing: browser check of a 4000-character text: median {median:.3} ms, \
          max {max:.3} ms, mean {mean:.3} ms over {RUNS} runs; first check {first:.3} ms, after a warm-up of \
-         {warm_up:.3} ms; budget {BUDGET_MS} ms ({})",
+         {warm_up:.3} ms; budget: median {MEDIAN_BUDGET_MS} ms, first {FIRST_BUDGET_MS} ms ({})",
         if cfg!(debug_assertions) {
             "debug build"
         } else {
@@ -64,8 +65,12 @@ fn a_4000_character_check_fits_the_budget() {
     );
     if !cfg!(debug_assertions) {
         assert!(
-            median <= BUDGET_MS,
-            "median {median:.3} ms over the {BUDGET_MS} ms budget"
+            median <= MEDIAN_BUDGET_MS,
+            "median {median:.3} ms over the {MEDIAN_BUDGET_MS} ms budget"
+        );
+        assert!(
+            first <= FIRST_BUDGET_MS,
+            "first check {first:.3} ms over the {FIRST_BUDGET_MS} ms budget"
         );
     }
 }

@@ -55,11 +55,29 @@ fn main() -> ExitCode {
             }
         }
     }
-    if report.misses.is_empty() {
-        println!("misclassified: none");
+    // Held-out misses stay hidden unless asked for: whoever tunes the lists must not
+    // read them, or the held-out figures stop estimating text nobody tuned for.
+    let show_held_out = std::env::args().any(|a| a == "--show-held-out");
+    let held_out_lines: Vec<usize> = corpus::samples()
+        .unwrap_or_default()
+        .iter()
+        .filter(|s| s.held_out)
+        .map(|s| s.line)
+        .collect();
+    let (held_out_misses, tuning_misses): (Vec<_>, Vec<_>) = report
+        .misses
+        .iter()
+        .partition(|m| held_out_lines.contains(&m.line));
+    let shown: Vec<_> = if show_held_out {
+        report.misses.iter().collect()
     } else {
-        println!("misclassified ({}):", report.misses.len());
-        for m in &report.misses {
+        tuning_misses
+    };
+    if shown.is_empty() {
+        println!("misclassified in the tuning part: none");
+    } else {
+        println!("misclassified ({}):", shown.len());
+        for m in shown {
             let found = if m.found.is_empty() { "-" } else { &m.found };
             println!(
                 "  corpus.tsv:{:<4} {} {:<9} {:<6} expected {:<10} found {}\n      {}",
@@ -72,6 +90,13 @@ fn main() -> ExitCode {
                 m.text
             );
         }
+    }
+    if !show_held_out && !held_out_misses.is_empty() {
+        println!(
+            "held-out misses: {} (texts hidden; --show-held-out prints them, after which \
+             a fixed one moves to the tuning part and a fresh held-out text replaces it)",
+            held_out_misses.len()
+        );
     }
 
     let checker = corpus::staff_checker();
@@ -124,7 +149,7 @@ fn time_checks(checker: &Checker, text: &str) {
     println!(
         "native check of a {}-character text ({} names, {} heated passages found): \
          median {:.1} µs, p99 {:.1} µs, max {:.1} µs over {RUNS} runs; first check \
-         (parses the lists) {:.1} µs; budget 2 ms in the browser",
+         (parses the lists) {:.1} µs; budget in the browser: median ≤ 1 ms, first check after warm-up ≤ 5 ms",
         text.chars().count(),
         findings.names.len(),
         findings.heat.len(),
