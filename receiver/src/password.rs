@@ -14,11 +14,8 @@ pub const MAX_PASSWORD_CHARS: usize = 1024;
 
 /// OWASP's Argon2id choice: 19 MiB of memory, 2 passes, 1 lane.
 fn argon2() -> Argon2<'static> {
-    let params = match Params::new(19 * 1024, 2, 1, None) {
-        Ok(p) => p,
-        // The figures above are within Argon2's bounds; the default is the same family.
-        Err(_) => Params::default(),
-    };
+    // The figures are within Argon2's bounds; the default (the same) is never needed.
+    let params = Params::new(19 * 1024, 2, 1, None).unwrap_or_default();
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
