@@ -94,6 +94,11 @@ pub struct Serve {
     /// (repeatable).
     #[arg(long = "allow-origin", value_name = "ORIGIN")]
     allow_origins: Vec<String>,
+    /// The address managers open the inbox at, such as https://feedback.example.org:
+    /// an https one makes the session cookie `Secure` and `__Host-`. Needed behind a
+    /// proxy that ends TLS (X-Forwarded-Proto is not trusted).
+    #[arg(long, env = "EVENHAND_PUBLIC_URL", value_name = "URL")]
+    public_url: Option<String>,
     /// A file holding the export token, which enables GET /api/feedback.json and .csv
     /// with `Authorization: Bearer TOKEN`: at least 32 characters (`openssl rand -hex
     /// 32`), readable by this user only. Or set EVENHAND_EXPORT_TOKEN to the token. Never
@@ -207,6 +212,7 @@ fn serve(args: Serve) -> ExitCode {
             app: args.app,
             allow_origins: args.allow_origins,
             export_token,
+            public_url: args.public_url,
         },
         limits: ConnectionLimits {
             header_timeout: Duration::from_secs(args.header_timeout),

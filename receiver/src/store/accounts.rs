@@ -3,6 +3,8 @@
 
 use rusqlite::{params, ErrorCode, OptionalExtension};
 
+use evenhand_core::sign_in::session_open;
+
 use super::Store;
 
 /// A manager as listed: never the password hash.
@@ -137,14 +139,9 @@ impl Store {
         Ok(())
     }
 
-    /// The manager of a session used since `idle_since`, marking it used now; a session
-    /// idle for longer is deleted and gives `None`.
-    pub fn use_session(
-        &self,
-        token_hash: &str,
-        now_ms: i64,
-        idle_since: i64,
-    ) -> rusqlite::Result<Option<Manager>> {
+    /// The manager of a session still open (the core's idle rule), marking it used now;
+    /// a session idle for longer is deleted and gives `None`.
+    pub fn use_session(&self, token_hash: &str, now_ms: i64) -> rusqlite::Result<Option<Manager>> {
         let conn = self.conn();
         let found = conn
             .query_row(
@@ -165,7 +162,7 @@ impl Store {
             )
             .optional()?;
         match found {
-            Some((manager, last_seen)) if last_seen >= idle_since => {
+            Some((manager, last_seen)) if session_open(last_seen, now_ms) => {
                 conn.execute(
                     "UPDATE sessions SET last_seen_at = ?2 WHERE token_hash = ?1",
                     params![token_hash, now_ms],
@@ -195,6 +192,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use evenhand_core::sign_in::SESSION_IDLE_MS;
 
     #[test]
     fn emails_are_one_account_whatever_their_case() {
@@ -217,9 +215,9 @@ mod tests {
             .unwrap();
         assert_eq!(hash, "h");
         store.create_session("t", id, 10).unwrap();
-        assert!(store.use_session("t", 20, 0).unwrap().is_some());
+        assert!(store.use_session("t", 20).unwrap().is_some());
         assert!(store.remove_manager("ana@EXAMPLE.org").unwrap());
-        assert!(store.use_session("t", 30, 0).unwrap().is_none());
+        assert!(store.use_session("t", 30).unwrap().is_none());
         assert!(!store.remove_manager("ana@example.org").unwrap());
     }
 
@@ -230,11 +228,16 @@ mod tests {
         store.add_manager("a@b.c", "h", 0).unwrap();
         let (id, _) = store.manager_credentials("a@b.c").unwrap().unwrap();
         store.create_session("t", id, 100).unwrap();
-        // Used at 150: alive, and its idle time starts again from 150.
-        assert!(store.use_session("t", 150, 100).unwrap().is_some());
-        assert!(store.use_session("t", 200, 150).unwrap().is_some());
-        assert!(store.use_session("t", 400, 201).unwrap().is_none());
+        // Used just before it would end: open, and its idle time starts again.
+        let used = 100 + SESSION_IDLE_MS;
+        assert!(store.use_session("t", used).unwrap().is_some());
+        assert!(store
+            .use_session("t", used + SESSION_IDLE_MS)
+            .unwrap()
+            .is_some());
+        let late = used + 2 * SESSION_IDLE_MS + 1;
+        assert!(store.use_session("t", late).unwrap().is_none());
         // Gone for good, not only refused once.
-        assert!(store.use_session("t", 400, 0).unwrap().is_none());
+        assert!(store.use_session("t", used).unwrap().is_none());
     }
 }
