@@ -169,6 +169,27 @@ async fn five_failures_lock_the_email_for_fifteen_minutes_even_with_the_right_pa
     assert_eq!(s.sign_in(EMAIL, PASSWORD).await.status, 204);
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn parallel_guesses_meet_the_lockout_too() {
+    let s = Arc::new(Inbox::new());
+    let guesses: Vec<_> = (0..12)
+        .map(|i| {
+            let s = s.clone();
+            tokio::spawn(async move { s.sign_in(EMAIL, &format!("guess number {i:02}")).await })
+        })
+        .collect();
+    let mut wrong = 0;
+    for g in guesses {
+        let r = g.await.unwrap();
+        match r.status {
+            401 => wrong += 1,
+            429 => {}
+            other => panic!("{other}: {}", r.text()),
+        }
+    }
+    assert_eq!(wrong, 5, "only five passwords were checked");
+}
+
 #[tokio::test]
 async fn an_unknown_email_is_locked_alike_and_other_emails_are_not() {
     let s = Inbox::new();

@@ -88,33 +88,39 @@ impl Store {
             .optional()
     }
 
-    /// Notes a failed sign-in for `email` and forgets those older than `forget_before`.
-    pub fn record_sign_in_failure(
+    /// Starts a sign-in attempt for `email`, in one transaction: forgets failures older
+    /// than `forget_before`, asks `locked` (the core's rule) about the remaining ones,
+    /// and unless it answers a lockout (returned as `Err(ms)`), counts this attempt as
+    /// a failure until [`Store::clear_sign_in_failures`] says it succeeded. Counted
+    /// before the password is checked, parallel guesses cannot slip past the lockout.
+    pub fn begin_sign_in(
         &self,
         email: &str,
         now_ms: i64,
         forget_before: i64,
-    ) -> rusqlite::Result<()> {
-        let conn = self.conn();
-        conn.execute(
+        locked: impl Fn(&[i64], i64) -> Option<i64>,
+    ) -> rusqlite::Result<Result<(), i64>> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let key = email_key(email);
+        tx.execute(
             "DELETE FROM sign_in_failures WHERE at < ?1",
             params![forget_before],
         )?;
-        conn.execute(
+        let failures: Vec<i64> = {
+            let mut stmt = tx.prepare_cached("SELECT at FROM sign_in_failures WHERE email = ?1")?;
+            let rows = stmt.query_map(params![key], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        if let Some(ms) = locked(&failures, now_ms) {
+            return Ok(Err(ms));
+        }
+        tx.execute(
             "INSERT INTO sign_in_failures (email, at) VALUES (?1, ?2)",
-            params![email_key(email), now_ms],
+            params![key, now_ms],
         )?;
-        Ok(())
-    }
-
-    /// When `email`'s sign-ins failed since `since`, oldest first.
-    pub fn sign_in_failures(&self, email: &str, since: i64) -> rusqlite::Result<Vec<i64>> {
-        let conn = self.conn();
-        let mut stmt = conn.prepare_cached(
-            "SELECT at FROM sign_in_failures WHERE email = ?1 AND at >= ?2 ORDER BY at",
-        )?;
-        let rows = stmt.query_map(params![email_key(email), since], |r| r.get(0))?;
-        rows.collect()
+        tx.commit()?;
+        Ok(Ok(()))
     }
 
     pub fn clear_sign_in_failures(&self, email: &str) -> rusqlite::Result<()> {

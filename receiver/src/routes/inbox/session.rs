@@ -68,39 +68,37 @@ pub async fn sign_in(
 }
 
 /// The lockout first (refused before the password is looked at, so attempts while
-/// locked count for nothing), then the password, verified against a dummy hash for an
-/// unknown email so both refusals take as long; on success a new session's token.
+/// locked count for nothing; an attempt counts as failed until it succeeds, so parallel
+/// guesses meet the lockout too), then the password, verified against a dummy hash for
+/// an unknown email so both refusals take as long; on success a new session's token.
 fn check(store: &Store, creds: &Credentials, now: i64) -> Result<String, ApiError> {
-    let read = |e: rusqlite::Error| ApiError::ReadFailed(e.to_string());
-    let failures = store
-        .sign_in_failures(&creds.email, failures_relevant_since(now))
-        .map_err(read)?;
-    if let Some(ms) = locked_for_ms(&failures, now) {
-        return Err(ApiError::TooManyAttempts((ms as u64).div_ceil(1000)));
-    }
-    let manager = store.manager_credentials(&creds.email).map_err(read)?;
-    let id = match manager {
-        Some((id, hash)) if password::verify(&creds.password, &hash) => Some(id),
-        Some(_) => None,
-        None => {
-            password::verify_nothing(&creds.password);
-            None
-        }
-    };
-    let Some(id) = id else {
-        store
-            .record_sign_in_failure(&creds.email, now, failures_relevant_since(now))
-            .map_err(|e| {
-                eprintln!("error: cannot note a failed sign-in: {e}");
-                ApiError::StoreUnavailable
-            })?;
-        return Err(ApiError::WrongCredentials);
-    };
-    let token = new_token()?;
     let write = |e: rusqlite::Error| {
-        eprintln!("error: cannot start a session: {e}");
+        eprintln!("error: cannot record a sign-in: {e}");
         ApiError::StoreUnavailable
     };
+    if let Err(ms) = store
+        .begin_sign_in(
+            &creds.email,
+            now,
+            failures_relevant_since(now),
+            locked_for_ms,
+        )
+        .map_err(write)?
+    {
+        return Err(ApiError::TooManyAttempts((ms as u64).div_ceil(1000)));
+    }
+    let manager = store
+        .manager_credentials(&creds.email)
+        .map_err(|e| ApiError::ReadFailed(e.to_string()))?;
+    let id = match manager {
+        Some((id, hash)) if password::verify(&creds.password, &hash) => id,
+        Some(_) => return Err(ApiError::WrongCredentials),
+        None => {
+            password::verify_nothing(&creds.password);
+            return Err(ApiError::WrongCredentials);
+        }
+    };
+    let token = new_token()?;
     store.clear_sign_in_failures(&creds.email).map_err(write)?;
     store
         .create_session(&hash_token(&token), id, now)
