@@ -11,6 +11,7 @@ pub mod limits;
 pub mod places;
 pub mod queue;
 pub mod session;
+pub mod sign_in;
 pub mod staff;
 pub mod submission;
 pub mod time;

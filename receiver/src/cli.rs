@@ -1,4 +1,5 @@
-//! The command line: `serve`, `check-config PATH`, `export-csv`.
+//! The command line: `serve`, `check-config PATH`, `export-csv`, and the inbox's
+//! `add-manager`, `list-managers`, `remove-manager`.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -11,6 +12,8 @@ use clap::{Arg, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use evenhand_core::config::{self, Format};
 
 use crate::export;
+
+mod managers;
 use crate::server::{self, ConnectionLimits, ServeOptions};
 use crate::state::AppOptions;
 use crate::store::Store;
@@ -41,6 +44,38 @@ pub enum Command {
         #[arg(long, env = "EVENHAND_DB", default_value = DEFAULT_DB, value_name = "PATH")]
         db: PathBuf,
     },
+    /// Adds an inbox manager; the password (at least 12 characters) is read as one line
+    /// from standard input, or asked for on a terminal.
+    AddManager(AddManager),
+    /// Lists the inbox managers' emails.
+    ListManagers {
+        /// The SQLite database.
+        #[arg(long, env = "EVENHAND_DB", default_value = DEFAULT_DB, value_name = "PATH")]
+        db: PathBuf,
+    },
+    /// Removes an inbox manager and ends their sessions.
+    RemoveManager {
+        /// The SQLite database.
+        #[arg(long, env = "EVENHAND_DB", default_value = DEFAULT_DB, value_name = "PATH")]
+        db: PathBuf,
+        /// The manager's email.
+        email: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct AddManager {
+    /// The SQLite database, created if missing.
+    #[arg(long, env = "EVENHAND_DB", default_value = DEFAULT_DB, value_name = "PATH")]
+    db: PathBuf,
+    /// Makes up a random password and prints it once, instead of reading one.
+    #[arg(long)]
+    random_password: bool,
+    /// Does nothing (exit 0) when the database has a manager already: for a demo set-up.
+    #[arg(long)]
+    unless_any: bool,
+    /// The manager's email, their name to sign in.
+    email: String,
 }
 
 #[derive(Debug, Args)]
@@ -59,6 +94,11 @@ pub struct Serve {
     /// (repeatable).
     #[arg(long = "allow-origin", value_name = "ORIGIN")]
     allow_origins: Vec<String>,
+    /// The address managers open the inbox at, such as https://feedback.example.org:
+    /// an https one makes the session cookie `Secure` and `__Host-`. Needed behind a
+    /// proxy that ends TLS (X-Forwarded-Proto is not trusted).
+    #[arg(long, env = "EVENHAND_PUBLIC_URL", value_name = "URL")]
+    public_url: Option<String>,
     /// A file holding the export token, which enables GET /api/feedback.json and .csv
     /// with `Authorization: Bearer TOKEN`: at least 32 characters (`openssl rand -hex
     /// 32`), readable by this user only. Or set EVENHAND_EXPORT_TOKEN to the token. Never
@@ -103,6 +143,9 @@ impl Cli {
             Command::Serve(args) => serve(args),
             Command::CheckConfig { path } => check_config(&path),
             Command::ExportCsv { db } => export_csv(&db),
+            Command::AddManager(args) => report(managers::add(&args)),
+            Command::ListManagers { db } => report(managers::list(&db)),
+            Command::RemoveManager { db, email } => report(managers::remove(&db, &email)),
         }
     }
 }
@@ -169,6 +212,7 @@ fn serve(args: Serve) -> ExitCode {
             app: args.app,
             allow_origins: args.allow_origins,
             export_token,
+            public_url: args.public_url,
         },
         limits: ConnectionLimits {
             header_timeout: Duration::from_secs(args.header_timeout),
@@ -268,6 +312,17 @@ fn check_config(path: &Path) -> ExitCode {
             for f in &faults {
                 println!("  - {f}");
             }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Exit 0, or the message on standard error and exit 1.
+fn report(result: Result<(), String>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
             ExitCode::FAILURE
         }
     }

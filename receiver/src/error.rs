@@ -42,13 +42,43 @@ pub enum ApiError {
     StoreFailed,
     #[error("cannot read the database: {0}")]
     ReadFailed(String),
+    /// An inbox route without a valid session (none, ended, or signed out).
+    #[error("sign in to the inbox first")]
+    SignInNeeded,
+    /// One answer for an unknown email and a wrong password (SPEC §10).
+    #[error("Email or password is wrong.")]
+    WrongCredentials,
+    /// The email is locked out; the client may try again after this many seconds.
+    #[error("Too many attempts; try again in {}.", minutes(*.0))]
+    TooManyAttempts(u64),
+    #[error("`Content-Type` must be application/json")]
+    JsonOnly,
+    #[error("the body is larger than {0} bytes")]
+    BodyOver(usize),
+    /// A body that is not the JSON the route reads; the text names what is wrong.
+    #[error("{0}")]
+    BadRequest(String),
+}
+
+/// "N minutes" to wait for `seconds`, in whole minutes, never "0 minutes".
+fn minutes(seconds: u64) -> String {
+    match evenhand_core::sign_in::minutes_to_wait(seconds as i64 * 1000) {
+        1 => "1 minute".into(),
+        n => format!("{n} minutes"),
+    }
 }
 
 impl ApiError {
     pub fn status(&self) -> StatusCode {
         match self {
             ApiError::NotFound => StatusCode::NOT_FOUND,
-            ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
+            ApiError::Unauthorized | ApiError::SignInNeeded | ApiError::WrongCredentials => {
+                StatusCode::UNAUTHORIZED
+            }
+            ApiError::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::JsonOnly => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::BodyOver(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ApiError::ForeignOrigin(_) => StatusCode::FORBIDDEN,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -75,6 +105,9 @@ impl IntoResponse for ApiError {
                     header::RETRY_AFTER,
                     HeaderValue::from_static(RETRY_AFTER_SECONDS),
                 );
+            }
+            ApiError::TooManyAttempts(seconds) => {
+                headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
             }
             _ => {}
         }

@@ -6,6 +6,7 @@ pub mod cli;
 pub mod error;
 pub mod export;
 pub mod headers_file;
+pub mod password;
 pub mod routes;
 pub mod server;
 pub mod state;

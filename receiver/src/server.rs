@@ -88,6 +88,9 @@ pub async fn serve(opts: ServeOptions) -> Result<(), String> {
         );
     }
     let app = crate::router(AppState::new(store, &opts.app)?);
+    // The dummy hash an unknown email is checked against, made now: the first such
+    // sign-in then takes no longer than a wrong password.
+    tokio::task::spawn_blocking(|| crate::password::verify_nothing(""));
     let listener = TcpListener::bind(&opts.addr)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", opts.addr))?;

@@ -20,6 +20,9 @@ pub struct AppOptions {
     /// Enables the exports for `Authorization: Bearer <token>`; at least
     /// [`MIN_EXPORT_TOKEN_CHARS`] visible ASCII characters.
     pub export_token: Option<String>,
+    /// The address managers reach the receiver at (`--public-url`); an `https://` one
+    /// makes the session cookie `Secure` with the `__Host-` prefix.
+    pub public_url: Option<String>,
 }
 
 /// The shortest export token accepted: 32 characters of `openssl rand -hex 32` or a
@@ -33,6 +36,41 @@ pub struct AppState {
     pub files: Arc<StaticFiles>,
     /// Checked origins, ready for the CORS layer and the origin check.
     pub allow_origins: AllowedOrigins,
+    /// The inbox's session cookie, named and flagged for http or https.
+    pub cookie: SessionCookie,
+    /// Now, in milliseconds since the Unix epoch: the system's, or a test's.
+    pub clock: Clock,
+}
+
+/// The session cookie's form. Over https: `__Host-` (the browser then insists on
+/// `Secure`, `Path=/` and no `Domain`, so no other host can set or read it) and `Secure`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SessionCookie {
+    pub secure: bool,
+}
+
+impl SessionCookie {
+    pub fn name(self) -> &'static str {
+        if self.secure {
+            "__Host-evenhand_session"
+        } else {
+            "evenhand_session"
+        }
+    }
+}
+
+/// Where handlers read the time, so tests can move it (lockouts, idle sessions).
+#[derive(Clone)]
+pub struct Clock(pub Arc<dyn Fn() -> i64 + Send + Sync>);
+
+impl Clock {
+    pub fn system() -> Clock {
+        Clock(Arc::new(crate::store::now_ms))
+    }
+
+    pub fn now_ms(&self) -> i64 {
+        (self.0)()
+    }
 }
 
 /// The `--allow-origin` origins.
@@ -56,8 +94,22 @@ impl AppOptions {
     /// Checks the options: each allowed origin, the export token's rules.
     pub fn check(&self) -> Result<(), String> {
         self.origins()?;
+        self.cookie()?;
         ExportToken::new(self.export_token.as_deref())?;
         Ok(())
+    }
+
+    fn cookie(&self) -> Result<SessionCookie, String> {
+        let Some(url) = self.public_url.as_deref() else {
+            return Ok(SessionCookie { secure: false });
+        };
+        let origin = url.trim_end_matches('/');
+        check_origin(origin).map_err(|_| {
+            format!("--public-url {url:?} must be an address such as https://feedback.example.org (no path)")
+        })?;
+        Ok(SessionCookie {
+            secure: origin.starts_with("https://"),
+        })
     }
 
     fn origins(&self) -> Result<Vec<HeaderValue>, String> {
@@ -84,6 +136,8 @@ impl AppState {
                 rules: HeaderRules::load(&options.app.join("_headers")),
             }),
             allow_origins: AllowedOrigins(allow_origins.into()),
+            cookie: options.cookie()?,
+            clock: Clock::system(),
         })
     }
 }
@@ -127,6 +181,18 @@ impl FromRef<AppState> for ExportToken {
 impl FromRef<AppState> for AllowedOrigins {
     fn from_ref(state: &AppState) -> Self {
         state.allow_origins.clone()
+    }
+}
+
+impl FromRef<AppState> for Clock {
+    fn from_ref(state: &AppState) -> Self {
+        state.clock.clone()
+    }
+}
+
+impl FromRef<AppState> for SessionCookie {
+    fn from_ref(state: &AppState) -> Self {
+        state.cookie
     }
 }
 

@@ -8,6 +8,11 @@ use std::sync::{Mutex, MutexGuard};
 
 use rusqlite::{params, Connection, OpenFlags};
 
+mod accounts;
+pub mod migrations;
+
+pub use accounts::{AddedManager, Manager};
+
 /// One stored submission, as it arrived.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stored {
@@ -57,7 +62,7 @@ impl Store {
     }
 
     fn open_conn(path: &Path) -> rusqlite::Result<Connection> {
-        let conn = Connection::open(path)?;
+        let mut conn = Connection::open(path)?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {
@@ -65,17 +70,9 @@ impl Store {
                 "the database refused WAL mode (journal_mode is {mode})"
             )));
         }
-        conn.execute_batch(
-            "PRAGMA synchronous=FULL;
-             CREATE TABLE IF NOT EXISTS submissions (
-                 id TEXT PRIMARY KEY,
-                 received_at TEXT NOT NULL,
-                 venue TEXT NOT NULL,
-                 place TEXT,
-                 language TEXT NOT NULL,
-                 payload TEXT NOT NULL
-             );",
-        )?;
+        // Foreign keys: a removed manager's sessions go with it.
+        conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")?;
+        migrations::migrate(&mut conn, now_ms())?;
         Ok(conn)
     }
 
@@ -154,6 +151,14 @@ impl Store {
             }
         }
     }
+}
+
+/// Now, in milliseconds since the Unix epoch.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
 }
 
 /// Rows read per query by [`Store::for_each`].

@@ -760,6 +760,7 @@ async fn a_browser_post_from_another_site_is_refused() {
             app: dir.path().join("app"),
             allow_origins: vec!["https://kiosk.example.org".into()],
             export_token: Some(TOKEN.into()),
+            ..AppOptions::default()
         },
     );
     let form = |id: &str, headers: Vec<(&'static str, &'static str)>| {

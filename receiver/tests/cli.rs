@@ -426,3 +426,123 @@ fn the_database_folder_and_files_are_the_owners_only() {
         assert_eq!(mode(&file), 0o600, "{name}");
     }
 }
+
+/// Runs a manager command on `db` with `stdin` as standard input: (exit code, stdout,
+/// stderr).
+fn manage(args: &[&str], db: &std::path::Path, stdin: &str) -> (Option<i32>, String, String) {
+    use std::io::Write as _;
+    use std::process::Stdio;
+    let mut child = Command::new(BIN)
+        .arg(args[0])
+        .arg("--db")
+        .arg(db)
+        .args(&args[1..])
+        .env_remove("EVENHAND_DB")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A command that does not read its input may have exited already (broken pipe).
+    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn managers_are_added_listed_and_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("f.sqlite");
+    let (code, out, err) = manage(&["list-managers"], &db, "");
+    assert_eq!(code, Some(1), "{out}");
+    assert!(err.contains("no database at"), "{err}");
+
+    let (code, out, err) = manage(
+        &["add-manager", "Ana@Example.org"],
+        &db,
+        "a long enough one\n",
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.contains("Added inbox manager ana@example.org."),
+        "{out}"
+    );
+    assert!(!out.contains("a long enough one"), "{out}");
+
+    // The same email in another case is the same account.
+    let (code, _, err) = manage(
+        &["add-manager", "ANA@example.org"],
+        &db,
+        "another long one\n",
+    );
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("an inbox manager with the email ana@example.org exists already"),
+        "{err}"
+    );
+
+    let (code, _, err) = manage(&["add-manager", "bo@example.org"], &db, "too short\r\n");
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("the password must be at least 12 characters (it has 9)"),
+        "{err}"
+    );
+    let (code, _, err) = manage(&["add-manager", "bo@example.org"], &db, "");
+    assert_eq!(code, Some(1));
+    assert!(err.contains("no password on standard input"), "{err}");
+    let (code, _, err) = manage(&["add-manager", "not an email"], &db, "a long enough one\n");
+    assert_eq!(code, Some(1));
+    assert!(err.contains("is not an email address"), "{err}");
+
+    let (code, out, _) = manage(&["list-managers"], &db, "");
+    assert_eq!(code, Some(0));
+    assert_eq!(out, "ana@example.org\n");
+
+    let (code, _, err) = manage(&["remove-manager", "nobody@example.org"], &db, "");
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("no inbox manager with the email nobody@example.org"),
+        "{err}"
+    );
+    let (code, out, err) = manage(&["remove-manager", "Ana@example.org"], &db, "");
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.contains("Removed inbox manager ana@example.org"),
+        "{out}"
+    );
+    let (code, out, _) = manage(&["list-managers"], &db, "");
+    assert_eq!(code, Some(0));
+    assert!(out.starts_with("No inbox managers in"), "{out}");
+}
+
+#[test]
+fn a_demo_manager_gets_a_random_password_once_and_only_when_there_is_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("f.sqlite");
+    let demo = [
+        "add-manager",
+        "--random-password",
+        "--unless-any",
+        "demo@evenhand.local",
+    ];
+    let (code, out, err) = manage(&demo, &db, "");
+    assert_eq!(code, Some(0), "{err}");
+    let password = out
+        .lines()
+        .find_map(|l| l.strip_prefix("Password (shown this once): "))
+        .unwrap_or_else(|| panic!("{out}"))
+        .to_string();
+    assert_eq!(password.len(), 32, "{password}");
+    let (code, out, _) = manage(&demo, &db, "");
+    assert_eq!(code, Some(0));
+    assert!(out.contains("has an inbox manager already"), "{out}");
+    assert!(!out.contains("Password"), "{out}");
+    // Another database, another password: never a fixed one.
+    let other = dir.path().join("g.sqlite");
+    let (_, out, _) = manage(&demo, &other, "");
+    assert!(!out.contains(&password), "{out}");
+}

@@ -2,6 +2,7 @@
 
 pub mod export;
 pub mod feedback;
+pub mod inbox;
 pub mod origin;
 
 use std::time::Duration;
@@ -45,6 +46,7 @@ pub fn api(state: &AppState) -> Router<AppState> {
         .route("/api/{*rest}", get(not_found).post(not_found))
         .merge(exports)
         .merge(feedback)
+        .merge(inbox::router())
 }
 
 async fn not_found() -> ApiError {

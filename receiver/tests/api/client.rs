@@ -1,5 +1,6 @@
 //! The app called in-process: `router()` on a temporary database, one `oneshot` per
 //! request, answers read into the same `Resp` the process tests use.
+#![allow(dead_code)] // Each test file uses its own part.
 
 use std::path::{Path, PathBuf};
 

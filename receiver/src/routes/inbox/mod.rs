@@ -1,0 +1,46 @@
+//! The manager's inbox API under `/api/inbox/` (SPEC §10). Every route but sign-in
+//! takes a [`SignedIn`] manager, so it answers 401 without a valid session; every
+//! state-changing request from a browser on another origin answers 403 first.
+
+pub mod session;
+pub mod signed_in;
+
+use axum::extract::Request;
+use axum::http::Method;
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::{any, get, post};
+use axum::Router;
+
+use crate::error::ApiError;
+use crate::routes::origin;
+use crate::state::{AllowedOrigins, AppState};
+
+pub use signed_in::SignedIn;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/api/inbox/session",
+            post(session::sign_in).delete(session::sign_out),
+        )
+        .route("/api/inbox/me", get(session::me))
+        .route("/api/inbox", any(unknown))
+        .route("/api/inbox/{*rest}", any(unknown))
+        .route_layer(middleware::from_fn(own_origin_only))
+}
+
+/// A browser may change the inbox only from the receiver's own pages: the kiosks'
+/// `--allow-origin` origins post submissions, never inbox changes.
+async fn own_origin_only(req: Request, next: Next) -> Result<Response, ApiError> {
+    let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if !safe {
+        origin::check(req.headers(), &AllowedOrigins::default())?;
+    }
+    Ok(next.run(req).await)
+}
+
+/// No such inbox route: said only to a signed-in manager.
+async fn unknown(_: SignedIn) -> ApiError {
+    ApiError::NotFound
+}

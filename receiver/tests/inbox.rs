@@ -1,0 +1,362 @@
+//! The inbox's accounts over HTTP (SPEC §10): sign in, the lockout, sessions and their
+//! cookie, sign out, and the refusals every inbox route gives. In-process, with a clock
+//! the tests move.
+
+#[path = "api/client.rs"]
+mod client;
+mod common;
+
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
+
+use axum::body::Body;
+use client::App;
+use common::Resp;
+use evenhand_receiver::state::Clock;
+use evenhand_receiver::{password, router, AppOptions, AppState, Store};
+use serde_json::json;
+
+const EMAIL: &str = "ana@example.org";
+const PASSWORD: &str = "a long enough password";
+const MIN: i64 = 60_000;
+const HOUR: i64 = 60 * MIN;
+
+struct Inbox {
+    app: App,
+    now: Arc<AtomicI64>,
+    _dir: tempfile::TempDir,
+}
+
+impl Inbox {
+    fn new() -> Inbox {
+        Inbox::with(AppOptions::default())
+    }
+
+    /// An app whose database has the manager EMAIL with PASSWORD.
+    fn with(options: AppOptions) -> Inbox {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("f.sqlite")).unwrap();
+        store
+            .add_manager("Ana@Example.org", &password::hash(PASSWORD).unwrap(), 0)
+            .unwrap();
+        let mut state = AppState::new(store, &options).unwrap();
+        let now = Arc::new(AtomicI64::new(1_800_000_000_000));
+        let clock = now.clone();
+        state.clock = Clock(Arc::new(move || clock.load(Ordering::SeqCst)));
+        Inbox {
+            app: App {
+                router: router(state),
+            },
+            now,
+            _dir: dir,
+        }
+    }
+
+    fn wait(&self, ms: i64) {
+        self.now.fetch_add(ms, Ordering::SeqCst);
+    }
+
+    async fn sign_in_with(&self, body: &str, headers: &[(&str, &str)]) -> Resp {
+        let mut h = vec![("Content-Type", "application/json")];
+        h.extend_from_slice(headers);
+        self.app
+            .request(
+                "POST",
+                "/api/inbox/session",
+                &h,
+                Body::from(body.to_string()),
+            )
+            .await
+    }
+
+    async fn sign_in(&self, email: &str, password: &str) -> Resp {
+        let body = json!({ "email": email, "password": password }).to_string();
+        self.sign_in_with(&body, &[]).await
+    }
+
+    /// Signs in as EMAIL and gives the `Cookie` header that carries the session.
+    async fn session(&self) -> String {
+        let r = self.sign_in(EMAIL, PASSWORD).await;
+        assert_eq!(r.status, 204, "{}", r.text());
+        let set = r.header("set-cookie").unwrap();
+        set.split(';').next().unwrap().to_string()
+    }
+
+    async fn me(&self, cookie: &str) -> Resp {
+        self.app.get("/api/inbox/me", &[("Cookie", cookie)]).await
+    }
+
+    async fn sign_out(&self, headers: &[(&str, &str)]) -> Resp {
+        self.app
+            .request("DELETE", "/api/inbox/session", headers, Body::empty())
+            .await
+    }
+}
+
+fn error(r: &Resp) -> String {
+    r.json()["error"].as_str().unwrap_or_default().to_string()
+}
+
+#[tokio::test]
+async fn sign_in_who_is_signed_in_and_sign_out() {
+    let s = Inbox::new();
+    let r = s.sign_in("ANA@example.org", PASSWORD).await;
+    assert_eq!(r.status, 204, "{}", r.text());
+    let set = r.header("set-cookie").unwrap().to_string();
+    assert!(set.starts_with("evenhand_session="), "{set}");
+    assert!(
+        set.ends_with("; HttpOnly; SameSite=Strict; Path=/"),
+        "plain http: no Secure, no __Host-: {set}"
+    );
+    let token = set.split(';').next().unwrap().split('=').nth(1).unwrap();
+    assert_eq!(token.len(), 64, "256 bits as hex: {token}");
+    let cookie = format!("evenhand_session={token}");
+
+    let me = s.me(&cookie).await;
+    assert_eq!(me.status, 200, "{}", me.text());
+    assert_eq!(me.json(), json!({ "email": EMAIL }));
+    // Another sign-in is another session.
+    assert_ne!(s.session().await, cookie);
+
+    let out = s.sign_out(&[("Cookie", &cookie)]).await;
+    assert_eq!(out.status, 204, "{}", out.text());
+    assert!(out.header("set-cookie").unwrap().contains("Max-Age=0"));
+    // A copy of the cookie kept from before is useless now.
+    let me = s.me(&cookie).await;
+    assert_eq!(me.status, 401);
+    assert_eq!(error(&me), "sign in to the inbox first");
+    assert_eq!(s.sign_out(&[("Cookie", &cookie)]).await.status, 401);
+}
+
+#[tokio::test]
+async fn a_wrong_email_and_a_wrong_password_get_the_same_answer() {
+    let s = Inbox::new();
+    let wrong_password = s.sign_in(EMAIL, "not the password at all").await;
+    let wrong_email = s.sign_in("bo@example.org", PASSWORD).await;
+    for r in [&wrong_password, &wrong_email] {
+        assert_eq!(r.status, 401, "{}", r.text());
+        assert_eq!(r.json(), json!({ "error": "Email or password is wrong." }));
+        assert!(r.header("set-cookie").is_none());
+    }
+    assert_eq!(wrong_password.headers.len(), wrong_email.headers.len());
+}
+
+#[tokio::test]
+async fn five_failures_lock_the_email_for_fifteen_minutes_even_with_the_right_password() {
+    let s = Inbox::new();
+    for _ in 0..5 {
+        let r = s.sign_in(EMAIL, "a wrong password here").await;
+        assert_eq!(r.status, 401, "{}", r.text());
+        s.wait(MIN);
+    }
+    // The fifth failure was 1 minute ago: 14 minutes left.
+    let r = s.sign_in(EMAIL, PASSWORD).await;
+    assert_eq!(r.status, 429, "{}", r.text());
+    assert_eq!(error(&r), "Too many attempts; try again in 14 minutes.");
+    assert_eq!(r.header("retry-after"), Some("840"));
+    assert!(r.header("set-cookie").is_none());
+    // Another case of the same email is the same email.
+    assert_eq!(s.sign_in("ana@EXAMPLE.org", PASSWORD).await.status, 429);
+    // Attempts while locked do not lengthen the lockout.
+    s.wait(10 * MIN);
+    let r = s.sign_in(EMAIL, "a wrong password here").await;
+    assert_eq!(error(&r), "Too many attempts; try again in 4 minutes.");
+    s.wait(4 * MIN - 1);
+    let r = s.sign_in(EMAIL, PASSWORD).await;
+    assert_eq!(error(&r), "Too many attempts; try again in 1 minute.");
+    assert_eq!(r.header("retry-after"), Some("1"));
+    s.wait(1);
+    assert_eq!(s.sign_in(EMAIL, PASSWORD).await.status, 204);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn parallel_guesses_meet_the_lockout_too() {
+    let s = Arc::new(Inbox::new());
+    let guesses: Vec<_> = (0..12)
+        .map(|i| {
+            let s = s.clone();
+            tokio::spawn(async move { s.sign_in(EMAIL, &format!("guess number {i:02}")).await })
+        })
+        .collect();
+    let mut wrong = 0;
+    for g in guesses {
+        let r = g.await.unwrap();
+        match r.status {
+            401 => wrong += 1,
+            429 => {}
+            other => panic!("{other}: {}", r.text()),
+        }
+    }
+    assert_eq!(wrong, 5, "only five passwords were checked");
+}
+
+#[tokio::test]
+async fn an_unknown_email_is_locked_alike_and_other_emails_are_not() {
+    let s = Inbox::new();
+    for _ in 0..5 {
+        assert_eq!(s.sign_in("bo@example.org", PASSWORD).await.status, 401);
+    }
+    let r = s.sign_in("bo@example.org", PASSWORD).await;
+    assert_eq!(r.status, 429, "{}", r.text());
+    assert_eq!(error(&r), "Too many attempts; try again in 15 minutes.");
+    assert_eq!(s.sign_in(EMAIL, PASSWORD).await.status, 204);
+}
+
+#[tokio::test]
+async fn a_session_ends_after_twelve_hours_unused() {
+    let s = Inbox::new();
+    let cookie = s.session().await;
+    s.wait(12 * HOUR);
+    assert_eq!(s.me(&cookie).await.status, 200, "used at 12 h: still open");
+    s.wait(12 * HOUR);
+    assert_eq!(s.me(&cookie).await.status, 200, "12 h after its last use");
+    s.wait(12 * HOUR + 1);
+    assert_eq!(s.me(&cookie).await.status, 401);
+    s.wait(-12 * HOUR);
+    assert_eq!(s.me(&cookie).await.status, 401, "ended for good");
+}
+
+#[tokio::test]
+async fn over_https_the_cookie_is_secure_and_host_only() {
+    let s = Inbox::with(AppOptions {
+        public_url: Some("https://feedback.example.org".into()),
+        ..AppOptions::default()
+    });
+    let r = s.sign_in(EMAIL, PASSWORD).await;
+    let set = r.header("set-cookie").unwrap().to_string();
+    assert!(set.starts_with("__Host-evenhand_session="), "{set}");
+    assert!(
+        set.ends_with("; HttpOnly; SameSite=Strict; Path=/; Secure"),
+        "{set}"
+    );
+    let token = set.split(';').next().unwrap().split('=').nth(1).unwrap();
+    assert_eq!(
+        s.me(&format!("__Host-evenhand_session={token}"))
+            .await
+            .status,
+        200
+    );
+    // The plain name is not this receiver's cookie over https.
+    assert_eq!(s.me(&format!("evenhand_session={token}")).await.status, 401);
+    let bad = AppState::new(
+        Store::open(&s._dir.path().join("g.sqlite")).unwrap(),
+        &AppOptions {
+            public_url: Some("https://feedback.example.org/inbox".into()),
+            ..AppOptions::default()
+        },
+    );
+    assert!(bad.err().unwrap().contains("--public-url"));
+}
+
+#[tokio::test]
+async fn every_inbox_route_needs_a_session() {
+    let s = Inbox::new();
+    let cookie = s.session().await;
+    for (method, path) in [
+        ("GET", "/api/inbox/me"),
+        ("DELETE", "/api/inbox/session"),
+        ("GET", "/api/inbox/submissions"),
+        ("POST", "/api/inbox/anything"),
+        ("GET", "/api/inbox"),
+    ] {
+        for headers in [
+            vec![],
+            vec![("Cookie", "evenhand_session=")],
+            vec![("Cookie", "evenhand_session=0000")],
+            vec![("Cookie", "other=1")],
+        ] {
+            let r = s.app.request(method, path, &headers, Body::empty()).await;
+            assert_eq!(r.status, 401, "{method} {path} {headers:?}: {}", r.text());
+            assert_eq!(error(&r), "sign in to the inbox first");
+        }
+    }
+    // Signed in, an unknown route is a 404.
+    let r = s
+        .app
+        .get("/api/inbox/submissions-nope", &[("Cookie", &cookie)])
+        .await;
+    assert_eq!(r.status, 404, "{}", r.text());
+}
+
+#[tokio::test]
+async fn a_change_from_another_origin_is_refused() {
+    let s = Inbox::with(AppOptions {
+        allow_origins: vec!["https://kiosk.example.org".into()],
+        ..AppOptions::default()
+    });
+    let body = json!({ "email": EMAIL, "password": PASSWORD }).to_string();
+    for origin in ["https://evil.example", "https://kiosk.example.org", "null"] {
+        let r = s
+            .sign_in_with(&body, &[("Host", "rx.example.org"), ("Origin", origin)])
+            .await;
+        assert_eq!(r.status, 403, "{origin}: {}", r.text());
+        assert!(r.header("set-cookie").is_none());
+    }
+    let r = s
+        .sign_in_with(
+            &body,
+            &[
+                ("Host", "rx.example.org"),
+                ("Origin", "https://rx.example.org"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 204, "own origin: {}", r.text());
+    let cookie = s.session().await;
+    let r = s
+        .sign_out(&[
+            ("Cookie", &cookie),
+            ("Host", "rx.example.org"),
+            ("Origin", "https://evil.example"),
+        ])
+        .await;
+    assert_eq!(r.status, 403, "{}", r.text());
+    assert_eq!(s.me(&cookie).await.status, 200, "still signed in");
+    // Reading is not a change: a GET with a foreign Origin still needs only the session.
+    let r = s
+        .app
+        .get(
+            "/api/inbox/me",
+            &[("Cookie", &cookie), ("Origin", "https://evil.example")],
+        )
+        .await;
+    assert_eq!(r.status, 200);
+}
+
+#[tokio::test]
+async fn malformed_and_oversized_sign_ins_are_named() {
+    let s = Inbox::new();
+    let r = s
+        .app
+        .request(
+            "POST",
+            "/api/inbox/session",
+            &[("Content-Type", "application/x-www-form-urlencoded")],
+            Body::from("email=a&password=b"),
+        )
+        .await;
+    assert_eq!(r.status, 415, "{}", r.text());
+    assert_eq!(error(&r), "`Content-Type` must be application/json");
+    let r = s.sign_in_with("{\"email\": \"a@b.c\"", &[]).await;
+    assert_eq!(r.status, 400, "{}", r.text());
+    assert!(
+        error(&r).starts_with("the body must be JSON"),
+        "{}",
+        r.text()
+    );
+    let r = s
+        .sign_in_with(&json!({ "email": EMAIL }).to_string(), &[])
+        .await;
+    assert_eq!(r.status, 400);
+    assert!(
+        error(&r).contains("missing field `password`"),
+        "{}",
+        r.text()
+    );
+    let big = json!({ "email": EMAIL, "password": "x".repeat(9000) }).to_string();
+    let r = s.sign_in_with(&big, &[]).await;
+    assert_eq!(r.status, 413, "{}", r.text());
+    assert_eq!(error(&r), "the body is larger than 8192 bytes");
+    // None of these counted as a failed attempt.
+    assert_eq!(s.sign_in(EMAIL, PASSWORD).await.status, 204);
+}
