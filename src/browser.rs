@@ -90,6 +90,14 @@ pub fn update_ready() -> bool {
         .unwrap_or(false)
 }
 
+/// Tells the loader the first screen is up (`evenhand-ready`): it then registers the
+/// service worker once the browser is idle (scripts/post-build.mjs).
+pub fn announce_ready() {
+    if let (Some(w), Ok(event)) = (window(), web_sys::Event::new("evenhand-ready")) {
+        let _ = w.dispatch_event(&event);
+    }
+}
+
 /// Takes a promise the loader left on `window` under `name`, leaving nothing behind.
 pub fn take_global_promise(name: &str) -> Option<js_sys::Promise> {
     let w = window()?;
