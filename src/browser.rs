@@ -29,6 +29,21 @@ pub fn query_param(name: &str) -> Option<String> {
         .get(name)
 }
 
+/// A link to `page` (relative) with this page's query, `name` set to `value`: the
+/// kiosk and the staff page hand each other the place, the mode and the language.
+pub fn link_with_query(page: &str, name: &str, value: &str) -> String {
+    let search = window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    match web_sys::UrlSearchParams::new_with_str(&search) {
+        Ok(params) => {
+            params.set(name, value);
+            format!("{page}?{}", String::from(params.to_string()))
+        }
+        Err(_) => format!("{page}?{name}={value}"),
+    }
+}
+
 /// The browser's preferred languages, most preferred first.
 pub fn preferred_languages() -> Vec<String> {
     let Some(nav) = window().map(|w| w.navigator()) else {
