@@ -9,9 +9,12 @@ const receiver = await startReceiver();
 const browser = await launchBrowser();
 const context = await browser.newContext({ serviceWorkers: 'block' });
 let down = true;
-await context.route('**/api/feedback', (route) =>
-  down ? route.fulfill({ status: 503, headers: { 'Retry-After': '3600' }, body: 'down' }) : route.continue(),
-);
+let refused = 0;
+await context.route('**/api/feedback', (route) => {
+  if (!down) return route.continue();
+  refused++;
+  return route.fulfill({ status: 503, headers: { 'Retry-After': '3600' }, body: 'down' });
+});
 await context.addInitScript(() => {
   window.__longest = 0;
   new PerformanceObserver((list) => {
@@ -51,10 +54,15 @@ await page.evaluate(async (n) => {
   db.close();
 }, N);
 
-// Load: reload with the endpoint down, and time until the staff view counts them all.
+// Load: reload the kiosk with the endpoint down; its first pass reads every item and
+// tries the first. Then the staff page (its own bundle): time until it counts them all.
+refused = 0;
 await page.reload();
+await page.getByRole('textbox', { name: 'What went well?' }).waitFor();
+while (refused === 0) await page.waitForTimeout(50);
+const longestKiosk = await page.evaluate(() => window.__longest);
 const t0 = Date.now();
-await page.getByRole('button', { name: 'Staff' }).click();
+await page.getByRole('link', { name: 'Staff' }).click();
 await page.getByLabel('Staff PIN').fill('1234');
 await page.getByRole('button', { name: 'Open' }).click();
 const pendingCell = page.locator('dt', { hasText: 'Waiting to be delivered' }).locator('xpath=following-sibling::dd[1]');
@@ -64,8 +72,8 @@ await page.waitForFunction(
   { timeout: 120_000 },
 );
 const loadMs = Date.now() - t0;
-const longestLoad = await page.evaluate(() => window.__longest);
-console.log(`outbox: ${N} pending items loaded and counted in ${loadMs} ms (${await pendingCell.textContent()} shown); longest task ${longestLoad.toFixed(0)} ms`);
+const longestLoad = Math.max(longestKiosk, await page.evaluate(() => window.__longest));
+console.log(`outbox: ${N} pending items counted by the staff page in ${loadMs} ms (${await pendingCell.textContent()} shown); longest task ${longestLoad.toFixed(0)} ms (kiosk's first pass ${longestKiosk.toFixed(0)} ms)`);
 
 // Flush: endpoint back, staff press "Retry now", time until the receiver has them all.
 await page.evaluate(() => { window.__longest = 0; });

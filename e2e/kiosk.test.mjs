@@ -116,6 +116,13 @@ describe('offline after the first visit', () => {
     assert.ok(!before.some((x) => x.payload.praise.text === 'written offline'), 'not delivered while offline');
     await context.setOffline(false);
     await waitForReceived(receiver, (r) => r.some((x) => x.payload.praise.text === 'written offline'), 30_000);
+    // Only the kiosk's own files are kept for offline use, not the staff pages' bundles.
+    const cached = await page.evaluate(async () => {
+      const shell = (await caches.keys()).find((k) => k.startsWith('evenhand-shell-'));
+      return (await (await caches.open(shell)).keys()).map((r) => new URL(r.url).pathname);
+    });
+    assert.ok(cached.some((p) => /\/evenhand-[0-9a-f]{16}_bg\.wasm$/.test(p)), cached.join(' '));
+    assert.deepEqual(cached.filter((p) => /\/(qr|staff)[-.]/.test(p)), []);
     await context.close();
   });
 });
@@ -183,7 +190,10 @@ describe('staff', () => {
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByRole('heading', { name: /Thank you/ }).waitFor();
 
-    await page.getByRole('button', { name: 'Staff' }).click();
+    // The staff page is its own page and bundle, in the kiosk's language and place.
+    await page.getByRole('link', { name: 'Staff' }).click();
+    await page.waitForURL(/\/staff\.html\?/);
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
     await page.getByLabel('Staff PIN').fill('0000');
     await page.getByRole('button', { name: 'Open' }).click();
     await page.getByText('That PIN is not right.').waitFor();
@@ -196,6 +206,27 @@ describe('staff', () => {
     const file = await (await download).path();
     const exported = JSON.parse(await readFile(file, 'utf8'));
     assert.ok(exported.items.some((i) => i.payload.praise.text === 'waiting for export'));
+
+    await page.getByRole('link', { name: 'Back to the form' }).click();
+    await praiseBox(page).waitFor();
+    await context.close();
+  });
+
+  it('keeps a guest\'s draft on a phone when the staff page is opened and left', async () => {
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const { page } = await openPage(browser, receiver, { config: testConfig(), context, query: '?mode=personal&place=table-7&lang=fr' });
+    await page.getByRole('textbox', { name: /Qu'est-ce qui vous a plu/ }).fill('brouillon gardé');
+    await page.waitForTimeout(300);
+    await page.getByRole('link', { name: 'Équipe' }).click();
+    await page.getByRole('region', { name: "Boîte d'envoi" }).waitFor();
+    assert.equal(await page.locator('html').getAttribute('lang'), 'fr');
+    await page.getByRole('link', { name: 'Retour au formulaire' }).click();
+    const box = page.getByRole('textbox', { name: /Qu'est-ce qui vous a plu/ });
+    await box.waitFor();
+    assert.equal(await box.inputValue(), 'brouillon gardé');
+    const url = new URL(page.url());
+    assert.equal(url.searchParams.get('place'), 'table-7');
+    assert.equal(url.searchParams.get('mode'), 'personal');
     await context.close();
   });
 

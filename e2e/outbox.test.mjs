@@ -120,34 +120,35 @@ async function withoutWebLocks(context) {
   });
 }
 
-/** Opens the staff view with the sample PIN and reads the outbox figures. */
+/** Opens the staff page with the sample PIN, reads the outbox figures, and goes back. */
 async function staffFigures(page) {
-  await page.getByRole('button', { name: 'Staff' }).click();
+  await page.getByRole('link', { name: 'Staff' }).click();
   await page.getByLabel('Staff PIN').fill('1234');
   await page.getByRole('button', { name: 'Open' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Outbox' });
-  await dialog.waitFor();
+  const outbox = page.getByRole('region', { name: 'Outbox' });
   const value = async (term) =>
-    (await dialog.locator('dt', { hasText: term }).locator('xpath=following-sibling::dd[1]').textContent()).trim();
+    (await outbox.locator('dt', { hasText: term }).locator('xpath=following-sibling::dd[1]').textContent()).trim();
   const figures = {
     pending: Number(await value('Waiting to be delivered')),
     rejected: Number(await value('Refused by the endpoint')),
     lastError: await value('Last error'),
-    text: await dialog.textContent(),
+    text: await outbox.textContent(),
   };
-  await dialog.getByRole('button', { name: 'Close' }).click();
+  await outbox.getByRole('link', { name: 'Back to the form' }).click();
+  await page.getByRole('textbox', { name: 'What went well?' }).waitFor();
   return figures;
 }
 
-/** Opens the French staff view and returns its text. */
+/** Opens the French staff page and returns its text. */
 async function staffTextFr(page) {
-  await page.getByRole('button', { name: 'Équipe' }).click();
+  await page.getByRole('link', { name: 'Équipe' }).click();
   await page.getByLabel("Code de l'équipe").fill('1234');
   await page.getByRole('button', { name: 'Ouvrir' }).click();
-  const dialog = page.getByRole('dialog', { name: "Boîte d'envoi" });
-  await dialog.waitFor();
-  const text = await dialog.textContent();
-  await dialog.getByRole('button', { name: 'Fermer' }).click();
+  const outbox = page.getByRole('region', { name: "Boîte d'envoi" });
+  await outbox.locator('dl').waitFor();
+  assert.equal(await page.locator('html').getAttribute('lang'), 'fr');
+  const text = await outbox.textContent();
+  await outbox.getByRole('link', { name: 'Retour au formulaire' }).click();
   return text;
 }
 

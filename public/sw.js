@@ -2,7 +2,7 @@
 // The build (scripts/post-build.mjs) fills in VERSION and ASSETS.
 //
 // - App shell: cache-first from one cache per build, so a page never mixes files of two
-//   versions. A new build installs completely (addAll is all-or-nothing) before it
+//   versions. Only the kiosk's files: the staff pages are not cached for offline use. A new build installs completely (addAll is all-or-nothing) before it
 //   takes over; open pages keep running the code they loaded and reload themselves at
 //   the start of a fresh session (see the loader).
 // - config.json: network first, so operators' edits apply at once; cached copy offline.
@@ -12,11 +12,19 @@ const ASSETS = __EVENHAND_ASSETS__;
 const SHELL = 'evenhand-shell-' + VERSION;
 const CONFIG = 'evenhand-config';
 
+// A hashed file never changes under its name: the install takes it from the HTTP cache,
+// where the page's own first load just put it, rather than downloading it a second time.
+// Every other file (index.html, config.json, icon, manifest) is checked with the server.
+const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
+function request(asset) {
+  return HASHED.test(asset) ? asset : new Request(asset, { cache: 'no-cache' });
+}
+
 self.addEventListener('install', (event) => {
   event.waitUntil(
     caches
       .open(SHELL)
-      .then((cache) => cache.addAll(ASSETS.map((a) => new Request(a, { cache: 'reload' }))))
+      .then((cache) => cache.addAll(ASSETS.map(request)))
       .then(() => self.skipWaiting()),
   );
 });

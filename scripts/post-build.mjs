@@ -32,14 +32,22 @@ window.evenhandConfig = fetch('./config.json', { cache: 'no-store' }).then((r) =
   r.ok ? r.text() : Promise.reject(\`HTTP \${r.status} \${r.statusText}\`));
 window.evenhandConfig.catch(() => {});
 if ('serviceWorker' in navigator && location.protocol !== 'file:') {
-  navigator.serviceWorker.addEventListener('controllerchange', () => {
+  const sw = navigator.serviceWorker;
+  sw.addEventListener('controllerchange', () => {
     if (window.evenhandHadController) window.evenhandUpdateReady = true;
     window.evenhandHadController = true;
   });
-  window.evenhandHadController = !!navigator.serviceWorker.controller;
-  navigator.serviceWorker.register('./sw.js').then((reg) => {
+  window.evenhandHadController = !!sw.controller;
+  // Offline support registers once the form is painted and the browser is idle, so its
+  // install never competes with the first load on a slow link. The app announces the
+  // form with 'evenhand-ready' (src/browser.rs, announce_ready).
+  const register = () => sw.register('./sw.js', { updateViaCache: 'none' }).then((reg) => {
     setInterval(() => reg.update().catch(() => {}), 60 * 60 * 1000);
   }).catch((e) => console.warn('evenhand: offline support unavailable:', e));
+  const whenIdle = () => 'requestIdleCallback' in window
+    ? requestIdleCallback(register, { timeout: 3000 })
+    : setTimeout(register, 1000);
+  addEventListener('evenhand-ready', () => requestAnimationFrame(() => setTimeout(whenIdle)), { once: true });
 }
 `;
 const isApp = existsSync(join(dir, 'sw.js'));
@@ -66,8 +74,10 @@ writeFileSync(indexPath, out);
 console.log(`post-build: loader moved to ${name}`);
 
 // Fill the service worker's version and asset list from this build's files.
+// Only the kiosk's own files: other pages (qr.html, staff.html) are built into their own
+// staging folders and copied beside it later, and a guest never needs them offline.
 const assets = ['./', ...readdirSync(dir)
-  .filter((f) => f !== 'sw.js' && !f.startsWith('.') && !f.startsWith('_'))
+  .filter((f) => f !== 'sw.js' && !f.startsWith('.') && !f.startsWith('_') && !f.endsWith('.gz'))
   .sort()
   .map((f) => './' + f)];
 const version = createHash('sha256').update(assets.join('\n')).digest('hex').slice(0, 16);

@@ -19,6 +19,9 @@ pub fn App() -> impl IntoView {
     leptos::task::spawn_local(async move {
         let result = config_load::load().await;
         loaded.set(Some(result));
+        // After the screen's render effects have run.
+        gloo_timers::future::TimeoutFuture::new(0).await;
+        browser::announce_ready();
     });
     move || match loaded.get() {
         None => view! {

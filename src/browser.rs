@@ -29,6 +29,21 @@ pub fn query_param(name: &str) -> Option<String> {
         .get(name)
 }
 
+/// A link to `page` (relative) with this page's query, `name` set to `value`: the
+/// kiosk and the staff page hand each other the place, the mode and the language.
+pub fn link_with_query(page: &str, name: &str, value: &str) -> String {
+    let search = window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    match web_sys::UrlSearchParams::new_with_str(&search) {
+        Ok(params) => {
+            params.set(name, value);
+            format!("{page}?{}", String::from(params.to_string()))
+        }
+        Err(_) => format!("{page}?{name}={value}"),
+    }
+}
+
 /// The browser's preferred languages, most preferred first.
 pub fn preferred_languages() -> Vec<String> {
     let Some(nav) = window().map(|w| w.navigator()) else {
@@ -88,6 +103,14 @@ pub fn update_ready() -> bool {
         .and_then(|w| js_sys::Reflect::get(&w, &"evenhandUpdateReady".into()).ok())
         .and_then(|v| v.as_bool())
         .unwrap_or(false)
+}
+
+/// Tells the loader the first screen is up (`evenhand-ready`): it then registers the
+/// service worker once the browser is idle (scripts/post-build.mjs).
+pub fn announce_ready() {
+    if let (Some(w), Ok(event)) = (window(), web_sys::Event::new("evenhand-ready")) {
+        let _ = w.dispatch_event(&event);
+    }
 }
 
 /// Takes a promise the loader left on `window` under `name`, leaving nothing behind.

@@ -88,6 +88,8 @@ pub struct Copy {
     pub staff_retry_now: &'static str,
     pub staff_export: &'static str,
     pub staff_close: &'static str,
+    /// The staff page's way back to the kiosk's form.
+    pub staff_back: &'static str,
     pub staff_storage_lost: &'static str,
     // Outbox storage faults (queue::StorageFault), each with `{detail}`.
     pub outbox_open_failed: &'static str,
@@ -199,6 +201,7 @@ pub static EN: Copy = Copy {
     staff_retry_now: "Retry now",
     staff_export: "Export JSON",
     staff_close: "Close",
+    staff_back: "Back to the form",
     staff_storage_lost: "The browser's storage was cleared while feedback was waiting here. What this page still held has been saved again; anything else could not be recovered.",
     outbox_open_failed: "The outbox could not be opened ({detail}). Feedback cannot be kept on this device until it can; trying again shortly.",
     outbox_read_failed: "The outbox could not be read ({detail}); trying again shortly.",
@@ -281,6 +284,7 @@ pub static FR: Copy = Copy {
     staff_retry_now: "Réessayer maintenant",
     staff_export: "Exporter en JSON",
     staff_close: "Fermer",
+    staff_back: "Retour au formulaire",
     staff_storage_lost: "Le stockage du navigateur a été effacé alors que des avis attendaient ici. Ce que cette page avait encore a été réenregistré ; le reste n'a pas pu être récupéré.",
     outbox_open_failed: "La boîte d'envoi n'a pas pu être ouverte ({detail}). Les avis ne peuvent pas être gardés sur cet appareil tant qu'elle ne l'est pas ; nouvel essai sous peu.",
     outbox_read_failed: "La boîte d'envoi n'a pas pu être lue ({detail}) ; nouvel essai sous peu.",

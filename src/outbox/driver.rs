@@ -112,8 +112,13 @@ impl Shared {
         self.generation.borrow().clone()
     }
 
-    /// Shows a storage failure in the staff view.
+    /// Shows a storage failure in the staff view, and notes it beside the outbox for the
+    /// staff page (another page). If localStorage refuses that note too, this page's
+    /// status still shows the failure.
     pub fn fault(&self, fault: StorageFault, detail: String) {
+        let mut meta = read_meta();
+        meta.note_fault(fault, &detail);
+        let _ = write_meta(&meta);
         self.status
             .try_update(|s| s.storage_fault = Some((fault, detail)));
     }
@@ -211,11 +216,13 @@ impl Shared {
             }
         }
         pass.update_held(&mut self.held.borrow_mut());
-        if pass.restored_any() {
-            self.status.try_update(|s| s.storage_lost = true);
-        }
         let mut meta = read_meta();
-        if pass.update_meta(&mut meta) {
+        let restored = pass.restored_any();
+        if restored {
+            self.status.try_update(|s| s.storage_lost = true);
+            meta.note_storage_lost();
+        }
+        if pass.update_meta(&mut meta) || restored {
             if let Err(e) = write_meta(&meta) {
                 self.fault(StorageFault::Meta, e);
             }
@@ -224,9 +231,10 @@ impl Shared {
         (true, pass.sleep_ms(browser::now_ms()))
     }
 
-    fn publish<'a>(&self, items: impl IntoIterator<Item = &'a OutboxItem>, meta: &OutboxMeta) {
+    pub fn publish<'a>(&self, items: impl IntoIterator<Item = &'a OutboxItem>, meta: &OutboxMeta) {
         let summary = queue::summarise(items);
         self.status.try_update(|s| {
+            s.counted = true;
             s.pending = summary.pending + summary.sending;
             s.rejected = summary.rejected;
             s.last_error = summary

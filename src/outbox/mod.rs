@@ -37,6 +37,8 @@ pub struct OutboxStatus {
     pub storage_lost: bool,
     /// The latest failure of the browser's storage: what failed, in the browser's words.
     pub storage_fault: Option<(StorageFault, String)>,
+    /// The stored items have been counted at least once.
+    pub counted: bool,
 }
 
 /// A handle on the page's one outbox.
@@ -50,8 +52,12 @@ impl Outbox {
     /// Starts the page's outbox and its task, which runs a first pass at once. Call
     /// once, inside the app's owner.
     pub fn start(endpoint: Endpoint) -> Outbox {
+        // What an earlier page noted beside the outbox (the staff page reads the kiosk's).
+        let meta = driver::read_meta();
         let status = RwSignal::new(OutboxStatus {
-            last_success_ms: driver::read_meta().last_success_ms,
+            last_success_ms: meta.last_success_ms,
+            storage_lost: meta.storage_lost,
+            storage_fault: meta.storage_fault,
             ..OutboxStatus::default()
         });
         let shared = Rc::new(Shared::new(endpoint, browser::new_id(), status));
@@ -113,6 +119,20 @@ impl Outbox {
     /// task does it under the lock, and any storage failure reaches the staff view.
     pub fn retry_now(&self) {
         self.kick(Kick::RetryAll);
+    }
+
+    /// Counts what is stored now without waiting for the lock, so the staff page shows
+    /// its figures at once even while another tab sends.
+    pub async fn count(&self) {
+        let Ok(shared) = self.shared() else { return };
+        let loaded = match shared.database().await {
+            Ok(db) => driver::load(&db).await,
+            Err(e) => Err(e),
+        };
+        match loaded {
+            Ok((items, _)) => shared.publish(&items, &driver::read_meta()),
+            Err(e) => shared.fault(StorageFault::Read, e.detail()),
+        }
     }
 
     /// Every item still held, with the meta, as JSON for staff.

@@ -1,15 +1,15 @@
 //! The kiosk's page: header, the session's current screen, the idle warning and the
-//! staff control. Each re-renders when the language changes or a session starts.
+//! link to the staff page. Each re-renders when the language changes or a session starts.
 
 use evenhand_core::session::Screen;
 use leptos::prelude::*;
 
-use crate::state::use_session;
+use crate::browser;
+use crate::state::{use_session, use_setup};
 use crate::ui::form::FeedbackForm;
 use crate::ui::header::Header;
 use crate::ui::idle_warning::IdleWarning;
 use crate::ui::review::Review;
-use crate::ui::staff::StaffControl;
 use crate::ui::thanks::Thanks;
 
 #[component]
@@ -38,7 +38,21 @@ pub fn KioskScreens(
         {idle_warning.map(|warning| view! { <IdleWarning warning /> })}
         {move || {
             lang.track();
-            view! { <StaffControl /> }
+            view! { <StaffLink /> }
         }}
     }
+}
+
+/// The discreet way to the staff page (`staff.html`, its own bundle: the kiosk's first
+/// load carries neither the staff view nor the export), in the kiosk's language; the PIN
+/// is asked there. Absent without a PIN. Leaving ends a kiosk session, which is the
+/// staff's choice; a personal-mode draft is in storage and comes back.
+#[component]
+fn StaffLink() -> impl IntoView {
+    if use_setup().config().staff_pin_sha256.is_none() {
+        return ().into_any();
+    }
+    let session = use_session();
+    let href = browser::link_with_query("staff.html", "lang", session.lang.get_untracked().code());
+    view! { <a class="staff-toggle" href=href>{session.copy().staff_open}</a> }.into_any()
 }

@@ -8,5 +8,4 @@ pub mod header;
 pub mod idle_warning;
 pub mod kiosk;
 pub mod review;
-pub mod staff;
 pub mod thanks;

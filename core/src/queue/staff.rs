@@ -29,6 +29,13 @@ pub struct Summary {
 pub struct OutboxMeta {
     pub last_success_ms: Option<f64>,
     pub last_error: Option<AttemptError>,
+    /// Site storage was cleared while submissions were waiting (they were re-saved).
+    /// Kept here because the staff page is another page than the one that saw it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub storage_lost: bool,
+    /// The latest failure of the browser's storage, in the browser's words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub storage_fault: Option<(StorageFault, String)>,
 }
 
 impl OutboxMeta {
@@ -40,6 +47,16 @@ impl OutboxMeta {
     /// An attempt failed.
     pub fn note_error(&mut self, error: &AttemptError) {
         self.last_error = Some(error.clone());
+    }
+
+    /// Site storage was found cleared under waiting submissions.
+    pub fn note_storage_lost(&mut self) {
+        self.storage_lost = true;
+    }
+
+    /// The browser's storage failed; the latest failure is the one staff see.
+    pub fn note_fault(&mut self, fault: StorageFault, detail: &str) {
+        self.storage_fault = Some((fault, detail.to_string()));
     }
 
     /// Reads stored meta; anything unreadable is an empty meta (it is only informative).
@@ -93,7 +110,8 @@ pub fn export_json(items: &[OutboxItem], meta: &OutboxMeta, now_ms: f64) -> Stri
 /// What the outbox was doing when the browser's storage failed. The staff view says it
 /// in the staff's language ([`StorageFault::message`]), with the browser's own words as
 /// the detail; nothing the outbox stores fails silently.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum StorageFault {
     /// Opening IndexedDB (missing, blocked, or refused).
     Open,

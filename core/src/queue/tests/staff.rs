@@ -23,6 +23,10 @@ fn summary_and_meta() {
     let stored = serde_json::to_string(&meta).unwrap();
     assert_eq!(OutboxMeta::decode(&stored), meta);
     assert_eq!(OutboxMeta::decode("garbage"), OutboxMeta::default());
+    // Meta stored by an earlier build still reads, with no storage trouble noted.
+    let older = r#"{"last_success_ms":1.0,"last_error":null}"#;
+    assert_eq!(OutboxMeta::decode(older).last_success_ms, Some(1.0));
+    assert!(!OutboxMeta::decode(older).storage_lost);
 
     let export: Value = serde_json::from_str(&export_json(&[f], &meta, T0)).unwrap();
     assert_eq!(export["items"][0]["id"], "f");
@@ -48,4 +52,20 @@ fn every_storage_fault_tells_staff_what_failed_in_both_languages() {
             assert!(seen.insert(m), "{f:?} says the same as another fault: {m}");
         }
     }
+}
+
+#[test]
+fn storage_trouble_outlives_the_page_that_saw_it() {
+    // The kiosk notes it; the staff page, another page, reads it back from storage.
+    let mut meta = OutboxMeta::default();
+    meta.note_storage_lost();
+    meta.note_fault(StorageFault::Write, "quota exceeded");
+    meta.note_fault(StorageFault::Delete, "the disk is on fire");
+    let read = OutboxMeta::decode(&serde_json::to_string(&meta).unwrap());
+    assert!(read.storage_lost);
+    assert_eq!(
+        read.storage_fault,
+        Some((StorageFault::Delete, "the disk is on fire".to_string())),
+        "the latest failure is the one staff see"
+    );
 }
