@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use crate::browser;
 use crate::config_load::{self, LoadError};
 use crate::state::{self, Session, Setup};
+use crate::ui::boot::Loading;
 use crate::ui::error_page::ErrorPage;
 use crate::ui::kiosk::KioskScreens;
 
@@ -24,12 +25,7 @@ pub fn App() -> impl IntoView {
         browser::announce_ready();
     });
     move || match loaded.get() {
-        None => view! {
-            <main class="boot" aria-busy="true">
-                <p>"Loading… · " <span lang="fr">"Chargement…"</span></p>
-            </main>
-        }
-        .into_any(),
+        None => view! { <Loading /> }.into_any(),
         Some(Err(error)) => {
             let lang = choose_lang(&Lang::ALL);
             view! { <ErrorPage error lang /> }.into_any()

@@ -10,6 +10,7 @@
 use evenhand::browser;
 use evenhand::config_load::{self, LoadError};
 use evenhand::outbox::Outbox;
+use evenhand::ui::boot::Loading;
 use evenhand::ui::error_page::ErrorPage;
 use evenhand_core::config::{Config, Endpoint};
 use evenhand_core::i18n::{copy, fill, qr_copy, Copy};
@@ -41,12 +42,7 @@ fn StaffPage() -> impl IntoView {
         loaded.set(Some(result));
     });
     move || match loaded.get() {
-        None => view! {
-            <main class="boot" aria-busy="true">
-                <p>"Loading… · " <span lang="fr">"Chargement…"</span></p>
-            </main>
-        }
-        .into_any(),
+        None => view! { <Loading /> }.into_any(),
         Some(Err(error)) => view! { <ErrorPage error lang /> }.into_any(),
         Some(Ok(config)) => {
             let body = match config.staff_pin_sha256.clone() {

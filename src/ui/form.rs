@@ -252,7 +252,7 @@ fn ContactFields() -> impl IntoView {
                 id="email"
                 name="email"
                 autocomplete="off"
-                maxlength="254"
+                maxlength=evenhand_core::limits::MAX_EMAIL_CHARS
                 prop:value=move || answers.with(|a| a.email.clone())
                 on:input:target=move |ev| answers.update(|a| a.email = ev.target().value())
             />

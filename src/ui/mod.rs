@@ -1,6 +1,7 @@
 //! Components: they render and forward events; decisions live in `evenhand-core`, state
 //! in `crate::state`.
 
+pub mod boot;
 pub mod error_page;
 pub mod form;
 pub mod guidance_note;

@@ -2,7 +2,7 @@
 //! payload contract and stores it once per id.
 
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use axum::body::{Body, Bytes};
 use axum::extract::State;
@@ -45,7 +45,7 @@ pub async fn post(
         }
     }
     let json = serde_json::to_string(&payload).map_err(|_| ApiError::StoreFailed)?;
-    let received_at = evenhand_core::time::rfc3339_millis(now_ms());
+    let received_at = evenhand_core::time::rfc3339_millis(crate::store::now_ms());
     let id = payload.id.clone();
     let inserted = tokio::task::spawn_blocking(move || {
         store.insert(&Row {
@@ -76,13 +76,6 @@ pub async fn post(
             Json(json!({ "id": id, "status": "duplicate" })),
         ),
     })
-}
-
-fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or(0)
 }
 
 /// The body format from `Content-Type`, parameters ignored.
