@@ -7,6 +7,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh --browsers
 export WASM_BINDGEN_TEST_TIMEOUT=180
+# Incremental caches only help a developer's next edit; in one full run they only take disk.
+export CARGO_INCREMENTAL=0
+# Chromium and ChromeDriver leave ~60 MB scoped folders in TMPDIR when a browser is
+# stopped: give them a folder of this run's own, removed at the end.
+EH_TMP="$(mktemp -d "${TMPDIR:-/tmp}/evenhand-test.XXXXXX")"
+export TMPDIR="$EH_TMP"
+trap 'rm -rf "$EH_TMP"' EXIT
+df -h . | awk 'NR==2 {print "==> disk: " $4 " free of " $2}'
 
 step() { echo; echo "==> $*"; }
 
@@ -31,3 +39,5 @@ bench/size --no-build || echo "(over the first-load budget: see README, Budgets)
 
 step "end-to-end: Playwright against the release build and the real receiver"
 node --test --test-concurrency=1 e2e/
+df -h . | awk 'NR==2 {print "==> disk after the run: " $4 " free"}'
+
