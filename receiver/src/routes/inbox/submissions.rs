@@ -165,21 +165,27 @@ fn submission_id(raw: &str) -> Result<String, ApiError> {
 async fn read<T: Send + 'static>(
     f: impl FnOnce() -> rusqlite::Result<T> + Send + 'static,
 ) -> Result<T, ApiError> {
-    tokio::task::spawn_blocking(f)
-        .await
-        .map_err(|e| ApiError::ReadFailed(e.to_string()))?
-        .map_err(|e| ApiError::ReadFailed(e.to_string()))
+    off_thread(f, ApiError::ReadFailed).await
 }
 
-/// Runs a database write off the async threads.
+/// Runs a database write off the async threads; a failure is also logged.
 async fn write<T: Send + 'static>(
     f: impl FnOnce() -> rusqlite::Result<T> + Send + 'static,
 ) -> Result<T, ApiError> {
-    tokio::task::spawn_blocking(f)
-        .await
-        .map_err(|e| ApiError::WriteFailed(e.to_string()))?
-        .map_err(|e| {
-            eprintln!("error: an inbox change was not saved: {e}");
-            ApiError::WriteFailed(e.to_string())
-        })
+    off_thread(f, |e| {
+        eprintln!("error: an inbox change was not saved: {e}");
+        ApiError::WriteFailed(e)
+    })
+    .await
+}
+
+async fn off_thread<T: Send + 'static>(
+    f: impl FnOnce() -> rusqlite::Result<T> + Send + 'static,
+    fail: impl Fn(String) -> ApiError,
+) -> Result<T, ApiError> {
+    match tokio::task::spawn_blocking(f).await {
+        Ok(Ok(done)) => Ok(done),
+        Ok(Err(e)) => Err(fail(e.to_string())),
+        Err(e) => Err(fail(e.to_string())),
+    }
 }
