@@ -848,6 +848,13 @@ fn the_server_limits_by_the_connections_address() {
     let last = last.unwrap();
     let wait: u64 = last.header("retry-after").unwrap().parse().unwrap();
     assert!((59..=60).contains(&wait), "Retry-After {wait}");
+    // The server tells clients apart by their connection's address: another one is
+    // not held up, the first one still is.
+    let mut body = sub(3, 1).payload();
+    body["id"] = json!(id(503));
+    assert_eq!(post_from_source(&server.addr, "127.0.0.2", &body), 201);
+    body["id"] = json!(id(504));
+    assert_eq!(post_from_source(&server.addr, "127.0.0.1", &body), 429);
     // 0 turns it off.
     let open = Server::start(
         &dir.path().join("g.sqlite"),
@@ -858,4 +865,32 @@ fn the_server_limits_by_the_connections_address() {
         body["id"] = json!(id(n + 1000));
         assert_eq!(open.post_json(&body.to_string(), &[]).status, 201);
     }
+}
+
+/// Posts `body` to the server at `addr` from the loopback address `source` (the whole
+/// 127/8 is this machine's), and gives the answer's status.
+fn post_from_source(addr: &str, source: &str, body: &Value) -> u16 {
+    use std::io::{Read, Write};
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .build()
+        .unwrap();
+    let mut stream = runtime.block_on(async {
+        let socket = tokio::net::TcpSocket::new_v4().unwrap();
+        socket.bind(format!("{source}:0").parse().unwrap()).unwrap();
+        let stream = socket.connect(addr.parse().unwrap()).await.unwrap();
+        stream.into_std().unwrap()
+    });
+    stream.set_nonblocking(false).unwrap();
+    let body = body.to_string();
+    write!(
+        stream,
+        "POST /api/feedback HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    answer.split_whitespace().nth(1).unwrap().parse().unwrap()
 }
