@@ -209,28 +209,31 @@ fn error(r: &Resp) -> String {
 async fn every_submissions_route_needs_a_session() {
     let s = Inbox::new(&[sub(1, 1)]);
     let one = format!("/api/inbox/submissions/{}", id(1));
+    // Each route, and what it answers signed in: the status route asks for its body,
+    // another method on these paths is no such route.
     let routes = [
-        ("GET", "/api/inbox/submissions".to_string()),
-        ("GET", one.clone()),
-        ("POST", format!("{one}/names")),
-        ("POST", format!("{one}/status")),
-        ("GET", "/api/inbox/places".to_string()),
+        ("GET", "/api/inbox/submissions".to_string(), 200),
+        ("GET", one.clone(), 200),
+        ("POST", format!("{one}/names"), 200),
+        ("POST", format!("{one}/status"), 415),
+        ("GET", "/api/inbox/places".to_string(), 200),
+        ("DELETE", one.clone(), 404),
+        ("GET", format!("{one}/names"), 404),
     ];
-    for (method, path) in &routes {
+    for (method, path, _) in &routes {
         for headers in [vec![], vec![("Cookie", "evenhand_session=0000")]] {
             let r = s.app.request(method, path, &headers, Body::empty()).await;
             assert_eq!(r.status, 401, "{method} {path}: {}", r.text());
             assert_eq!(error(&r), "sign in to the inbox first");
         }
     }
-    // Signed in, each answers (the status route asks for its body).
     let cookie = s.session().await;
-    for (method, path) in &routes {
+    for (method, path, signed_in) in &routes {
         let r = s
             .app
             .request(method, path, &[("Cookie", &cookie)], Body::empty())
             .await;
-        assert_ne!(r.status, 401, "{method} {path}");
+        assert_eq!(r.status, *signed_in, "{method} {path}: {}", r.text());
     }
 }
 
