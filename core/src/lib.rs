@@ -8,6 +8,7 @@ pub mod guidance;
 pub mod i18n;
 pub mod lang;
 pub mod limits;
+pub mod masking;
 pub mod places;
 pub mod queue;
 pub mod session;
