@@ -673,6 +673,13 @@ async fn symlinks_out_of_the_app_folder_are_not_followed() {
         app.join("app-0123456789abcdef.js.gz"),
     )
     .unwrap();
+    // Nor a brotli twin.
+    std::fs::write(app.join("lib-0123456789abcdef.js"), "// lib").unwrap();
+    symlink(
+        outside.join("secret.txt"),
+        app.join("lib-0123456789abcdef.js.br"),
+    )
+    .unwrap();
     // A link that stays inside is fine.
     symlink(app.join("index.html"), app.join("home.html")).unwrap();
     for path in [
@@ -682,8 +689,9 @@ async fn symlinks_out_of_the_app_folder_are_not_followed() {
         "/linked",
         "/hostname",
         "/app-0123456789abcdef.js",
+        "/lib-0123456789abcdef.js",
     ] {
-        let r = s.get(path, &[("Accept-Encoding", "gzip")]).await;
+        let r = s.get(path, &[("Accept-Encoding", "gzip, br")]).await;
         assert_eq!(r.status, 404, "{path}: {}", r.text());
         assert!(!r.text().contains("secret"), "{path}");
     }
@@ -700,13 +708,24 @@ async fn gzip_twins_vary_and_misses_are_not_cached_for_a_year() {
     let hashed = "evenhand-0123456789abcdef.js";
     std::fs::write(app.join(hashed), "// the app, uncompressed").unwrap();
     std::fs::write(app.join(format!("{hashed}.gz")), b"\x1f\x8b fake gzip").unwrap();
+    std::fs::write(app.join(format!("{hashed}.br")), b"fake brotli").unwrap();
     let s = App::serving(dir.path(), app);
     let path = format!("/{hashed}");
-    let gz = s.get(&path, &[("Accept-Encoding", "gzip")]).await;
+    let gz = s.get(&path, &[("Accept-Encoding", "gzip, deflate")]).await;
     assert_eq!(gz.status, 200);
     assert_eq!(gz.header("content-encoding"), Some("gzip"));
+    assert!(gz.text().ends_with("fake gzip"));
     assert_eq!(gz.header("vary"), Some("accept-encoding"));
     assert!(gz.header("cache-control").unwrap().contains("immutable"));
+    // A browser that accepts brotli (as Chromium sends it) gets the brotli twin.
+    let br = s
+        .get(&path, &[("Accept-Encoding", "gzip, deflate, br, zstd")])
+        .await;
+    assert_eq!(br.status, 200);
+    assert_eq!(br.header("content-encoding"), Some("br"));
+    assert_eq!(br.text(), "fake brotli");
+    assert_eq!(br.header("vary"), Some("accept-encoding"));
+    assert!(br.header("cache-control").unwrap().contains("immutable"));
     let plain = s.get(&path, &[]).await;
     assert_eq!(plain.status, 200);
     assert_eq!(plain.header("content-encoding"), None);
