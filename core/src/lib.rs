@@ -9,6 +9,7 @@ pub mod i18n;
 pub mod lang;
 pub mod limits;
 pub mod places;
+pub mod praise;
 pub mod queue;
 pub mod session;
 pub mod sign_in;

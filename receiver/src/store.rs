@@ -10,8 +10,11 @@ use rusqlite::{params, Connection, OpenFlags};
 
 mod accounts;
 pub mod migrations;
+mod praise;
+mod team_links;
 
 pub use accounts::{AddedManager, Manager};
+pub use team_links::TeamLink;
 
 /// One stored submission, as it arrived.
 #[derive(Debug, Clone, PartialEq)]

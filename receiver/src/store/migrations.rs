@@ -17,6 +17,12 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "managers_sessions",
         include_str!("migrations/0002_managers_sessions.sql"),
     ),
+    (3, "reserved", include_str!("migrations/0003_reserved.sql")),
+    (
+        4,
+        "team_links",
+        include_str!("migrations/0004_team_links.sql"),
+    ),
 ];
 
 /// The newest schema this receiver knows.
@@ -145,6 +151,6 @@ mod tests {
             .unwrap()
             .collect::<rusqlite::Result<_>>()
             .unwrap();
-        assert_eq!(versions, [1, 2]);
+        assert_eq!(versions, (1..=latest()).collect::<Vec<_>>());
     }
 }

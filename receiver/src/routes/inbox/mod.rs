@@ -2,14 +2,16 @@
 //! takes a [`SignedIn`] manager, so it answers 401 without a valid session; every
 //! state-changing request from a browser on another origin answers 403 first.
 
+pub mod praise;
 pub mod session;
 pub mod signed_in;
+pub mod team_links;
 
 use axum::extract::Request;
 use axum::http::Method;
 use axum::middleware::{self, Next};
 use axum::response::Response;
-use axum::routing::{any, get, post};
+use axum::routing::{any, delete, get, post};
 use axum::Router;
 
 use crate::error::ApiError;
@@ -25,6 +27,13 @@ pub fn router() -> Router<AppState> {
             post(session::sign_in).delete(session::sign_out),
         )
         .route("/api/inbox/me", get(session::me))
+        .route("/api/inbox/praise", get(praise::praise))
+        .route("/api/inbox/overview", get(praise::overview))
+        .route(
+            "/api/inbox/team-links",
+            get(team_links::list).post(team_links::create),
+        )
+        .route("/api/inbox/team-links/{id}", delete(team_links::revoke))
         .route("/api/inbox", any(unknown))
         .route("/api/inbox/{*rest}", any(unknown))
         .route_layer(middleware::from_fn(own_origin_only))

@@ -1,0 +1,234 @@
+//! Praise reaches the people it names (SPEC §11): the shapes of the inbox's "Praise"
+//! view and of the public team page, how praise is grouped by the person named, the
+//! period a request asks for, and the weekly overview.
+//!
+//! The receiver reads rows from its database (grouping and counting in SQL, where it
+//! pays) and hands them to [`Digest::assemble`]; the browser reads the same shapes back.
+
+pub mod overview;
+pub mod period;
+
+use serde::{Deserialize, Serialize};
+
+/// The public team page shows the praise of this many days back.
+pub const TEAM_WINDOW_DAYS: i64 = 30;
+
+/// At most this many praise texts, newest first, are listed per group; the group's
+/// count is always the whole count. A year of a busy shop is tens of thousands of
+/// texts: a page and a printed digest hold the latest ones.
+pub const MAX_ITEMS_PER_GROUP: usize = 100;
+
+/// One praise text as the inbox lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Item {
+    pub id: String,
+    pub received_at: String,
+    pub text: String,
+    pub language: String,
+}
+
+/// One praise text as the public team page shows it. It has no field for an id, a
+/// complaint, a rating, an email, a place or a venue, so no team answer can carry one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TeamItem {
+    pub received_at: String,
+    pub text: String,
+    pub language: String,
+}
+
+impl From<Item> for TeamItem {
+    fn from(item: Item) -> TeamItem {
+        TeamItem {
+            received_at: item.received_at,
+            text: item.text,
+            language: item.language,
+        }
+    }
+}
+
+/// The praise naming one person: "Jean-Marc (3)".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Group<I> {
+    pub name: String,
+    pub count: u64,
+    pub items: Vec<I>,
+}
+
+/// The praise naming no one: the whole team's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Team<I> {
+    pub count: u64,
+    pub items: Vec<I>,
+}
+
+/// The praise of a period, by person and for the whole team.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Digest<I> {
+    pub groups: Vec<Group<I>>,
+    pub team: Team<I>,
+}
+
+/// A row as the store reads it: the person named (`None`: no one), how many praise
+/// texts name them in the period, and one of those texts. A text naming two people
+/// comes as two rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row<I> {
+    pub name: Option<String>,
+    pub count: u64,
+    pub item: I,
+}
+
+/// What an item needs to be ordered newest first.
+pub trait Received {
+    fn received_at(&self) -> &str;
+}
+
+impl Received for Item {
+    fn received_at(&self) -> &str {
+        &self.received_at
+    }
+}
+
+impl Received for TeamItem {
+    fn received_at(&self) -> &str {
+        &self.received_at
+    }
+}
+
+impl<I: Received> Digest<I> {
+    /// Groups rows by the person named: groups by count (most praised first), then by
+    /// name; items newest first, at most [`MAX_ITEMS_PER_GROUP`] a group.
+    pub fn assemble(rows: impl IntoIterator<Item = Row<I>>) -> Digest<I> {
+        let mut groups: Vec<Group<I>> = Vec::new();
+        let mut team = Team {
+            count: 0,
+            items: Vec::new(),
+        };
+        for row in rows {
+            let (count, items) = match row.name {
+                None => (&mut team.count, &mut team.items),
+                Some(name) => {
+                    let at = match groups.iter().position(|g| g.name == name) {
+                        Some(at) => at,
+                        None => {
+                            groups.push(Group {
+                                name,
+                                count: 0,
+                                items: Vec::new(),
+                            });
+                            groups.len() - 1
+                        }
+                    };
+                    let g = &mut groups[at];
+                    (&mut g.count, &mut g.items)
+                }
+            };
+            *count = (*count).max(row.count);
+            items.push(row.item);
+        }
+        let newest_first = |items: &mut Vec<I>| {
+            items.sort_by(|a, b| b.received_at().cmp(a.received_at()));
+            items.truncate(MAX_ITEMS_PER_GROUP);
+        };
+        for g in &mut groups {
+            newest_first(&mut g.items);
+        }
+        newest_first(&mut team.items);
+        groups.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+        Digest { groups, team }
+    }
+
+    /// The same digest with each item turned into another shape.
+    pub fn map<J>(self, f: impl Fn(I) -> J) -> Digest<J> {
+        Digest {
+            groups: self
+                .groups
+                .into_iter()
+                .map(|g| Group {
+                    name: g.name,
+                    count: g.count,
+                    items: g.items.into_iter().map(&f).collect(),
+                })
+                .collect(),
+            team: Team {
+                count: self.team.count,
+                items: self.team.items.into_iter().map(&f).collect(),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(id: &str, at: &str) -> Item {
+        Item {
+            id: id.into(),
+            received_at: at.into(),
+            text: "Lovely evening.".into(),
+            language: "en".into(),
+        }
+    }
+
+    fn row(name: Option<&str>, count: u64, id: &str, at: &str) -> Row<Item> {
+        Row {
+            name: name.map(str::to_string),
+            count,
+            item: item(id, at),
+        }
+    }
+
+    #[test]
+    fn groups_by_count_then_name_items_newest_first() {
+        let d = Digest::assemble([
+            row(Some("Amy"), 1, "a", "2026-11-01T10:00:00.000Z"),
+            row(Some("Jean-Marc"), 3, "b", "2026-11-02T10:00:00.000Z"),
+            row(Some("Jean-Marc"), 3, "c", "2026-11-05T10:00:00.000Z"),
+            row(None, 2, "d", "2026-11-03T10:00:00.000Z"),
+            row(Some("Jean-Marc"), 3, "a", "2026-11-01T10:00:00.000Z"),
+            row(Some("Léa"), 1, "e", "2026-11-04T10:00:00.000Z"),
+            row(None, 2, "f", "2026-11-06T10:00:00.000Z"),
+        ]);
+        let names: Vec<_> = d
+            .groups
+            .iter()
+            .map(|g| (g.name.as_str(), g.count))
+            .collect();
+        assert_eq!(names, [("Jean-Marc", 3), ("Amy", 1), ("Léa", 1)]);
+        let jm: Vec<_> = d.groups[0].items.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(jm, ["c", "b", "a"]);
+        assert_eq!(d.team.count, 2);
+        let team: Vec<_> = d.team.items.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(team, ["f", "d"]);
+    }
+
+    #[test]
+    fn counts_stay_whole_when_items_are_cut() {
+        let n = MAX_ITEMS_PER_GROUP + 5;
+        let rows = (0..n).map(|i| {
+            row(
+                Some("Amy"),
+                1000,
+                &format!("{i:04}"),
+                &format!("2026-11-01T10:{:02}:{:02}.000Z", i / 60, i % 60),
+            )
+        });
+        let d = Digest::assemble(rows);
+        assert_eq!(d.groups[0].count, 1000);
+        assert_eq!(d.groups[0].items.len(), MAX_ITEMS_PER_GROUP);
+        assert_eq!(d.groups[0].items[0].id, format!("{:04}", n - 1));
+    }
+
+    #[test]
+    fn the_team_shape_has_no_id_and_refuses_one() {
+        let d = Digest::assemble([row(Some("Amy"), 1, "secret-id", "2026-11-01T10:00:00.000Z")])
+            .map(TeamItem::from);
+        let json = serde_json::to_string(&d).unwrap();
+        assert!(!json.contains("secret-id"), "{json}");
+        assert!(!json.contains("\"id\""), "{json}");
+        let with_id = r#"{"received_at":"x","text":"t","language":"en","id":"1"}"#;
+        assert!(serde_json::from_str::<TeamItem>(with_id).is_err());
+    }
+}

@@ -1,0 +1,4 @@
+-- Reserved for the inbox's submissions migration (statuses, history), made on another
+-- branch at the same time: when both are merged, that file takes this number and this
+-- one goes.
+SELECT 1;
