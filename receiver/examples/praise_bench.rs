@@ -114,15 +114,19 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let rows = env_number("ROWS", 100_000);
     let runs = env_number("RUNS", 30);
     let dir = tempfile::tempdir()?;
-    let db = dir.path().join("bench.sqlite");
+    // DB=PATH keeps the database there (filled once) to look at it afterwards.
+    let db = std::env::var_os("DB").map_or_else(|| dir.path().join("bench.sqlite"), Into::into);
     let now = evenhand_receiver::store::now_ms();
+    let fresh = !db.exists();
     drop(Store::open(&db)?);
-    let started = Instant::now();
-    fill(&db, rows, now)?;
-    eprintln!(
-        "filled {rows} submissions in {:.1} s",
-        started.elapsed().as_secs_f64()
-    );
+    if fresh {
+        let started = Instant::now();
+        fill(&db, rows, now)?;
+        eprintln!(
+            "filled {rows} submissions in {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
+    }
 
     let store = Store::open(&db)?;
     let pass = "bench password, long enough";

@@ -159,6 +159,81 @@ impl<I: Received> Digest<I> {
     }
 }
 
+/// Counts praise per person named from texts read newest first, keeping the keys (the
+/// store's row ids) of the newest [`MAX_ITEMS_PER_GROUP`] of each group, so only those
+/// texts are read. A few people are named in a shop: groups are found by a scan.
+#[derive(Debug)]
+pub struct Tally<K> {
+    groups: Vec<(Option<String>, u64, Vec<K>)>,
+}
+
+impl<K> Default for Tally<K> {
+    fn default() -> Self {
+        Tally { groups: Vec::new() }
+    }
+}
+
+impl<K: Clone> Tally<K> {
+    /// One praise text naming `names` (none: the whole team's), newer than any before.
+    pub fn add(&mut self, names: &[String], key: K) {
+        if names.is_empty() {
+            return self.bump(None, key);
+        }
+        for (i, name) in names.iter().enumerate() {
+            if !names[..i].contains(name) {
+                self.bump(Some(name), key.clone());
+            }
+        }
+    }
+
+    fn bump(&mut self, name: Option<&String>, key: K) {
+        let at = match self.groups.iter().position(|g| g.0.as_ref() == name) {
+            Some(at) => at,
+            None => {
+                self.groups.push((name.cloned(), 0, Vec::new()));
+                self.groups.len() - 1
+            }
+        };
+        let (_, count, keys) = &mut self.groups[at];
+        *count += 1;
+        if keys.len() < MAX_ITEMS_PER_GROUP {
+            keys.push(key);
+        }
+    }
+
+    /// Every key kept, in any group.
+    pub fn keys(&self) -> impl Iterator<Item = &K> {
+        self.groups.iter().flat_map(|g| g.2.iter())
+    }
+
+    /// The rows for [`Digest::assemble`], each key turned into its item; a key without
+    /// one (gone meanwhile) is left out.
+    pub fn rows<I>(self, item: impl Fn(&K) -> Option<I>) -> Vec<Row<I>> {
+        self.groups
+            .into_iter()
+            .flat_map(|(name, count, keys)| {
+                keys.iter()
+                    .filter_map(&item)
+                    .map(|item| Row {
+                        name: name.clone(),
+                        count,
+                        item,
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+}
+
+/// The names of a payload's `praise.staff_named` (JSON text); none when it is missing
+/// or unreadable.
+pub fn staff_named(json: Option<&str>) -> Vec<String> {
+    match json {
+        None | Some("[]") => Vec::new(),
+        Some(text) => serde_json::from_str(text).unwrap_or_default(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -230,5 +305,43 @@ mod tests {
         assert!(!json.contains("\"id\""), "{json}");
         let with_id = r#"{"received_at":"x","text":"t","language":"en","id":"1"}"#;
         assert!(serde_json::from_str::<TeamItem>(with_id).is_err());
+    }
+
+    #[test]
+    fn a_tally_counts_everyone_and_keeps_the_newest_of_each() {
+        let names = |n: &[&str]| n.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let mut t = Tally::default();
+        // Newest first: key 0 is the newest.
+        for k in 0..(MAX_ITEMS_PER_GROUP + 3) {
+            t.add(&names(&["Amy"]), k);
+        }
+        t.add(&names(&["Jean-Marc", "Amy", "Jean-Marc"]), 500);
+        t.add(&[], 501);
+        assert_eq!(t.keys().count(), MAX_ITEMS_PER_GROUP + 2);
+        let rows =
+            t.rows(|k| (*k != 501).then(|| item(&k.to_string(), "2026-11-01T10:00:00.000Z")));
+        let amy: Vec<_> = rows
+            .iter()
+            .filter(|r| r.name.as_deref() == Some("Amy"))
+            .collect();
+        assert_eq!(amy.len(), MAX_ITEMS_PER_GROUP);
+        assert!(amy
+            .iter()
+            .all(|r| r.count == MAX_ITEMS_PER_GROUP as u64 + 4));
+        assert_eq!(amy[0].item.id, "0");
+        let jm: Vec<_> = rows
+            .iter()
+            .filter(|r| r.name.as_deref() == Some("Jean-Marc"))
+            .collect();
+        assert_eq!((jm.len(), jm[0].count), (1, 1), "named twice, counted once");
+        assert!(
+            rows.iter().all(|r| r.name.is_some()),
+            "a key gone meanwhile is left out"
+        );
+        assert_eq!(
+            staff_named(Some(r#"["Amy","Léa"]"#)),
+            names(&["Amy", "Léa"])
+        );
+        assert!(staff_named(None).is_empty() && staff_named(Some("{")).is_empty());
     }
 }

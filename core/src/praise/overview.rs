@@ -3,6 +3,8 @@
 //! store counts per day (SQL); this folds days into ISO weeks, with empty weeks kept so
 //! a chart shows the gaps.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::period::day_start_ms;
@@ -93,6 +95,33 @@ pub fn weeks(days: impl IntoIterator<Item = (String, Counts)>) -> Vec<Week> {
     out
 }
 
+/// The average rating of each topic, by topic, from sets of ratings (a `ratings`
+/// object as JSON text, and how many submissions carried exactly it). Only ratings 1–5
+/// count; unreadable sets are skipped.
+pub fn averages(sets: impl IntoIterator<Item = (String, u64)>) -> Vec<Rating> {
+    let mut topics: BTreeMap<String, (u64, u64)> = BTreeMap::new();
+    for (text, n) in sets {
+        let Ok(set) = serde_json::from_str::<BTreeMap<String, serde_json::Value>>(&text) else {
+            continue;
+        };
+        for (topic, value) in set {
+            if let Some(v) = value.as_u64().filter(|v| (1..=5).contains(v)) {
+                let (sum, count) = topics.entry(topic).or_default();
+                *sum += v * n;
+                *count += n;
+            }
+        }
+    }
+    topics
+        .into_iter()
+        .map(|(topic, (sum, count))| Rating {
+            topic,
+            average: sum as f64 / count as f64,
+            count,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,5 +170,31 @@ mod tests {
             serde_json::json!({ "week": "2026-W45", "submissions": 1, "with_praise": 0,
                                 "with_complaint": 1, "declined_praise": 1 })
         );
+    }
+
+    #[test]
+    fn averages_weigh_each_set_of_ratings_by_how_many_carried_it() {
+        let r = averages([
+            (r#"{"service":4,"food":2}"#.to_string(), 3),
+            (r#"{"service":1}"#.to_string(), 1),
+            (r#"{"service":9,"food":"x"}"#.to_string(), 5),
+            ("not json".to_string(), 2),
+        ]);
+        assert_eq!(
+            r,
+            [
+                Rating {
+                    topic: "food".into(),
+                    average: 2.0,
+                    count: 3
+                },
+                Rating {
+                    topic: "service".into(),
+                    average: 13.0 / 4.0,
+                    count: 4
+                },
+            ]
+        );
+        assert!(averages([]).is_empty());
     }
 }

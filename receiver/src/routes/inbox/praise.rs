@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use axum::extract::{RawQuery, State};
 use axum::Json;
-use evenhand_core::praise::overview::{weeks, Overview};
+use evenhand_core::praise::overview::{averages, weeks, Overview};
 use evenhand_core::praise::period::Bounds;
 use evenhand_core::praise::{Digest, Item};
 
@@ -30,13 +30,10 @@ pub async fn overview(
     RawQuery(query): RawQuery,
 ) -> Result<Json<Overview>, ApiError> {
     let period = period(query.as_deref())?;
-    let (days, ratings) = read(store, move |s| {
-        Ok((s.overview_days(&period)?, s.rating_averages(&period)?))
-    })
-    .await?;
+    let (days, ratings) = read(store, move |s| s.overview(&period)).await?;
     Ok(Json(Overview {
         weeks: weeks(days),
-        ratings,
+        ratings: averages(ratings),
     }))
 }
 
