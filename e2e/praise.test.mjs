@@ -107,6 +107,7 @@ describe('the team page', () => {
     const team = page.getByRole('region', { name: 'Whole team (1)' });
     await team.getByText('Everything was delicious.').waitFor();
     const text = await page.locator('body').innerText();
+    assert.ok(!text.includes('Loading'), 'the loading notice is gone');
     for (const never of ['COMPLAINT', 'soup', 'guest-never-shown', 'table-9', 'test-bistro']) {
       assert.ok(!text.includes(never), `${never} shows on the team page`);
     }
@@ -171,6 +172,7 @@ describe("the inbox's praise views", () => {
     assert.ok(!(await page.getByRole('button', { name: 'Print' }).isVisible()), 'no controls on paper');
     await page.getByText('What our guests said').waitFor();
     const printed = await page.locator('body').innerText();
+    assert.ok(!printed.includes('Loading'), 'the loading notice is gone');
     for (const never of ['COMPLAINT', 'guest-never-shown', 'table-9']) {
       assert.ok(!printed.includes(never), `${never} on the printed digest`);
     }

@@ -78,7 +78,7 @@ fn TeamPage() -> impl IntoView {
     view! {
         <main id="main" class="main praise-page">
             <h1>{c.team_title}</h1>
-            <div aria-live="polite">{body}</div>
+            <div class="praise-body">{body}</div>
         </main>
     }
 }

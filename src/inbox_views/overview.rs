@@ -282,7 +282,7 @@ pub fn OverviewView() -> impl IntoView {
         <section class="overview-view" aria-labelledby="overview-heading">
             <h2 id="overview-heading">{c.overview_heading}</h2>
             <PeriodForm c id="overview" from to on_show=Callback::new(move |()| load()) />
-            <div aria-live="polite">{body}</div>
+            <div class="praise-body">{body}</div>
         </section>
     }
 }

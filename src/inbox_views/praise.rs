@@ -63,7 +63,7 @@ pub fn PraiseView() -> impl IntoView {
                 <p class="digest-title">{c.digest_title}</p>
                 <p>{move || fill(c.digest_period, "", &shown_period.get())}</p>
             </header>
-            <div aria-live="polite">{body}</div>
+            <div class="praise-body">{body}</div>
         </section>
     }
 }
