@@ -3,6 +3,7 @@
 
 use evenhand_core::i18n::fill;
 use evenhand_core::i18n::praise::PraiseCopy;
+use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -29,6 +30,34 @@ impl Failure {
             Failure::NotFound => fill(c.load_failed, "", "HTTP 404"),
             Failure::Other(detail) => fill(c.load_failed, "", detail),
         }
+    }
+}
+
+/// A view's answer from the API: `None` while it loads.
+pub type Loaded<T> = RwSignal<Option<Result<T, Failure>>>;
+
+/// Loads `url` into `loaded`, which says "loading" meanwhile.
+pub fn fetch_into<T>(loaded: Loaded<T>, url: String)
+where
+    T: DeserializeOwned + Send + Sync + 'static,
+{
+    loaded.set(None);
+    leptos::task::spawn_local(async move {
+        let result = get_json(&url).await;
+        loaded.try_set(Some(result));
+    });
+}
+
+/// What a view shows of an answer: "Loading…", what went wrong, or `ok` of it.
+pub fn shown<T>(
+    answer: Option<Result<T, Failure>>,
+    c: &'static PraiseCopy,
+    ok: impl FnOnce(T) -> AnyView,
+) -> AnyView {
+    match answer {
+        None => view! { <p role="status">{c.loading}</p> }.into_any(),
+        Some(Err(f)) => view! { <p class="failure" role="alert">{f.message(c)}</p> }.into_any(),
+        Some(Ok(answer)) => ok(answer),
     }
 }
 

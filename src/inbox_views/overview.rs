@@ -8,7 +8,7 @@ use evenhand_core::i18n::praise::{praise_copy, PraiseCopy};
 use evenhand_core::praise::overview::{Counts, Overview, Rating, Week};
 use leptos::prelude::*;
 
-use super::api::{get_json, Failure};
+use super::api::{fetch_into, shown, Loaded};
 use super::page_lang;
 use super::period::{last_30_days, query, PeriodForm};
 
@@ -53,6 +53,31 @@ fn Patterns() -> impl IntoView {
                     <path d="M0 0L6 6M6 0L0 6" stroke="#4a5450" stroke-width="1.2" />
                 </pattern>
             </defs>
+        </svg>
+    }
+}
+
+/// An SVG chart named by its title (an image to assistive technology; its numbers are
+/// in the table after it).
+#[component]
+fn Chart(
+    id: &'static str,
+    title: &'static str,
+    width: f64,
+    height: f64,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <svg
+            class="ov-chart"
+            viewBox=format!("0 0 {width} {height}")
+            width=width
+            height=height
+            role="img"
+            aria-labelledby=id
+        >
+            <title id=id>{title}</title>
+            {children()}
         </svg>
     }
 }
@@ -111,18 +136,10 @@ fn WeeksChart(c: &'static PraiseCopy, weeks: Vec<Week>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <svg
-            class="ov-chart"
-            viewBox=format!("0 0 {width} {height}")
-            width=width
-            height=height
-            role="img"
-            aria-labelledby="ov-weeks-title"
-        >
-            <title id="ov-weeks-title">{c.weeks_title}</title>
+        <Chart id="ov-weeks-title" title=c.weeks_title width height>
             {scale}
             {groups}
-        </svg>
+        </Chart>
     }
 }
 
@@ -147,17 +164,9 @@ fn RatingsChart(c: &'static PraiseCopy, ratings: Vec<Rating>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <svg
-            class="ov-chart"
-            viewBox=format!("0 0 {width} {height}")
-            width=width
-            height=height
-            role="img"
-            aria-labelledby="ov-ratings-title"
-        >
-            <title id="ov-ratings-title">{c.ratings_title}</title>
+        <Chart id="ov-ratings-title" title=c.ratings_title width height>
             {rows}
-        </svg>
+        </Chart>
     }
 }
 
@@ -177,76 +186,75 @@ fn Legend(c: &'static PraiseCopy) -> impl IntoView {
     }
 }
 
+/// A chart's numbers as a table: a caption, column headings, and rows each led by a
+/// row heading.
+#[component]
+fn NumbersTable(
+    caption: &'static str,
+    columns: Vec<&'static str>,
+    rows: Vec<(String, Vec<String>)>,
+) -> impl IntoView {
+    view! {
+        <table class="ov-table">
+            <caption>{caption}</caption>
+            <thead>
+                <tr>{columns.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr>
+            </thead>
+            <tbody>
+                {rows.into_iter().map(|(head, cells)| view! {
+                    <tr>
+                        <th scope="row">{head}</th>
+                        {cells.into_iter().map(|v| view! { <td>{v}</td> }).collect_view()}
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
 #[component]
 fn Charts(c: &'static PraiseCopy, overview: Overview) -> impl IntoView {
     if overview.weeks.is_empty() {
         return view! { <p>{c.overview_none}</p> }.into_any();
     }
-    let rows = overview
+    let week_rows = overview
         .weeks
         .iter()
         .map(|w| {
-            let k = w.counts;
-            view! {
-                <tr>
-                    <th scope="row">{w.week.clone()}</th>
-                    <td>{k.submissions}</td>
-                    <td>{k.with_praise}</td>
-                    <td>{k.with_complaint}</td>
-                    <td>{k.declined_praise}</td>
-                </tr>
-            }
+            let cells = series(c)
+                .into_iter()
+                .map(|(_, _, value)| value(&w.counts).to_string());
+            (w.week.clone(), cells.collect())
         })
-        .collect_view();
-    let rating_rows = overview
+        .collect();
+    let mut week_columns = vec![c.week];
+    week_columns.extend(series(c).into_iter().map(|(name, _, _)| name));
+    let rating_rows: Vec<_> = overview
         .ratings
         .iter()
         .map(|r| {
-            view! {
-                <tr>
-                    <th scope="row">{r.topic.clone()}</th>
-                    <td>{format!("{:.1}", r.average)}</td>
-                    <td>{r.count}</td>
-                </tr>
-            }
+            let cells = vec![format!("{:.1}", r.average), r.count.to_string()];
+            (r.topic.clone(), cells)
         })
-        .collect_view();
-    let has_ratings = !overview.ratings.is_empty();
+        .collect();
+    let has_ratings = !rating_rows.is_empty();
     view! {
         <Patterns />
         <figure class="ov-figure">
             <figcaption><h3>{c.weeks_title}</h3></figcaption>
             <Legend c />
             <div class="ov-scroll"><WeeksChart c weeks=overview.weeks.clone() /></div>
-            <table class="ov-table">
-                <caption>{c.weeks_title}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{c.week}</th>
-                        <th scope="col">{c.submissions}</th>
-                        <th scope="col">{c.with_praise}</th>
-                        <th scope="col">{c.with_complaint}</th>
-                        <th scope="col">{c.declined_praise}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
+            <NumbersTable caption=c.weeks_title columns=week_columns rows=week_rows />
         </figure>
         {has_ratings.then(|| view! {
             <figure class="ov-figure">
                 <figcaption><h3>{c.ratings_title}</h3></figcaption>
                 <div class="ov-scroll"><RatingsChart c ratings=overview.ratings.clone() /></div>
-                <table class="ov-table">
-                    <caption>{c.ratings_title}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{c.topic}</th>
-                            <th scope="col">{c.average}</th>
-                            <th scope="col">{c.ratings_count}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rating_rows}</tbody>
-                </table>
+                <NumbersTable
+                    caption=c.ratings_title
+                    columns=vec![c.topic, c.average, c.ratings_count]
+                    rows=rating_rows
+                />
             </figure>
         })}
     }
@@ -260,23 +268,16 @@ pub fn OverviewView() -> impl IntoView {
     let (first, last) = last_30_days();
     let from = RwSignal::new(first);
     let to = RwSignal::new(last);
-    let loaded: RwSignal<Option<Result<Overview, Failure>>> = RwSignal::new(None);
+    let loaded: Loaded<Overview> = RwSignal::new(None);
     let load = move || {
-        let url = format!(
-            "/api/inbox/overview{}",
-            query(&from.get_untracked(), &to.get_untracked())
-        );
-        loaded.set(None);
-        leptos::task::spawn_local(async move {
-            let result = get_json(&url).await;
-            loaded.try_set(Some(result));
-        });
+        let period = query(&from.get_untracked(), &to.get_untracked());
+        fetch_into(loaded, format!("/api/inbox/overview{period}"));
     };
     load();
-    let body = move || match loaded.get() {
-        None => view! { <p role="status">{c.loading}</p> }.into_any(),
-        Some(Err(f)) => view! { <p class="failure" role="alert">{f.message(c)}</p> }.into_any(),
-        Some(Ok(overview)) => view! { <Charts c overview /> }.into_any(),
+    let body = move || {
+        shown(loaded.get(), c, |overview| {
+            view! { <Charts c overview /> }.into_any()
+        })
     };
     view! {
         <section class="overview-view" aria-labelledby="overview-heading">

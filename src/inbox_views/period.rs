@@ -54,20 +54,18 @@ pub fn PeriodForm(
         }>
             <fieldset>
                 <legend>{c.period_legend}</legend>
-                <label for=from_id.clone()>{c.from_label}</label>
-                <input
-                    id=from_id
-                    type="date"
-                    prop:value=move || from.get()
-                    on:input:target=move |ev| from.set(ev.target().value())
-                />
-                <label for=to_id.clone()>{c.to_label}</label>
-                <input
-                    id=to_id
-                    type="date"
-                    prop:value=move || to.get()
-                    on:input:target=move |ev| to.set(ev.target().value())
-                />
+                {[(from_id, c.from_label, from), (to_id, c.to_label, to)]
+                    .into_iter()
+                    .map(|(id, label, day)| view! {
+                        <label for=id.clone()>{label}</label>
+                        <input
+                            id=id
+                            type="date"
+                            prop:value=move || day.get()
+                            on:input:target=move |ev| day.set(ev.target().value())
+                        />
+                    })
+                    .collect_view()}
                 <button type="submit" class="button secondary">{c.show}</button>
             </fieldset>
         </form>

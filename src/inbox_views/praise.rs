@@ -9,7 +9,7 @@ use evenhand_core::i18n::praise::praise_copy;
 use evenhand_core::praise::{Digest, Item};
 use leptos::prelude::*;
 
-use super::api::{get_json, Failure};
+use super::api::{fetch_into, shown, Loaded};
 use super::digest::{sections, Sections};
 use super::page_lang;
 use super::period::{in_words, last_30_days, query, PeriodForm};
@@ -22,29 +22,22 @@ pub fn PraiseView() -> impl IntoView {
     let from = RwSignal::new(first);
     let to = RwSignal::new(last);
     let shown_period = RwSignal::new(String::new());
-    let loaded: RwSignal<Option<Result<Digest<Item>, Failure>>> = RwSignal::new(None);
+    let loaded: Loaded<Digest<Item>> = RwSignal::new(None);
     let load = move || {
         let (f, t) = (from.get_untracked(), to.get_untracked());
         shown_period.set(in_words(c, &f, &t));
-        let url = format!("/api/inbox/praise{}", query(&f, &t));
-        loaded.set(None);
-        leptos::task::spawn_local(async move {
-            let result = get_json(&url).await;
-            loaded.try_set(Some(result));
-        });
+        fetch_into(loaded, format!("/api/inbox/praise{}", query(&f, &t)));
     };
     load();
-    let body = move || match loaded.get() {
-        None => view! { <p role="status">{c.loading}</p> }.into_any(),
-        Some(Err(f)) => view! { <p class="failure" role="alert">{f.message(c)}</p> }.into_any(),
-        Some(Ok(digest)) => {
-            let shown = sections(&digest, c, lang);
-            if shown.is_empty() {
+    let body = move || {
+        shown(loaded.get(), c, |digest| {
+            let groups = sections(&digest, c, lang);
+            if groups.is_empty() {
                 view! { <p>{c.praise_none}</p> }.into_any()
             } else {
-                view! { <Sections sections=shown level=3 /> }.into_any()
+                view! { <Sections sections=groups level=3 /> }.into_any()
             }
-        }
+        })
     };
     let print = move |_| {
         if let Some(w) = web_sys::window() {

@@ -7,7 +7,7 @@ use evenhand_core::time::parse_rfc3339_ms;
 use leptos::prelude::*;
 use serde::Deserialize;
 
-use super::api::{get_json, request, Failure};
+use super::api::{fetch_into, request, shown, Loaded};
 use super::page_lang;
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -39,15 +39,10 @@ fn origin() -> String {
 pub fn TeamLinksView() -> impl IntoView {
     let lang = page_lang();
     let c = praise_copy(lang);
-    let links: RwSignal<Option<Result<Vec<Link>, Failure>>> = RwSignal::new(None);
+    let links: Loaded<Links> = RwSignal::new(None);
     let created: RwSignal<Option<Created>> = RwSignal::new(None);
     let status: RwSignal<String> = RwSignal::new(String::new());
-    let reload = move || {
-        leptos::task::spawn_local(async move {
-            let result = get_json::<Links>("/api/inbox/team-links").await;
-            links.try_set(Some(result.map(|l| l.links)));
-        });
-    };
+    let reload = move || fetch_into(links, "/api/inbox/team-links".to_string());
     reload();
     let create = move |_| {
         status.set(String::new());
@@ -85,11 +80,12 @@ pub fn TeamLinksView() -> impl IntoView {
             reload();
         });
     };
-    let list = move || match links.get() {
-        None => view! { <p role="status">{c.loading}</p> }.into_any(),
-        Some(Err(f)) => view! { <p class="failure" role="alert">{f.message(c)}</p> }.into_any(),
-        Some(Ok(list)) if list.is_empty() => view! { <p>{c.links_none}</p> }.into_any(),
-        Some(Ok(list)) => view! {
+    let list = move || {
+        shown(links.get(), c, |Links { links: list }| {
+            if list.is_empty() {
+                return view! { <p>{c.links_none}</p> }.into_any();
+            }
+            view! {
             <ul class="team-links">
                 {list.into_iter().map(|l| {
                     let made = parse_rfc3339_ms(&l.created_at)
@@ -113,8 +109,9 @@ pub fn TeamLinksView() -> impl IntoView {
                     }
                 }).collect_view()}
             </ul>
-        }
-        .into_any(),
+            }
+            .into_any()
+        })
     };
     view! {
         <section class="team-links-view" aria-labelledby="team-links-heading">
