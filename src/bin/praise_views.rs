@@ -2,8 +2,11 @@
 //! `links` or `overview`), signed in through the inbox's session: until the inbox's
 //! navigation mounts them, this is where they are used and tested end to end.
 
+#[path = "../inbox_views/mod.rs"]
+mod inbox_views;
+
 use evenhand::browser;
-use evenhand::inbox_views::{OverviewView, PraiseView, TeamLinksView};
+use inbox_views::{OverviewView, PraiseView, TeamLinksView};
 use leptos::prelude::*;
 
 fn main() {
@@ -16,7 +19,7 @@ fn main() {
 
 #[component]
 fn ViewsPage() -> impl IntoView {
-    let lang = evenhand::inbox_views::page_lang();
+    let lang = inbox_views::page_lang();
     let c = evenhand_core::i18n::praise::praise_copy(lang);
     let view = browser::query_param("view").unwrap_or_default();
     let title = match view.as_str() {

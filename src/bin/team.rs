@@ -5,13 +5,18 @@
 //!
 //! Its own small bundle, like the QR sheet: a guest's first load never carries it.
 
+// The page shows praise as the inbox's views do; it uses their quotes, not the views.
+#[path = "../inbox_views/mod.rs"]
+#[allow(dead_code, unused_imports)]
+mod inbox_views;
+
 use evenhand::browser;
-use evenhand::inbox_views::api::{get_json, Failure};
-use evenhand::inbox_views::digest::{sections, Sections};
-use evenhand::inbox_views::page_lang;
 use evenhand_core::i18n::fill;
 use evenhand_core::i18n::praise::praise_copy;
 use evenhand_core::praise::{Digest, TeamItem};
+use inbox_views::api::{get_json, Failure};
+use inbox_views::digest::{sections, Sections};
+use inbox_views::page_lang;
 use leptos::prelude::*;
 
 fn main() {

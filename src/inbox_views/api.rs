@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{RequestCache, RequestInit, Response};
 
-use crate::send::{describe, promised_text};
+use evenhand::send::{describe, promised_text};
 
 /// Why a request gave nothing to show.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,6 +2,9 @@
 //! navigation mounts: [`PraiseView`] ("Praise", with "Print"), [`TeamLinksView`]
 //! ("Create team link", "Revoke") and [`OverviewView`] (SVG charts with their numbers
 //! as text). [`digest`] renders praise as quotes, for these views and the team page.
+//!
+//! Included by the binaries that use them (`#[path]`), never by the library: even
+//! unused, modules in the library shift the kiosk's wasm by a few bytes.
 
 pub mod api;
 pub mod digest;
@@ -20,7 +23,7 @@ use evenhand_core::lang::{self, Lang};
 pub fn page_lang() -> Lang {
     lang::choose(
         &Lang::ALL,
-        crate::browser::query_param("lang").as_deref(),
-        &crate::browser::preferred_languages(),
+        evenhand::browser::query_param("lang").as_deref(),
+        &evenhand::browser::preferred_languages(),
     )
 }

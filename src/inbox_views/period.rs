@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 /// The default period: the last 30 days, today included.
 pub fn last_30_days() -> (String, String) {
-    let now = crate::browser::now_ms() as i64;
+    let now = evenhand::browser::now_ms() as i64;
     (day_of(now - 29 * 86_400_000), day_of(now))
 }
 

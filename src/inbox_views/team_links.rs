@@ -51,7 +51,7 @@ pub fn TeamLinksView() -> impl IntoView {
                 Ok(text) => match serde_json::from_str::<Created>(&text) {
                     Ok(link) => {
                         created.try_set(Some(link));
-                        crate::browser::focus("new-team-link");
+                        evenhand::browser::focus("new-team-link");
                     }
                     Err(e) => {
                         status.try_set(fill(c.load_failed, "", &e.to_string()));
@@ -89,7 +89,7 @@ pub fn TeamLinksView() -> impl IntoView {
             <ul class="team-links">
                 {list.into_iter().map(|l| {
                     let made = parse_rfc3339_ms(&l.created_at)
-                        .map(|ms| crate::browser::local_time(ms, lang))
+                        .map(|ms| evenhand::browser::local_time(ms, lang))
                         .unwrap_or(l.created_at.clone());
                     let what = format!("{} · {}", fill(c.link_made, "", &made), l.created_by);
                     let label_id = format!("team-link-{}", l.id);
