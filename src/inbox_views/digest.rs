@@ -5,40 +5,9 @@
 use evenhand_core::i18n::fill;
 use evenhand_core::i18n::praise::PraiseCopy;
 use evenhand_core::lang::Lang;
-use evenhand_core::praise::{Digest, Item, TeamItem};
+use evenhand_core::praise::{Digest, Quote};
 use evenhand_core::time::parse_rfc3339_ms;
 use leptos::prelude::*;
-
-/// One praise text, whatever the answer's shape.
-pub trait Quote {
-    fn text(&self) -> &str;
-    fn received_at(&self) -> &str;
-    fn language(&self) -> &str;
-}
-
-impl Quote for Item {
-    fn text(&self) -> &str {
-        &self.text
-    }
-    fn received_at(&self) -> &str {
-        &self.received_at
-    }
-    fn language(&self) -> &str {
-        &self.language
-    }
-}
-
-impl Quote for TeamItem {
-    fn text(&self) -> &str {
-        &self.text
-    }
-    fn received_at(&self) -> &str {
-        &self.received_at
-    }
-    fn language(&self) -> &str {
-        &self.language
-    }
-}
 
 /// A group ready to show: its heading ("Jean-Marc (3)") and its quotes.
 #[derive(Debug, Clone, PartialEq)]

@@ -79,24 +79,33 @@ pub struct Row<I> {
     pub item: I,
 }
 
-/// What an item needs to be ordered newest first.
-pub trait Received {
+/// One praise text, whatever the answer's shape: ordered by `received_at`, shown as
+/// `text` in its `language`.
+pub trait Quote {
     fn received_at(&self) -> &str;
+    fn text(&self) -> &str;
+    fn language(&self) -> &str;
 }
 
-impl Received for Item {
-    fn received_at(&self) -> &str {
-        &self.received_at
-    }
+macro_rules! quote_fields {
+    ($($t:ty),*) => {$(
+        impl Quote for $t {
+            fn received_at(&self) -> &str {
+                &self.received_at
+            }
+            fn text(&self) -> &str {
+                &self.text
+            }
+            fn language(&self) -> &str {
+                &self.language
+            }
+        }
+    )*};
 }
 
-impl Received for TeamItem {
-    fn received_at(&self) -> &str {
-        &self.received_at
-    }
-}
+quote_fields!(Item, TeamItem);
 
-impl<I: Received> Digest<I> {
+impl<I: Quote> Digest<I> {
     /// Groups rows by the person named: groups by count (most praised first), then by
     /// name; items newest first, at most [`MAX_ITEMS_PER_GROUP`] a group.
     pub fn assemble(rows: impl IntoIterator<Item = Row<I>>) -> Digest<I> {
