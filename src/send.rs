@@ -103,7 +103,7 @@ async fn fetch(
 }
 
 /// A JS error as plain words.
-pub(crate) fn describe(e: JsValue) -> String {
+pub fn describe(e: JsValue) -> String {
     e.dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
         .or_else(|| e.as_string())

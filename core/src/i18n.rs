@@ -3,6 +3,8 @@
 //! One struct per language: adding a string without its translation does not compile.
 //! Templates carry `{n}` (a number) or `{detail}` placeholders, filled by [`fill`].
 
+pub mod praise;
+
 use crate::lang::Lang;
 
 /// All copy for one language.

@@ -10,6 +10,7 @@ pub mod lang;
 pub mod limits;
 pub mod masking;
 pub mod places;
+pub mod praise;
 pub mod queue;
 pub mod session;
 pub mod sign_in;

@@ -16,7 +16,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use percent_encoding::percent_decode_str;
-use tower_http::services::ServeDir;
+use tower_http::services::{ServeDir, ServeFile};
 
 use crate::state::{AppState, StaticFiles};
 
@@ -26,6 +26,12 @@ pub fn router(state: &AppState) -> Router {
     // browsers that accept them, so a phone on a slow link downloads a third of the
     // bytes with gzip, and a sixth less again with brotli.
     Router::new()
+        // The team page (SPEC §11): one file for every `/team/<token>`; the page reads
+        // its token from its address and asks the API.
+        .route_service(
+            "/team/{token}",
+            ServeFile::new(state.files.dir.join("team.html")),
+        )
         .fallback_service(
             ServeDir::new(&state.files.dir)
                 .append_index_html_on_directories(true)

@@ -11,8 +11,11 @@ use rusqlite::{params, Connection, OpenFlags};
 mod accounts;
 pub mod inbox;
 pub mod migrations;
+mod praise;
+mod team_links;
 
 pub use accounts::{AddedManager, Manager};
+pub use team_links::TeamLink;
 
 /// One stored submission, as it arrived.
 #[derive(Debug, Clone, PartialEq)]

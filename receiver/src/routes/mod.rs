@@ -5,6 +5,7 @@ pub mod feedback;
 pub mod inbox;
 pub mod origin;
 pub mod rate_limit;
+pub mod team;
 
 use std::time::Duration;
 
@@ -49,6 +50,7 @@ pub fn api(state: &AppState) -> Router<AppState> {
     Router::new()
         .route("/api/health", get(|| async { "ok" }))
         .route("/api", get(not_found))
+        .route("/api/team/{token}", get(team::get))
         .route("/api/{*rest}", get(not_found).post(not_found))
         .merge(exports)
         .merge(feedback)

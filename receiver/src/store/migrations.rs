@@ -18,6 +18,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("migrations/0002_managers_sessions.sql"),
     ),
     (3, "inbox", include_str!("migrations/0003_inbox.sql")),
+    (
+        4,
+        "team_links",
+        include_str!("migrations/0004_team_links.sql"),
+    ),
 ];
 
 /// The newest schema this receiver knows.
@@ -146,6 +151,6 @@ mod tests {
             .unwrap()
             .collect::<rusqlite::Result<_>>()
             .unwrap();
-        assert_eq!(versions, [1, 2, 3]);
+        assert_eq!(versions, (1..=latest()).collect::<Vec<_>>());
     }
 }

@@ -5,15 +5,17 @@
 mod item;
 mod json_body;
 mod list_query;
+pub mod praise;
 pub mod session;
 pub mod signed_in;
 pub mod submissions;
+pub mod team_links;
 
 use axum::extract::Request;
 use axum::http::Method;
 use axum::middleware::{self, Next};
 use axum::response::Response;
-use axum::routing::{any, get, post};
+use axum::routing::{any, delete, get, post};
 use axum::Router;
 
 use crate::error::ApiError;
@@ -30,6 +32,13 @@ pub fn router() -> Router<AppState> {
         )
         .route("/api/inbox/me", get(session::me))
         .merge(submissions::routes())
+        .route("/api/inbox/praise", get(praise::praise))
+        .route("/api/inbox/overview", get(praise::overview))
+        .route(
+            "/api/inbox/team-links",
+            get(team_links::list).post(team_links::create),
+        )
+        .route("/api/inbox/team-links/{id}", delete(team_links::revoke))
         .route("/api/inbox", any(unknown))
         .route("/api/inbox/{*rest}", any(unknown))
         .route_layer(middleware::from_fn(own_origin_only))

@@ -1,0 +1,82 @@
+//! Team links (SPEC §11): `GET /api/inbox/team-links` lists the open ones, `POST` makes
+//! one and shows its URL once, `DELETE /api/inbox/team-links/{id}` revokes it. A token
+//! is 256 random bits, like a session's, and only its SHA-256 is kept.
+
+use std::sync::Arc;
+
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use evenhand_core::time::rfc3339_millis;
+use serde_json::json;
+
+use super::praise::read;
+use super::signed_in::{hash_token, new_token};
+use super::SignedIn;
+use crate::error::ApiError;
+use crate::state::Clock;
+use crate::store::Store;
+
+pub async fn list(_: SignedIn, State(store): State<Arc<Store>>) -> Result<Response, ApiError> {
+    let links = read(store, |s| s.team_links()).await?;
+    let links: Vec<_> = links
+        .into_iter()
+        .map(|l| {
+            json!({
+                "id": l.id,
+                "created_at": rfc3339_millis(l.created_at),
+                "created_by": l.created_by,
+            })
+        })
+        .collect();
+    Ok(Json(json!({ "links": links })).into_response())
+}
+
+pub async fn create(
+    signed_in: SignedIn,
+    State(store): State<Arc<Store>>,
+    State(clock): State<Clock>,
+) -> Result<Response, ApiError> {
+    let token = new_token()?;
+    let hash = hash_token(&token);
+    let now = clock.now_ms();
+    let by = signed_in.manager.email;
+    let id = tokio::task::spawn_blocking(move || store.add_team_link(&hash, &by, now))
+        .await
+        .map_err(|_| ApiError::StoreFailed)?
+        .map_err(|e| {
+            eprintln!("error: cannot keep a team link: {e}");
+            ApiError::StoreUnavailable
+        })?;
+    // The only time the token leaves the server: never kept by a cache.
+    Ok((
+        StatusCode::CREATED,
+        [(header::CACHE_CONTROL, "no-store")],
+        Json(json!({ "id": id, "url": format!("/team/{token}") })),
+    )
+        .into_response())
+}
+
+pub async fn revoke(
+    _: SignedIn,
+    State(store): State<Arc<Store>>,
+    State(clock): State<Clock>,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    let id: i64 = id.parse().map_err(|_| ApiError::NotFound)?;
+    let now = clock.now_ms();
+    let revoked = tokio::task::spawn_blocking(move || store.revoke_team_link(id, now))
+        .await
+        .map_err(|_| ApiError::StoreFailed)?
+        .map_err(|e| {
+            eprintln!("error: cannot revoke team link {id}: {e}");
+            ApiError::StoreUnavailable
+        })?;
+    if revoked {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(ApiError::NotFound)
+    }
+}
