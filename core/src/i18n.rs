@@ -5,6 +5,8 @@
 
 use crate::lang::Lang;
 
+pub mod inbox;
+
 /// All copy for one language.
 #[derive(Debug)]
 pub struct Copy {
