@@ -8,7 +8,6 @@ pub mod device;
 pub mod draft;
 pub mod hooks;
 pub mod idle;
-pub mod inbox;
 pub mod outbox;
 pub mod send;
 pub mod state;
