@@ -17,6 +17,7 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "managers_sessions",
         include_str!("migrations/0002_managers_sessions.sql"),
     ),
+    (3, "inbox", include_str!("migrations/0003_inbox.sql")),
 ];
 
 /// The newest schema this receiver knows.
@@ -145,6 +146,6 @@ mod tests {
             .unwrap()
             .collect::<rusqlite::Result<_>>()
             .unwrap();
-        assert_eq!(versions, [1, 2]);
+        assert_eq!(versions, [1, 2, 3]);
     }
 }

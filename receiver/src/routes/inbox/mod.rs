@@ -2,8 +2,12 @@
 //! takes a [`SignedIn`] manager, so it answers 401 without a valid session; every
 //! state-changing request from a browser on another origin answers 403 first.
 
+mod item;
+mod json_body;
+mod list_query;
 pub mod session;
 pub mod signed_in;
+pub mod submissions;
 
 use axum::extract::Request;
 use axum::http::Method;
@@ -25,6 +29,7 @@ pub fn router() -> Router<AppState> {
             post(session::sign_in).delete(session::sign_out),
         )
         .route("/api/inbox/me", get(session::me))
+        .merge(submissions::routes())
         .route("/api/inbox", any(unknown))
         .route("/api/inbox/{*rest}", any(unknown))
         .route_layer(middleware::from_fn(own_origin_only))
