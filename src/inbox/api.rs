@@ -6,7 +6,6 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use evenhand_core::inbox_page::failure::Route;
-use evenhand_core::inbox_page::item::status_body;
 use evenhand_core::inbox_page::{Failure, Filters, Item, ItemPage, Places, Status};
 use serde::de::DeserializeOwned;
 use wasm_bindgen_futures::JsFuture;
@@ -46,7 +45,12 @@ pub async fn sign_out() -> Result<(), Failure> {
 }
 
 pub async fn submissions(filters: &Filters, page: u32) -> Result<ItemPage, Failure> {
-    let url = format!("/api/inbox/submissions?{}", filters.query(page));
+    let query = web_sys::UrlSearchParams::new().map_err(|e| Failure::Network(describe(e)))?;
+    query.append("page", &page.max(1).to_string());
+    for (name, value) in filters.pairs() {
+        query.append(name, value);
+    }
+    let url = format!("/api/inbox/submissions?{}", String::from(query.to_string()));
     call("GET", &url, None, Route::Other).await
 }
 
@@ -59,14 +63,29 @@ pub async fn show_names(id: &str) -> Result<Item, Failure> {
     call("POST", &item_url(id, "names"), None, Route::Other).await
 }
 
+/// A blank note is no note (the server reads it so too).
 pub async fn set_status(id: &str, status: Status, note: &str) -> Result<Item, Failure> {
-    let body = status_body(status, note);
+    let note = note.trim();
+    let body = serde_json::json!({
+        "status": status.code(),
+        "note": (!note.is_empty()).then_some(note),
+    })
+    .to_string();
     call("POST", &item_url(id, "status"), Some(&body), Route::Other).await
 }
 
 fn item_url(id: &str, action: &str) -> String {
     let id = String::from(js_sys::encode_uri_component(id));
     format!("/api/inbox/submissions/{id}/{action}")
+}
+
+/// The API's `{"error": "…"}`, or whatever else came back (a proxy's page).
+fn error_text(body: &str) -> String {
+    #[derive(serde::Deserialize)]
+    struct ApiError {
+        error: String,
+    }
+    serde_json::from_str::<ApiError>(body).map_or_else(|_| body.to_string(), |e| e.error)
 }
 
 /// A request whose 2xx answer is JSON of type `T`.
@@ -123,7 +142,7 @@ async fn send(
             route,
             response.status(),
             retry_after.as_deref(),
-            &text,
+            &error_text(&text),
         ))
     }
 }

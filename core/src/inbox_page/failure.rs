@@ -40,12 +40,13 @@ pub enum Route {
 
 impl Failure {
     /// The failure an HTTP answer that is not 2xx stands for. `retry_after` is the
-    /// header (seconds); `body` is the answer's text (`{"error": "…"}` from the API).
+    /// header (seconds); `error` is the server's words (the API's `{"error": "…"}`, read
+    /// by the page, or the start of whatever else came back).
     pub fn from_status(
         route: Route,
         status: u16,
         retry_after: Option<&str>,
-        body: &str,
+        error: &str,
     ) -> Failure {
         match (route, status) {
             (Route::SignIn, 401) => Failure::WrongCredentials,
@@ -59,7 +60,7 @@ impl Failure {
             (_, 404) => Failure::NotFound,
             (_, 409) => Failure::NoComplaint,
             (_, 500..=599) => Failure::Server(status),
-            _ => Failure::Refused(status, error_text(body)),
+            _ => Failure::Refused(status, error.trim().chars().take(200).collect()),
         }
     }
 
@@ -78,18 +79,6 @@ impl Failure {
             Failure::Refused(status, detail) => fill(c.refused, status, detail),
             Failure::Unreadable(detail) => fill(c.unreadable, "", detail),
         }
-    }
-}
-
-/// The API's `{"error": "…"}`, or the start of whatever else came back.
-fn error_text(body: &str) -> String {
-    #[derive(serde::Deserialize)]
-    struct ApiError {
-        error: String,
-    }
-    match serde_json::from_str::<ApiError>(body) {
-        Ok(e) => e.error,
-        Err(_) => body.trim().chars().take(200).collect(),
     }
 }
 
@@ -119,7 +108,7 @@ mod tests {
 
     #[test]
     fn a_401_elsewhere_means_the_session_ended() {
-        let f = Failure::from_status(Route::Other, 401, None, r#"{"error":"sign in"}"#);
+        let f = Failure::from_status(Route::Other, 401, None, "sign in");
         assert_eq!(f, Failure::SignedOut);
         assert_eq!(
             f.message(&INBOX_EN),
@@ -133,12 +122,7 @@ mod tests {
             Failure::from_status(Route::Other, 503, Some("10"), "").message(&INBOX_EN),
             "The server could not answer (HTTP 503). Try again in a moment."
         );
-        let bad = Failure::from_status(
-            Route::Other,
-            400,
-            None,
-            r#"{"error":"`from` must be a day, YYYY-MM-DD"}"#,
-        );
+        let bad = Failure::from_status(Route::Other, 400, None, "`from` must be a day, YYYY-MM-DD");
         assert_eq!(
             bad.message(&INBOX_EN),
             "The server refused this request (HTTP 400: `from` must be a day, YYYY-MM-DD)."

@@ -132,16 +132,6 @@ pub struct Places {
     pub places: Vec<String>,
 }
 
-/// The body of `POST /api/inbox/submissions/{id}/status`: a blank note is no note.
-pub fn status_body(status: Status, note: &str) -> String {
-    let note = note.trim();
-    serde_json::json!({
-        "status": status.code(),
-        "note": (!note.is_empty()).then_some(note),
-    })
-    .to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,21 +207,5 @@ mod tests {
             (Some(2), None)
         );
         assert_eq!((page(0, 1).newer(), page(0, 1).older()), (None, None));
-    }
-
-    #[test]
-    fn a_blank_note_is_no_note() {
-        let v: serde_json::Value =
-            serde_json::from_str(&status_body(Status::Verified, "  Checked with Léa  ")).unwrap();
-        assert_eq!(
-            v,
-            serde_json::json!({"status": "verified", "note": "Checked with Léa"})
-        );
-        let v: serde_json::Value =
-            serde_json::from_str(&status_body(Status::NotConfirmed, " \n ")).unwrap();
-        assert_eq!(
-            v,
-            serde_json::json!({"status": "not_confirmed", "note": null})
-        );
     }
 }
