@@ -7,13 +7,14 @@
 // Each time is from sending the request to the answer's last byte, read by the client:
 // the server's work (query, masking, JSON) plus a loopback round trip, so an upper
 // bound of the time at the server.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { startReceiver } from '../e2e/harness.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const RECEIVER = process.env.RECEIVER || join(ROOT, 'target/release/evenhand-receiver');
+const RECEIVER = join(ROOT, 'target/release/evenhand-receiver');
 const FILL = join(ROOT, 'target/release/examples/inbox_fill');
 const ROWS = Number(process.env.ROWS || 100000);
 const RUNS = Number(process.env.RUNS || 50);
@@ -35,26 +36,6 @@ function run(cmd, args, input) {
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed:\n${r.stderr}`);
 }
 
-async function start(db, app) {
-  const t0 = performance.now();
-  const child = spawn(RECEIVER, ['serve', '--addr', '127.0.0.1:0', '--db', db, '--app', app], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, EVENHAND_EXPORT_TOKEN: '' },
-  });
-  let out = '';
-  let err = '';
-  child.stderr.on('data', (c) => { err += c; });
-  const url = await new Promise((ok, fail) => {
-    child.stdout.on('data', (c) => {
-      out += c;
-      const m = out.match(/listening on (http:\/\/[0-9.:]+)/);
-      if (m) ok(m[1]);
-    });
-    child.on('exit', () => fail(new Error(`receiver exited:\n${err}`)));
-  });
-  return { url, child, startMs: performance.now() - t0 };
-}
-
 function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
@@ -71,7 +52,7 @@ try {
   run(RECEIVER, ['add-manager', '--db', db, EMAIL], `${PASSWORD}\n`);
   console.log(`upgraded in place (migrations, inbox columns and search index) and added a manager in ${((performance.now() - t0) / 1000).toFixed(1)} s; database ${(statSync(db).size / 1048576).toFixed(1)} MiB`);
 
-  receiver = await start(db, join(dir, 'app'));
+  receiver = await startReceiver({ db, appDir: join(dir, 'app') });
   const { url } = receiver;
   const signIn = await fetch(`${url}/api/inbox/session`, {
     method: 'POST',
@@ -112,6 +93,6 @@ try {
   const over = worst.filter((p) => p > 100).length;
   console.log(over ? `\n${over} case(s) over the 100 ms aim at p95` : '\nevery case within the 100 ms aim at p95');
 } finally {
-  receiver?.child.kill('SIGTERM');
+  await receiver?.stop();
   rmSync(dir, { recursive: true, force: true });
 }

@@ -12,8 +12,7 @@ use std::sync::Arc;
 use axum::body::Body;
 use client::App;
 use common::Resp;
-use evenhand_receiver::state::Clock;
-use evenhand_receiver::{password, router, AppOptions, AppState, Store};
+use evenhand_receiver::{password, AppOptions, AppState, Store};
 use serde_json::json;
 
 const EMAIL: &str = "ana@example.org";
@@ -39,14 +38,9 @@ impl Inbox {
         store
             .add_manager("Ana@Example.org", &password::hash(PASSWORD).unwrap(), 0)
             .unwrap();
-        let mut state = AppState::new(store, &options).unwrap();
-        let now = Arc::new(AtomicI64::new(1_800_000_000_000));
-        let clock = now.clone();
-        state.clock = Clock(Arc::new(move || clock.load(Ordering::SeqCst)));
+        let (app, now) = App::with_clock(store, &options, 1_800_000_000_000);
         Inbox {
-            app: App {
-                router: router(state),
-            },
+            app,
             now,
             _dir: dir,
         }

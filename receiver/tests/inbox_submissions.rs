@@ -18,12 +18,9 @@ use axum::http::Request;
 use client::App;
 use common::{Resp, Server, TOKEN};
 use evenhand_receiver::routes::rate_limit::FeedbackRate;
-use evenhand_receiver::state::Clock;
 use evenhand_receiver::store::Row;
-use evenhand_receiver::{password, router, AppOptions, AppState, Store};
-use http_body_util::BodyExt;
+use evenhand_receiver::{password, AppOptions, Store};
 use serde_json::{json, Value};
-use tower::ServiceExt;
 
 const EMAIL: &str = "ana@example.org";
 const PASSWORD: &str = "a long enough password";
@@ -123,14 +120,9 @@ impl Inbox {
         for s in subs {
             s.insert(&store);
         }
-        let mut state = AppState::new(store, &options).unwrap();
-        let now = Arc::new(AtomicI64::new(NOW));
-        let clock = now.clone();
-        state.clock = Clock(Arc::new(move || clock.load(Ordering::SeqCst)));
+        let (app, now) = App::with_clock(store, &options, NOW);
         Inbox {
-            app: App {
-                router: router(state),
-            },
+            app,
             now,
             _dir: dir,
         }
@@ -217,28 +209,31 @@ fn error(r: &Resp) -> String {
 async fn every_submissions_route_needs_a_session() {
     let s = Inbox::new(&[sub(1, 1)]);
     let one = format!("/api/inbox/submissions/{}", id(1));
+    // Each route, and what it answers signed in: the status route asks for its body,
+    // another method on these paths is no such route.
     let routes = [
-        ("GET", "/api/inbox/submissions".to_string()),
-        ("GET", one.clone()),
-        ("POST", format!("{one}/names")),
-        ("POST", format!("{one}/status")),
-        ("GET", "/api/inbox/places".to_string()),
+        ("GET", "/api/inbox/submissions".to_string(), 200),
+        ("GET", one.clone(), 200),
+        ("POST", format!("{one}/names"), 200),
+        ("POST", format!("{one}/status"), 415),
+        ("GET", "/api/inbox/places".to_string(), 200),
+        ("DELETE", one.clone(), 404),
+        ("GET", format!("{one}/names"), 404),
     ];
-    for (method, path) in &routes {
+    for (method, path, _) in &routes {
         for headers in [vec![], vec![("Cookie", "evenhand_session=0000")]] {
             let r = s.app.request(method, path, &headers, Body::empty()).await;
             assert_eq!(r.status, 401, "{method} {path}: {}", r.text());
             assert_eq!(error(&r), "sign in to the inbox first");
         }
     }
-    // Signed in, each answers (the status route asks for its body).
     let cookie = s.session().await;
-    for (method, path) in &routes {
+    for (method, path, signed_in) in &routes {
         let r = s
             .app
             .request(method, path, &[("Cookie", &cookie)], Body::empty())
             .await;
-        assert_ne!(r.status, 401, "{method} {path}");
+        assert_eq!(r.status, *signed_in, "{method} {path}: {}", r.text());
     }
 }
 
@@ -249,21 +244,26 @@ async fn changes_from_another_origin_are_refused_and_not_recorded() {
     named.names = vec!["Amy"];
     let s = Inbox::new(&[named]);
     let cookie = s.session().await;
+    let from = |origin: &'static str, action: &'static str| {
+        let (s, cookie) = (&s, cookie.clone());
+        async move {
+            s.app
+                .request(
+                    "POST",
+                    &format!("/api/inbox/submissions/{}/{action}", id(1)),
+                    &[
+                        ("Cookie", &cookie),
+                        ("Host", "rx.example.org"),
+                        ("Origin", origin),
+                        ("Content-Type", "application/json"),
+                    ],
+                    Body::from(json!({ "status": "verified" }).to_string()),
+                )
+                .await
+        }
+    };
     for action in ["names", "status"] {
-        let r = s
-            .app
-            .request(
-                "POST",
-                &format!("/api/inbox/submissions/{}/{action}", id(1)),
-                &[
-                    ("Cookie", &cookie),
-                    ("Host", "rx.example.org"),
-                    ("Origin", "https://evil.example"),
-                    ("Content-Type", "application/json"),
-                ],
-                Body::from(json!({ "status": "verified" }).to_string()),
-            )
-            .await;
+        let r = from("https://evil.example", action).await;
         assert_eq!(r.status, 403, "{action}: {}", r.text());
         assert!(!r.text().contains("Amy"), "{}", r.text());
     }
@@ -274,20 +274,7 @@ async fn changes_from_another_origin_are_refused_and_not_recorded() {
     assert_eq!(item["status"], "unverified");
     assert_eq!(item["history"], json!([]));
     // From the receiver's own origin, the same change goes through.
-    let r = s
-        .app
-        .request(
-            "POST",
-            &format!("/api/inbox/submissions/{}/status", id(1)),
-            &[
-                ("Cookie", &cookie),
-                ("Host", "rx.example.org"),
-                ("Origin", "https://rx.example.org"),
-                ("Content-Type", "application/json"),
-            ],
-            Body::from(json!({ "status": "verified" }).to_string()),
-        )
-        .await;
+    let r = from("https://rx.example.org", "status").await;
     assert_eq!(r.status, 200, "{}", r.text());
 }
 
@@ -689,16 +676,12 @@ async fn bad_list_parameters_are_named() {
 
 #[tokio::test]
 async fn exports_keep_the_guests_exact_words() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("f.sqlite")).unwrap();
-    let s = Inbox::on(
-        store,
+    let s = Inbox::with(
         &[],
         AppOptions {
             export_token: Some(TOKEN.into()),
             ..AppOptions::default()
         },
-        dir,
     );
     let mut posted = naming().payload();
     posted["id"] = json!("6f1c2e0a-3b7d-4f6e-9a51-0c2d8e7f4a10");
@@ -795,48 +778,27 @@ async fn a_database_of_the_previous_receiver_upgrades_with_every_submission() {
 }
 
 /// One request to `router` from the client address `from`, as the server passes it.
-async fn post_from(router: &axum::Router, from: &str) -> Resp {
+async fn post_from(app: &App, from: &str) -> Resp {
     let mut body = sub(1, 1).payload();
-    body["id"] = json!(uuid_for(from));
+    body["id"] = json!(fresh_id());
     let mut req = Request::post("/api/feedback")
         .header("content-type", "application/json")
         .body(Body::from(body.to_string()))
         .unwrap();
     let addr: SocketAddr = from.parse().unwrap();
     req.extensions_mut().insert(ConnectInfo(addr));
-    let resp = router.clone().oneshot(req).await.unwrap();
-    let status = resp.status().as_u16();
-    let headers = resp
-        .headers()
-        .iter()
-        .map(|(n, v)| (n.to_string(), v.to_str().unwrap_or("").to_string()))
-        .collect();
-    let body = resp
-        .into_body()
-        .collect()
-        .await
-        .unwrap()
-        .to_bytes()
-        .to_vec();
-    Resp {
-        status,
-        headers,
-        body,
-    }
+    app.send(req).await
 }
 
 /// A fresh UUID per call (the limit counts requests, stored or duplicate alike).
-fn uuid_for(_from: &str) -> String {
+fn fresh_id() -> String {
     static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(100);
     id(NEXT.fetch_add(1, Ordering::SeqCst))
 }
 
 #[tokio::test]
 async fn the_public_endpoint_is_limited_per_client_address() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("f.sqlite")).unwrap();
-    let s = Inbox::on(
-        store,
+    let s = Inbox::with(
         &[],
         AppOptions {
             feedback_rate: FeedbackRate {
@@ -845,9 +807,8 @@ async fn the_public_endpoint_is_limited_per_client_address() {
             },
             ..AppOptions::default()
         },
-        dir,
     );
-    let router = &s.app.router;
+    let router = &s.app;
     for _ in 0..3 {
         let r = post_from(router, "192.0.2.10:5000").await;
         assert_eq!(r.status, 201, "{}", r.text());
@@ -890,6 +851,13 @@ fn the_server_limits_by_the_connections_address() {
     let last = last.unwrap();
     let wait: u64 = last.header("retry-after").unwrap().parse().unwrap();
     assert!((59..=60).contains(&wait), "Retry-After {wait}");
+    // The server tells clients apart by their connection's address: another one is
+    // not held up, the first one still is.
+    let mut body = sub(3, 1).payload();
+    body["id"] = json!(id(503));
+    assert_eq!(post_from_source(&server.addr, "127.0.0.2", &body), 201);
+    body["id"] = json!(id(504));
+    assert_eq!(post_from_source(&server.addr, "127.0.0.1", &body), 429);
     // 0 turns it off.
     let open = Server::start(
         &dir.path().join("g.sqlite"),
@@ -900,4 +868,32 @@ fn the_server_limits_by_the_connections_address() {
         body["id"] = json!(id(n + 1000));
         assert_eq!(open.post_json(&body.to_string(), &[]).status, 201);
     }
+}
+
+/// Posts `body` to the server at `addr` from the loopback address `source` (the whole
+/// 127/8 is this machine's), and gives the answer's status.
+fn post_from_source(addr: &str, source: &str, body: &Value) -> u16 {
+    use std::io::{Read, Write};
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .build()
+        .unwrap();
+    let mut stream = runtime.block_on(async {
+        let socket = tokio::net::TcpSocket::new_v4().unwrap();
+        socket.bind(format!("{source}:0").parse().unwrap()).unwrap();
+        let stream = socket.connect(addr.parse().unwrap()).await.unwrap();
+        stream.into_std().unwrap()
+    });
+    stream.set_nonblocking(false).unwrap();
+    let body = body.to_string();
+    write!(
+        stream,
+        "POST /api/feedback HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    answer.split_whitespace().nth(1).unwrap().parse().unwrap()
 }

@@ -3,10 +3,13 @@
 #![allow(dead_code)] // Each test file uses its own part.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
 
 use axum::body::{Body, HttpBody};
 use axum::http::Request;
 use axum::Router;
+use evenhand_receiver::state::Clock;
 use evenhand_receiver::{router, AppOptions, AppState, Store};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
@@ -26,6 +29,21 @@ impl App {
         App {
             router: router(state),
         }
+    }
+
+    /// The app on `store` with these options, its clock starting at `now_ms` and
+    /// moved by the test through the returned number.
+    pub fn with_clock(store: Store, options: &AppOptions, now_ms: i64) -> (App, Arc<AtomicI64>) {
+        let mut state = AppState::new(store, options).expect("valid test options");
+        let now = Arc::new(AtomicI64::new(now_ms));
+        let clock = now.clone();
+        state.clock = Clock(Arc::new(move || clock.load(Ordering::SeqCst)));
+        (
+            App {
+                router: router(state),
+            },
+            now,
+        )
     }
 
     /// Serving the app folder `app`, with a database in `dir` and no export token.
@@ -71,10 +89,15 @@ impl App {
                 req = req.header("content-length", len);
             }
         }
+        self.send(req.body(body).unwrap()).await
+    }
+
+    /// One request as built, extensions and all (a client address: `ConnectInfo`).
+    pub async fn send(&self, req: Request<Body>) -> Resp {
         let resp = self
             .router
             .clone()
-            .oneshot(req.body(body).unwrap())
+            .oneshot(req)
             .await
             .expect("the router never fails");
         let status = resp.status().as_u16();

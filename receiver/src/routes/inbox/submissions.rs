@@ -16,7 +16,7 @@ use serde_json::{json, Value};
 
 use super::item::{self, Names};
 use super::list_query::ListQuery;
-use super::{json_body, SignedIn};
+use super::{json_body, unknown, SignedIn};
 use crate::error::ApiError;
 use crate::state::{AppState, Clock};
 use crate::store::inbox::{Status, StatusSet};
@@ -26,13 +26,21 @@ use crate::store::Store;
 /// each), with room for the JSON around them.
 const MAX_STATUS_BYTES: usize = 16 * 1024;
 
+/// Another method on these paths is, like an unknown path, 401 without a session and
+/// 404 with one.
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/api/inbox/submissions", get(list))
-        .route("/api/inbox/submissions/{id}", get(one))
-        .route("/api/inbox/submissions/{id}/names", post(show_names))
-        .route("/api/inbox/submissions/{id}/status", post(set_status))
-        .route("/api/inbox/places", get(places))
+        .route("/api/inbox/submissions", get(list).fallback(unknown))
+        .route("/api/inbox/submissions/{id}", get(one).fallback(unknown))
+        .route(
+            "/api/inbox/submissions/{id}/names",
+            post(show_names).fallback(unknown),
+        )
+        .route(
+            "/api/inbox/submissions/{id}/status",
+            post(set_status).fallback(unknown),
+        )
+        .route("/api/inbox/places", get(places).fallback(unknown))
 }
 
 pub async fn list(
@@ -165,21 +173,27 @@ fn submission_id(raw: &str) -> Result<String, ApiError> {
 async fn read<T: Send + 'static>(
     f: impl FnOnce() -> rusqlite::Result<T> + Send + 'static,
 ) -> Result<T, ApiError> {
-    tokio::task::spawn_blocking(f)
-        .await
-        .map_err(|e| ApiError::ReadFailed(e.to_string()))?
-        .map_err(|e| ApiError::ReadFailed(e.to_string()))
+    off_thread(f, ApiError::ReadFailed).await
 }
 
-/// Runs a database write off the async threads.
+/// Runs a database write off the async threads; a failure is also logged.
 async fn write<T: Send + 'static>(
     f: impl FnOnce() -> rusqlite::Result<T> + Send + 'static,
 ) -> Result<T, ApiError> {
-    tokio::task::spawn_blocking(f)
-        .await
-        .map_err(|e| ApiError::WriteFailed(e.to_string()))?
-        .map_err(|e| {
-            eprintln!("error: an inbox change was not saved: {e}");
-            ApiError::WriteFailed(e.to_string())
-        })
+    off_thread(f, |e| {
+        eprintln!("error: an inbox change was not saved: {e}");
+        ApiError::WriteFailed(e)
+    })
+    .await
+}
+
+async fn off_thread<T: Send + 'static>(
+    f: impl FnOnce() -> rusqlite::Result<T> + Send + 'static,
+    fail: impl Fn(String) -> ApiError,
+) -> Result<T, ApiError> {
+    match tokio::task::spawn_blocking(f).await {
+        Ok(Ok(done)) => Ok(done),
+        Ok(Err(e)) => Err(fail(e.to_string())),
+        Err(e) => Err(fail(e.to_string())),
+    }
 }

@@ -12,13 +12,20 @@ UPDATE submissions SET
         AND COALESCE(json_array_length(payload, '$.guidance.names_mentioned'), 0) > 0,
     heated = COALESCE(json_extract(payload, '$.guidance.heated'), 0) = 1
 WHERE json_valid(payload);
--- Newest first, alone or after one filter.
-CREATE INDEX submissions_received ON submissions (received_at);
-CREATE INDEX submissions_venue ON submissions (venue, received_at);
-CREATE INDEX submissions_place ON submissions (place, received_at);
-CREATE INDEX submissions_status ON submissions (status, received_at);
-CREATE INDEX submissions_names_staff ON submissions (names_staff, received_at);
-CREATE INDEX submissions_heated ON submissions (heated, received_at);
+-- Newest first, after any one filter; each index holds every filter's column, so a
+-- page and its count never read the rows (the payload) to check the others.
+CREATE INDEX submissions_received
+    ON submissions (received_at, venue, place, status, names_staff, heated);
+CREATE INDEX submissions_venue
+    ON submissions (venue, received_at, place, status, names_staff, heated);
+CREATE INDEX submissions_place
+    ON submissions (place, received_at, venue, status, names_staff, heated);
+CREATE INDEX submissions_status
+    ON submissions (status, received_at, venue, place, names_staff, heated);
+CREATE INDEX submissions_names_staff
+    ON submissions (received_at, venue, place, status, heated) WHERE names_staff = 1;
+CREATE INDEX submissions_heated
+    ON submissions (received_at, venue, place, status, names_staff) WHERE heated = 1;
 
 -- Every change to a submission, append-only: a status set (from, to, note) or its
 -- names shown. Who by their email, kept if the manager is removed later.
@@ -39,12 +46,14 @@ CREATE TRIGGER submission_history_no_delete BEFORE DELETE ON submission_history
 BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;
 
 -- "Search": praise and complaint, accent- and case-insensitive (« cafe » finds
--- « café »). Contentless (the words are in the payload); joined by the submission's
--- id, which a VACUUM keeps (it may renumber the rowids of `submissions`).
+-- « café »). Contentless (the words are in the payload), keyed by the submission's
+-- rowid, which VACUUM keeps for a table with an index (tested: store/inbox.rs).
 CREATE VIRTUAL TABLE submissions_text USING fts5(
-    id UNINDEXED, praise, complaint, content = '', contentless_unindexed = 1,
+    praise, complaint, content = '', contentless_delete = 1,
     tokenize = 'unicode61 remove_diacritics 2'
 );
-INSERT INTO submissions_text (id, praise, complaint)
-SELECT id, json_extract(payload, '$.praise.text'), json_extract(payload, '$.complaint.text')
+INSERT INTO submissions_text (rowid, praise, complaint)
+SELECT rowid, json_extract(payload, '$.praise.text'), json_extract(payload, '$.complaint.text')
 FROM submissions WHERE json_valid(payload);
+CREATE TRIGGER submissions_text_delete AFTER DELETE ON submissions
+BEGIN DELETE FROM submissions_text WHERE rowid = old.rowid; END;
