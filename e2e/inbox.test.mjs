@@ -189,9 +189,12 @@ describe('the manager\'s inbox', () => {
   });
 
   it('speaks French when asked, with <html lang> in step', async () => {
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await page.getByText('4 submissions').waitFor();
     await page.getByRole('button', { name: 'Français' }).click();
     await page.getByRole('heading', { name: 'Boîte de réception', level: 1 }).waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'fr');
+    await article('ignored us').getByText("[membre de l'équipe] ignored us").waitFor();
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Inbox', level: 1 }).waitFor();
   });

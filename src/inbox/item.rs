@@ -3,6 +3,7 @@
 //! ([`super::status`]) and, when it named staff, "Show names".
 
 use evenhand_core::inbox_page::Item;
+use evenhand_core::masking::STAFF_MEMBER;
 use leptos::prelude::*;
 
 use super::status::{History, StatusControls};
@@ -117,12 +118,21 @@ pub fn ItemCard(
     let complaint_id = id.clone();
     let complaint = move || {
         let c = ctx.copy();
+        let masked = current.with(|i| i.names_masked);
         match p().complaint {
             None => view! { <p class="declined">{c.no_complaint}</p> }.into_any(),
-            Some(text) => view! {
-                <p class="guest-text" id=format!("complaint-{complaint_id}")>{text.text}</p>
+            Some(complaint) => {
+                // The server masks in English; the manager reads their own language.
+                let text = if masked {
+                    complaint.text.replace(STAFF_MEMBER, c.staff_member)
+                } else {
+                    complaint.text
+                };
+                view! {
+                    <p class="guest-text" id=format!("complaint-{complaint_id}")>{text}</p>
+                }
+                .into_any()
             }
-            .into_any(),
         }
     };
     let status_heading = heading_id.clone();

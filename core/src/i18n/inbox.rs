@@ -93,6 +93,8 @@ pub struct InboxCopy {
     pub status_set: &'static str,
     pub show_names: &'static str,
     pub hide_names: &'static str,
+    /// What a masked name reads as; the server writes `masking::STAFF_MEMBER` (English).
+    pub staff_member: &'static str,
     pub names_revealed: &'static str,
     pub history: &'static str,
     pub history_empty: &'static str,
@@ -215,6 +217,7 @@ pub static INBOX_EN: InboxCopy = InboxCopy {
     status_set: "Status set to {detail}.",
     show_names: "Show names",
     hide_names: "Hide names",
+    staff_member: "[staff member]",
     names_revealed: "Names shown; this is written in the history.",
     history: "History",
     history_empty: "No changes yet.",
@@ -304,6 +307,7 @@ pub static INBOX_FR: InboxCopy = InboxCopy {
     status_set: "Statut changé : {detail}.",
     show_names: "Afficher les noms",
     hide_names: "Masquer les noms",
+    staff_member: "[membre de l'équipe]",
     names_revealed: "Noms affichés ; c'est noté dans l'historique.",
     history: "Historique",
     history_empty: "Aucun changement pour l'instant.",
@@ -340,6 +344,7 @@ mod tests {
             ["Unverified", "Verified", "Not confirmed", "Resolved"]
         );
         assert_eq!((c.note_label, c.show_names), ("Note", "Show names"));
+        assert_eq!(c.staff_member, crate::masking::STAFF_MEMBER);
         assert_eq!(c.history_names_shown, "Names shown");
     }
 
