@@ -120,7 +120,8 @@ describe('the manager\'s inbox', () => {
     assert.equal(await page.getByLabel('Password').inputValue(), '', 'the password is emptied');
     await signIn(EMAIL, PASSWORD);
     await page.getByRole('heading', { name: 'Inbox', level: 1 }).waitFor();
-    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Inbox', 'focus on the heading');
+    // Focus moves to the view's heading (a tick after it is drawn).
+    await page.waitForFunction(() => document.activeElement?.textContent === 'Inbox', null, { timeout: 5000 });
     await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Inbox' }).waitFor();
     await page.getByText('4 submissions').waitFor();
     assert.equal(await page.getByRole('article').count(), 4);
@@ -205,7 +206,7 @@ describe('the manager\'s inbox', () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in to the inbox' }).waitFor();
     await page.getByRole('status').filter({ hasText: 'You are signed out.' }).waitFor();
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'sign-in-email');
+    await page.waitForFunction(() => document.activeElement?.id === 'sign-in-email', null, { timeout: 5000 });
     assert.equal((await page.request.get(`${receiver.url}/api/inbox/me`)).status(), 401);
     const replay = await fetch(`${receiver.url}/api/inbox/submissions`, {
       headers: { Cookie: `${cookie.name}=${cookie.value}` },
