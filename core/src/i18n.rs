@@ -7,6 +7,8 @@ pub mod praise;
 
 use crate::lang::Lang;
 
+pub mod inbox;
+
 /// All copy for one language.
 #[derive(Debug)]
 pub struct Copy {
