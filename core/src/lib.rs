@@ -10,6 +10,7 @@ pub mod lang;
 pub mod limits;
 pub mod places;
 pub mod queue;
+pub mod retention;
 pub mod session;
 pub mod sign_in;
 pub mod staff;
