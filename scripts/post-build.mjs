@@ -4,7 +4,7 @@
 // <script type="module" src>, so the CSP stays `script-src 'self' 'wasm-unsafe-eval'`.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) {
@@ -20,8 +20,12 @@ if (!match) {
   console.error('post-build: no inline module script found in index.html');
   process.exit(1);
 }
-// Relative URLs, so the app also works from a sub-folder of a static host.
-const loader = match[1].replace(/(['"])\/(?=[^'"\/]+\.(?:js|wasm)\1)/g, '$1./').trim() + '\n';
+// Relative URLs, so the app also works from a sub-folder of a static host. The inbox is
+// the exception: the receiver serves it at the path /inbox/ with its files at the root,
+// where `./` would point into /inbox/.
+const rooted = basename(process.env.TRUNK_HTML_FILE || '') === 'inbox.html';
+const here = rooted ? '/' : './';
+const loader = match[1].replace(/(['"])\/(?=[^'"\/]+\.(?:js|wasm)\1)/g, `$1${here}`).trim() + '\n';
 // Ahead of the app's loader: fetch config.json, and register the service worker
 // (offline use) and tell the app when a new build has taken over, so it reloads at the
 // start of a fresh session.
@@ -55,8 +59,8 @@ const loaderWithSw = (isApp ? appPrelude : '') + loader;
 const name = `loader-${createHash('sha256').update(loaderWithSw).digest('hex').slice(0, 16)}.js`;
 writeFileSync(join(dir, name), loaderWithSw);
 let out = html
-  .replace(inline, `<script type="module" src="./${name}"></script>`)
-  .replace(/(href|src)=("?)\/(?!\/)/g, '$1=$2./');
+  .replace(inline, `<script type="module" src="${here}${name}"></script>`)
+  .replace(/(href|src)=("?)\/(?!\/)/g, `$1=$2${here}`);
 
 // Minify the wasm-bindgen glue (SPEC §9 first-load budget) and keep its
 // subresource-integrity hash in step.
@@ -67,7 +71,7 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.js') && !f.starts
   const result = await minify(readFileSync(path, 'utf8'), { module: isModule, compress: true, mangle: true });
   writeFileSync(path, result.code);
   const sri = 'sha384-' + createHash('sha384').update(result.code).digest('base64');
-  const href = `href="?\\./${file.replace(/[.]/g, '\\.')}"?`;
+  const href = `href="?\\.?/${file.replace(/[.]/g, '\\.')}"?`;
   out = out.replace(new RegExp(`(${href}[^>]*integrity=)("?)[^" >]+`), `$1$2${sri}`);
 }
 writeFileSync(indexPath, out);

@@ -12,5 +12,6 @@ target/release/evenhand-receiver add-manager --db data/feedback.sqlite \
   --random-password --unless-any demo@evenhand.local
 echo
 echo "evenhand: open http://127.0.0.1:$port/  (staff PIN of the sample config: 1234)"
+echo "          the manager's inbox: http://127.0.0.1:$port/inbox/  (sign in with the account above)"
 echo "          submissions go to data/feedback.sqlite; Ctrl-C stops."
 exec target/release/evenhand-receiver serve --addr "127.0.0.1:$port" --db data/feedback.sqlite --app dist

@@ -8,6 +8,7 @@ pub mod device;
 pub mod draft;
 pub mod hooks;
 pub mod idle;
+pub mod inbox;
 pub mod outbox;
 pub mod send;
 pub mod state;

@@ -74,7 +74,7 @@ pub async fn promised_text(promise: js_sys::Promise) -> Result<String, String> {
         .ok_or_else(|| "not text".to_string())
 }
 
-async fn fetch(
+pub(crate) async fn fetch(
     method: &str,
     url: &str,
     headers: &[(&str, &str)],

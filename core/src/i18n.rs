@@ -5,6 +5,7 @@
 
 use crate::lang::Lang;
 
+pub mod inbox;
 pub mod privacy;
 
 /// All copy for one language.

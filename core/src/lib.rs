@@ -6,6 +6,7 @@
 pub mod config;
 pub mod guidance;
 pub mod i18n;
+pub mod inbox_page;
 pub mod lang;
 pub mod limits;
 pub mod places;

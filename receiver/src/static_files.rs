@@ -33,6 +33,23 @@ pub fn router(state: &AppState) -> Router {
             state.files.clone(),
             static_headers,
         ))
+        .layer(middleware::map_request(page_paths))
+}
+
+/// Pages served at a path of their own: the manager's inbox at `/inbox/` (SPEC §10) is
+/// the build's `inbox.html`.
+async fn page_paths(mut req: Request) -> Request {
+    if matches!(req.uri().path(), "/inbox" | "/inbox/") {
+        let query = req
+            .uri()
+            .query()
+            .map(|q| format!("?{q}"))
+            .unwrap_or_default();
+        if let Ok(uri) = format!("/inbox.html{query}").parse() {
+            *req.uri_mut() = uri;
+        }
+    }
+    req
 }
 
 /// The decoded request path, or `None` when it must not be served: an encoded `/` or

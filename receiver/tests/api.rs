@@ -591,6 +591,28 @@ async fn serves_the_app_with_headers() {
     );
 }
 
+#[tokio::test]
+async fn the_inbox_page_is_served_at_its_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = dir.path().join("app");
+    std::fs::create_dir_all(&app).unwrap();
+    std::fs::write(app.join("index.html"), "<title>kiosk</title>").unwrap();
+    std::fs::write(app.join("inbox.html"), "<title>Inbox</title>").unwrap();
+    let s = App::serving(dir.path(), app);
+    for path in ["/inbox/", "/inbox", "/inbox/?lang=fr", "/inbox.html"] {
+        let r = s.get(path, &[]).await;
+        assert_eq!(r.status, 200, "{path}");
+        assert_eq!(r.text(), "<title>Inbox</title>", "{path}");
+        assert_eq!(r.header("cache-control"), Some("no-cache"), "{path}");
+        assert!(r.header("content-type").unwrap().contains("text/html"));
+        assert!(r.header("content-security-policy").is_some(), "{path}");
+    }
+    // Only the page itself: nothing else of the folder lives under /inbox/.
+    assert_eq!(s.get("/inbox/index.html", &[]).await.status, 404);
+    assert_eq!(s.get("/inboxes", &[]).await.status, 404);
+    assert_eq!(s.get("/", &[]).await.text(), "<title>kiosk</title>");
+}
+
 /// An app folder with the files a build has, a hidden file, a `.git` folder and the
 /// `_headers` rules; the app on it.
 fn app_with_secrets(dir: &Path, headers_file: bool) -> (App, PathBuf) {

@@ -1,0 +1,129 @@
+//! The inbox API (`/api/inbox/…`, SPEC §10) over `fetch`: one function per route, each
+//! answering the contract's type or a [`Failure`] the page can tell the manager. The
+//! session cookie goes with every same-origin request; the page never sees it.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use evenhand_core::inbox_page::failure::Route;
+use evenhand_core::inbox_page::item::status_body;
+use evenhand_core::inbox_page::{Failure, Filters, Item, ItemPage, Places, Status};
+use serde::de::DeserializeOwned;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::AbortController;
+
+use crate::send::{describe, fetch};
+
+/// A request that has not answered by then is abandoned and said to have timed out.
+const TIMEOUT_MS: u32 = 15_000;
+
+/// Who is signed in: `Some(email)`, or `None` without a session.
+pub async fn me() -> Result<Option<String>, Failure> {
+    #[derive(serde::Deserialize)]
+    struct Me {
+        email: String,
+    }
+    match call::<Me>("GET", "/api/inbox/me", None, Route::Other).await {
+        Ok(me) => Ok(Some(me.email)),
+        Err(Failure::SignedOut) => Ok(None),
+        Err(f) => Err(f),
+    }
+}
+
+pub async fn sign_in(email: &str, password: &str) -> Result<(), Failure> {
+    let body = serde_json::json!({ "email": email, "password": password }).to_string();
+    send("POST", "/api/inbox/session", Some(&body), Route::SignIn).await?;
+    Ok(())
+}
+
+/// Ends the session on the server. Without one (it ended already), there is nothing
+/// left to end.
+pub async fn sign_out() -> Result<(), Failure> {
+    match send("DELETE", "/api/inbox/session", None, Route::Other).await {
+        Ok(_) | Err(Failure::SignedOut) => Ok(()),
+        Err(f) => Err(f),
+    }
+}
+
+pub async fn submissions(filters: &Filters, page: u32) -> Result<ItemPage, Failure> {
+    let url = format!("/api/inbox/submissions?{}", filters.query(page));
+    call("GET", &url, None, Route::Other).await
+}
+
+pub async fn places() -> Result<Places, Failure> {
+    call("GET", "/api/inbox/places", None, Route::Other).await
+}
+
+/// "Show names": the item unmasked, and a `names_shown` entry in its history.
+pub async fn show_names(id: &str) -> Result<Item, Failure> {
+    call("POST", &item_url(id, "names"), None, Route::Other).await
+}
+
+pub async fn set_status(id: &str, status: Status, note: &str) -> Result<Item, Failure> {
+    let body = status_body(status, note);
+    call("POST", &item_url(id, "status"), Some(&body), Route::Other).await
+}
+
+fn item_url(id: &str, action: &str) -> String {
+    let id = String::from(js_sys::encode_uri_component(id));
+    format!("/api/inbox/submissions/{id}/{action}")
+}
+
+/// A request whose 2xx answer is JSON of type `T`.
+async fn call<T: DeserializeOwned>(
+    method: &str,
+    url: &str,
+    body: Option<&str>,
+    route: Route,
+) -> Result<T, Failure> {
+    let text = send(method, url, body, route).await?;
+    serde_json::from_str(&text).map_err(|e| Failure::Unreadable(e.to_string()))
+}
+
+/// One request with a timeout: the body of a 2xx answer, or why there is none.
+async fn send(
+    method: &str,
+    url: &str,
+    body: Option<&str>,
+    route: Route,
+) -> Result<String, Failure> {
+    let controller = AbortController::new().ok();
+    let timed_out = Rc::new(Cell::new(false));
+    let _timer = controller.clone().map(|c| {
+        let timed_out = timed_out.clone();
+        gloo_timers::callback::Timeout::new(TIMEOUT_MS, move || {
+            timed_out.set(true);
+            c.abort();
+        })
+    });
+    let signal = controller.as_ref().map(|c| c.signal());
+    let headers: &[(&str, &str)] = if body.is_some() {
+        &[("Content-Type", "application/json")]
+    } else {
+        &[]
+    };
+    let response = match fetch(method, url, headers, body, signal.as_ref()).await {
+        Ok(r) => r,
+        Err(_) if timed_out.get() => return Err(Failure::TimedOut),
+        Err(e) => return Err(Failure::Network(e)),
+    };
+    let text = match response.text() {
+        Ok(p) => match JsFuture::from(p).await {
+            Ok(t) => t.as_string().unwrap_or_default(),
+            Err(_) if timed_out.get() => return Err(Failure::TimedOut),
+            Err(e) => return Err(Failure::Network(describe(e))),
+        },
+        Err(e) => return Err(Failure::Unreadable(describe(e))),
+    };
+    if response.ok() {
+        Ok(text)
+    } else {
+        let retry_after = response.headers().get("retry-after").ok().flatten();
+        Err(Failure::from_status(
+            route,
+            response.status(),
+            retry_after.as_deref(),
+            &text,
+        ))
+    }
+}
