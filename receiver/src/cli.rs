@@ -1,5 +1,6 @@
-//! The command line: `serve`, `check-config PATH`, `export-csv`, and the inbox's
-//! `add-manager`, `list-managers`, `remove-manager`.
+//! The command line: `serve`, `check-config PATH`, `export-csv`, the inbox's
+//! `add-manager`, `list-managers`, `remove-manager`, and privacy's `purge`,
+//! `staff-report`, `erase`.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -14,6 +15,7 @@ use evenhand_core::config::{self, Format};
 use crate::export;
 
 mod managers;
+mod privacy;
 use crate::server::{self, ConnectionLimits, ServeOptions};
 use crate::state::AppOptions;
 use crate::store::Store;
@@ -61,6 +63,13 @@ pub enum Command {
         /// The manager's email.
         email: String,
     },
+    /// Applies the retention rules now (or as of --as-of) and prints what they erased.
+    Purge(privacy::Purge),
+    /// Writes every submission naming a person, with status and history, for their
+    /// right of access; guests' contacts and other staff names redacted.
+    StaffReport(privacy::StaffReport),
+    /// Deletes a guest's submissions (by id or by their email) with their history.
+    Erase(privacy::Erase),
 }
 
 #[derive(Debug, Args)]
@@ -135,6 +144,8 @@ pub struct Serve {
         value_parser = clap::value_parser!(u64).range(1..=65_535)
     )]
     max_connections: u64,
+    #[command(flatten)]
+    retention: privacy::RetentionArgs,
 }
 
 impl Cli {
@@ -146,6 +157,9 @@ impl Cli {
             Command::AddManager(args) => report(managers::add(&args)),
             Command::ListManagers { db } => report(managers::list(&db)),
             Command::RemoveManager { db, email } => report(managers::remove(&db, &email)),
+            Command::Purge(args) => report(privacy::purge(&args)),
+            Command::StaffReport(args) => report(privacy::staff_report(&args)),
+            Command::Erase(args) => report(privacy::erase(&args)),
         }
     }
 }
@@ -219,6 +233,7 @@ fn serve(args: Serve) -> ExitCode {
             keep_alive_timeout: Duration::from_secs(args.keep_alive_timeout),
             max_connections: usize::try_from(args.max_connections).unwrap_or(usize::MAX),
         },
+        retention: args.retention.rules(),
     };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()

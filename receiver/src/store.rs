@@ -10,6 +10,7 @@ use rusqlite::{params, Connection, OpenFlags};
 
 mod accounts;
 pub mod migrations;
+pub mod privacy;
 
 pub use accounts::{AddedManager, Manager};
 

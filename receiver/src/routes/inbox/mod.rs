@@ -2,6 +2,7 @@
 //! takes a [`SignedIn`] manager, so it answers 401 without a valid session; every
 //! state-changing request from a browser on another origin answers 403 first.
 
+pub mod erase;
 pub mod session;
 pub mod signed_in;
 
@@ -25,6 +26,7 @@ pub fn router() -> Router<AppState> {
             post(session::sign_in).delete(session::sign_out),
         )
         .route("/api/inbox/me", get(session::me))
+        .route("/api/inbox/submissions/{id}/erase", post(erase::erase))
         .route("/api/inbox", any(unknown))
         .route("/api/inbox/{*rest}", any(unknown))
         .route_layer(middleware::from_fn(own_origin_only))
