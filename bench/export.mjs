@@ -21,7 +21,7 @@ mkdirSync(join(dir, 'app'));
 
 /** Starts the receiver (under `/usr/bin/time -v`); resolves with its URL and a stop(). */
 async function start() {
-  const child = spawn('/usr/bin/time', ['-v', RECEIVER, 'serve', '--addr', '127.0.0.1:0', '--db', db, '--app', join(dir, 'app')], {
+  const child = spawn('/usr/bin/time', ['-v', RECEIVER, 'serve', '--addr', '127.0.0.1:0', '--db', db, '--app', join(dir, 'app'), '--rate-limit-per-minute', '0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, EVENHAND_EXPORT_TOKEN: TOKEN },
   });

@@ -9,6 +9,7 @@ pub mod i18n;
 pub mod inbox_page;
 pub mod lang;
 pub mod limits;
+pub mod masking;
 pub mod places;
 pub mod queue;
 pub mod retention;

@@ -20,6 +20,8 @@ pub const MAX_STAFF_NAMES: usize = 200;
 /// either format: two texts of 4,000 four-byte characters take 96 KB once
 /// percent-encoded for the `form` format (tested below).
 pub const MAX_BODY_BYTES: usize = 256 * 1024;
+/// Most characters in a manager's note on a status change in the inbox (SPEC §10).
+pub const MAX_NOTE_CHARS: usize = 2000;
 
 #[cfg(test)]
 mod tests {

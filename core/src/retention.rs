@@ -97,8 +97,8 @@ pub fn due(rules: &Rules, held: &Held, now_ms: i64) -> Due {
     }
 }
 
-/// The earliest receipt time a rule counting from receipt could erase at `now_ms`:
-/// rows received before it may be due, later ones only through a closed status.
+/// The latest receipt time a rule counting from receipt could erase at `now_ms`: rows
+/// received then or before may be due, later ones only through a closed status.
 /// `None` when both receipt rules keep forever.
 pub fn received_before(rules: &Rules, now_ms: i64) -> Option<i64> {
     [rules.contact_days, rules.text_days]

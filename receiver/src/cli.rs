@@ -13,6 +13,7 @@ use clap::{Arg, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use evenhand_core::config::{self, Format};
 
 use crate::export;
+use crate::routes::rate_limit::FeedbackRate;
 
 mod managers;
 mod privacy;
@@ -144,6 +145,25 @@ pub struct Serve {
         value_parser = clap::value_parser!(u64).range(1..=65_535)
     )]
     max_connections: u64,
+    /// Submissions a minute one client address may post to /api/feedback, sustained;
+    /// over it the answer is 429 with Retry-After, which the kiosk honours. 0 turns the
+    /// limit off (behind a proxy every client has its address: limit there instead).
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = FeedbackRate::SERVE_DEFAULT.per_minute,
+        value_parser = clap::value_parser!(u32).range(0..=1_000_000)
+    )]
+    rate_limit_per_minute: u32,
+    /// Submissions one address may post at once after a quiet spell (an outbox
+    /// emptying after an outage).
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = FeedbackRate::SERVE_DEFAULT.burst,
+        value_parser = clap::value_parser!(u32).range(1..=1_000_000)
+    )]
+    rate_limit_burst: u32,
     #[command(flatten)]
     retention: privacy::RetentionArgs,
 }
@@ -227,6 +247,10 @@ fn serve(args: Serve) -> ExitCode {
             allow_origins: args.allow_origins,
             export_token,
             public_url: args.public_url,
+            feedback_rate: FeedbackRate {
+                per_minute: args.rate_limit_per_minute,
+                burst: args.rate_limit_burst,
+            },
         },
         limits: ConnectionLimits {
             header_timeout: Duration::from_secs(args.header_timeout),

@@ -58,6 +58,20 @@ pub enum ApiError {
     /// A body that is not the JSON the route reads; the text names what is wrong.
     #[error("{0}")]
     BadRequest(String),
+    #[error("no submission has the id {0}")]
+    UnknownSubmission(String),
+    /// A request that does not fit the item's state (a status for a praise only).
+    #[error("{0}")]
+    Conflict(String),
+    /// A readable request whose value is refused (an unknown status, a note too long).
+    #[error("{0}")]
+    Unprocessable(String),
+    #[error("cannot write to the database: {0}")]
+    WriteFailed(String),
+    /// `POST /api/feedback` from an address over its rate; retry after this many
+    /// seconds.
+    #[error("too many submissions from this address; try again in {0} s")]
+    RateLimited(u64),
 }
 
 /// "N minutes" to wait for `seconds`, in whole minutes, never "0 minutes".
@@ -71,7 +85,10 @@ fn minutes(seconds: u64) -> String {
 impl ApiError {
     pub fn status(&self) -> StatusCode {
         match self {
-            ApiError::NotFound => StatusCode::NOT_FOUND,
+            ApiError::NotFound | ApiError::UnknownSubmission(_) => StatusCode::NOT_FOUND,
+            ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unauthorized | ApiError::SignInNeeded | ApiError::WrongCredentials => {
                 StatusCode::UNAUTHORIZED
             }
@@ -87,7 +104,9 @@ impl ApiError {
             ApiError::Payload(e) if e.is_malformed() => StatusCode::BAD_REQUEST,
             ApiError::Payload(_) | ApiError::IdempotencyKey => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::StoreUnavailable => StatusCode::SERVICE_UNAVAILABLE,
-            ApiError::StoreFailed | ApiError::ReadFailed(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            ApiError::StoreFailed | ApiError::ReadFailed(_) | ApiError::WriteFailed(_) => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
         }
     }
 }
@@ -106,7 +125,7 @@ impl IntoResponse for ApiError {
                     HeaderValue::from_static(RETRY_AFTER_SECONDS),
                 );
             }
-            ApiError::TooManyAttempts(seconds) => {
+            ApiError::TooManyAttempts(seconds) | ApiError::RateLimited(seconds) => {
                 headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
             }
             _ => {}

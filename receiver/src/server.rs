@@ -18,6 +18,7 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
+use axum::extract::ConnectInfo;
 use axum::Router;
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
@@ -26,6 +27,7 @@ use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{watch, Semaphore};
 use tokio::time::Instant;
+use tower::ServiceExt as _;
 
 use crate::state::{AppOptions, AppState};
 use crate::store::Store;
@@ -153,9 +155,9 @@ pub async fn run(
                 }
             }
         };
-        let stream = tokio::select! {
+        let (stream, peer) = tokio::select! {
             accepted = listener.accept() => match accepted {
-                Ok((stream, _)) => stream,
+                Ok(accepted) => accepted,
                 Err(e) => {
                     // Out of file descriptors, or a connection reset while queued:
                     // wait a little rather than spin.
@@ -169,6 +171,7 @@ pub async fn run(
         let conn = serve_connection(
             http.clone(),
             stream,
+            peer,
             app.clone(),
             limits.keep_alive_timeout,
             stopping.clone(),
@@ -190,6 +193,7 @@ pub async fn run(
 async fn serve_connection(
     http: http1::Builder,
     stream: TcpStream,
+    peer: SocketAddr,
     app: Router,
     keep_alive_timeout: Duration,
     mut stopping: watch::Receiver<()>,
@@ -198,6 +202,11 @@ async fn serve_connection(
     let io = TokioIo::new(Watched {
         inner: stream,
         activity: activity.clone(),
+    });
+    // The client's address, for the rate limit of submissions (routes/rate_limit.rs).
+    let app = app.map_request(move |mut req: hyper::Request<hyper::body::Incoming>| {
+        req.extensions_mut().insert(ConnectInfo(peer));
+        req
     });
     let conn = http.serve_connection(io, TowerToHyperService::new(app));
     tokio::pin!(conn);

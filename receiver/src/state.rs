@@ -8,6 +8,7 @@ use axum::extract::FromRef;
 use axum::http::HeaderValue;
 
 use crate::headers_file::HeaderRules;
+use crate::routes::rate_limit::{FeedbackLimiter, FeedbackRate};
 use crate::store::Store;
 
 /// The app's settings from the command line (`serve` without the address and database).
@@ -23,6 +24,9 @@ pub struct AppOptions {
     /// The address managers reach the receiver at (`--public-url`); an `https://` one
     /// makes the session cookie `Secure` with the `__Host-` prefix.
     pub public_url: Option<String>,
+    /// How fast one client address may post submissions; the default is off (`serve`
+    /// turns it on, [`FeedbackRate::SERVE_DEFAULT`]).
+    pub feedback_rate: FeedbackRate,
 }
 
 /// The shortest export token accepted: 32 characters of `openssl rand -hex 32` or a
@@ -40,6 +44,8 @@ pub struct AppState {
     pub cookie: SessionCookie,
     /// Now, in milliseconds since the Unix epoch: the system's, or a test's.
     pub clock: Clock,
+    /// The rate limit of `POST /api/feedback`; `None` when off.
+    pub feedback_limiter: Option<Arc<FeedbackLimiter>>,
 }
 
 /// The session cookie's form. Over https: `__Host-` (the browser then insists on
@@ -138,6 +144,7 @@ impl AppState {
             allow_origins: AllowedOrigins(allow_origins.into()),
             cookie: options.cookie()?,
             clock: Clock::system(),
+            feedback_limiter: FeedbackLimiter::new(options.feedback_rate),
         })
     }
 }

@@ -9,6 +9,7 @@ use std::sync::{Mutex, MutexGuard};
 use rusqlite::{params, Connection, OpenFlags};
 
 mod accounts;
+pub mod inbox;
 pub mod migrations;
 pub mod privacy;
 
@@ -95,9 +96,14 @@ impl Store {
         self.conn.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Stores a submission unless its id is known; returns once committed.
+    /// Stores a submission unless its id is known, with what the inbox reads from it
+    /// (its filters' columns, its search words) in the same transaction; returns once
+    /// committed.
     pub fn insert(&self, row: &Row<'_>) -> rusqlite::Result<Inserted> {
-        let changed = self.conn().execute(
+        let indexed = inbox::Indexed::of(row.payload);
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let changed = tx.execute(
             "INSERT INTO submissions (id, received_at, venue, place, language, payload)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(id) DO NOTHING",
             params![
@@ -109,6 +115,10 @@ impl Store {
                 row.payload
             ],
         )?;
+        if changed == 1 {
+            indexed.write(&tx, row.id)?;
+        }
+        tx.commit()?;
         Ok(if changed == 1 {
             Inserted::New
         } else {

@@ -14,7 +14,9 @@ fn kill_9_during_a_burst_loses_no_acknowledged_submission() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("data/feedback.sqlite");
     let app = dir.path().join("app").to_str().unwrap().to_string();
-    let mut first = Server::start_with_token(&db, &["--app", &app]);
+    // A burst far faster than any shop: the rate limit has its own tests.
+    let unlimited = ["--app", &app, "--rate-limit-per-minute", "0"];
+    let mut first = Server::start_with_token(&db, &unlimited);
     let addr = first.addr.clone();
 
     let acked = Arc::new(Mutex::new(Vec::<String>::new()));
@@ -77,7 +79,7 @@ fn kill_9_during_a_burst_loses_no_acknowledged_submission() {
     );
     assert!(sent_count >= acked.len());
 
-    let second = Server::start_with_token(&db, &["--app", &app]);
+    let second = Server::start_with_token(&db, &unlimited);
     let stored: std::collections::HashSet<String> =
         stored_ids(&second.export()).into_iter().collect();
     let lost: Vec<&String> = acked.iter().filter(|id| !stored.contains(*id)).collect();

@@ -95,9 +95,7 @@ async fn erase_needs_a_session() {
     let id = s.submit().await;
     let r = s.erase(&id, &[]).await;
     assert_eq!(r.status, 401, "{}", r.text());
-    let r = s
-        .erase(&id, &[("Cookie", "evenhand_session=00ff")])
-        .await;
+    let r = s.erase(&id, &[("Cookie", "evenhand_session=00ff")]).await;
     assert_eq!(r.status, 401, "{}", r.text());
     assert!(s.store.inbox_item(&id).unwrap().is_some());
 }

@@ -160,7 +160,13 @@ fn demo() -> Demo {
     );
     let at = |d: i64| T0 + d * DAY_MS;
     store
-        .set_status("c-jm", Status::Verified, Some("Spoke with Tom"), "ana@example.org", at(3))
+        .set_status(
+            "c-jm",
+            Status::Verified,
+            Some("Spoke with Tom"),
+            "ana@example.org",
+            at(3),
+        )
         .unwrap();
     store
         .set_status("c-jm", Status::NotConfirmed, None, "ana@example.org", at(5))
@@ -178,9 +184,15 @@ fn purge_as_of_prints_counts_by_kind_and_erases_them() {
     // loses its email and its complaint's words.
     let (code, out, err) = d.run("purge", &["--as-of", "2026-07-07T00:00:00Z"]);
     assert_eq!(code, Some(0), "{err}");
-    assert!(out.starts_with("Erased as of 2026-07-07T00:00:00.000Z"), "{out}");
+    assert!(
+        out.starts_with("Erased as of 2026-07-07T00:00:00.000Z"),
+        "{out}"
+    );
     assert!(out.contains("guest contacts erased: 2"), "{out}");
-    assert!(out.contains("\"Not confirmed\" complaint texts erased: 1"), "{out}");
+    assert!(
+        out.contains("\"Not confirmed\" complaint texts erased: 1"),
+        "{out}"
+    );
     assert!(out.contains("texts erased after their time: 0"), "{out}");
     let jm = d.payload("c-jm").unwrap();
     assert_eq!(jm["complaint"]["text"], "");
@@ -200,14 +212,23 @@ fn purge_dry_run_and_options() {
     let d = demo();
     let (code, out, _) = d.run(
         "purge",
-        &["--as-of", "2027-12-31T00:00:00Z", "--dry-run", "--text-days", "0"],
+        &[
+            "--as-of",
+            "2027-12-31T00:00:00Z",
+            "--dry-run",
+            "--text-days",
+            "0",
+        ],
     );
     assert_eq!(code, Some(0));
     assert!(out.starts_with("Would erase as of 2027-12-31"), "{out}");
     assert!(out.contains("every text never erased"), "{out}");
     assert!(out.contains("texts erased after their time: 0"), "{out}");
     assert!(out.contains("guest contacts erased: 3"), "{out}");
-    assert!(d.payload("p-lea").unwrap()["contact"].is_object(), "dry run");
+    assert!(
+        d.payload("p-lea").unwrap()["contact"].is_object(),
+        "dry run"
+    );
 }
 
 #[test]
@@ -293,14 +314,26 @@ fn staff_report_as_a_page_in_the_persons_language_escapes_guest_text() {
         &["--name", "Jean-Marc", "--format", "html", "--lang", "fr"],
     );
     assert_eq!(code, Some(0), "{err}");
-    assert!(page.starts_with("<!doctype html>\n<html lang=\"fr\">"), "{page}");
-    assert!(page.contains("<title>Avis qui nomment Jean-Marc</title>"), "{page}");
+    assert!(
+        page.starts_with("<!doctype html>\n<html lang=\"fr\">"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<title>Avis qui nomment Jean-Marc</title>"),
+        "{page}"
+    );
     assert!(page.contains("Non confirmée"), "{page}");
-    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{page}");
+    assert!(
+        page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{page}"
+    );
     assert!(!page.contains("<script>"), "{page}");
     assert!(!page.contains("Tom"), "{page}");
     let (_, page, _) = d.run("staff-report", &["--name", "Nobody", "--format", "html"]);
-    assert!(page.contains("No submission kept today names you."), "{page}");
+    assert!(
+        page.contains("No submission kept today names you."),
+        "{page}"
+    );
     let (code, _, err) = d.run("staff-report", &["--name", "Amy", "--format", "pdf"]);
     assert_eq!(code, Some(2), "{err}");
 }
@@ -317,7 +350,10 @@ fn erase_by_email_or_id_says_how_many() {
     assert!(d.payload("p-lea").is_none());
     assert!(d.payload("c-none").is_none());
     let (_, out, _) = d.run("erase", &["--id", "c-jm"]);
-    assert_eq!(out.trim(), "Erased 1 submission, with its history and search entry.");
+    assert_eq!(
+        out.trim(),
+        "Erased 1 submission, with its history and search entry."
+    );
     assert!(d.payload("c-jm").is_none());
     let (code, out, _) = d.run("erase", &["--id", "c-jm"]);
     assert_eq!(code, Some(0));
@@ -325,7 +361,10 @@ fn erase_by_email_or_id_says_how_many() {
     assert!(d.payload("recent").is_some());
     let log = d.store().erasure_log().unwrap();
     let by: Vec<(&str, u64)> = log.iter().map(|l| (l.by.as_str(), l.count)).collect();
-    assert_eq!(by, [("erase --email", 2), ("erase --id", 1), ("erase --id", 0)]);
+    assert_eq!(
+        by,
+        [("erase --email", 2), ("erase --id", 1), ("erase --id", 0)]
+    );
 }
 
 #[test]

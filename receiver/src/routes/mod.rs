@@ -4,6 +4,7 @@ pub mod export;
 pub mod feedback;
 pub mod inbox;
 pub mod origin;
+pub mod rate_limit;
 
 use std::time::Duration;
 
@@ -19,7 +20,12 @@ use crate::state::AppState;
 
 /// Every `/api` route; other `/api/…` paths are a JSON 404.
 pub fn api(state: &AppState) -> Router<AppState> {
-    let mut feedback = Router::new().route("/api/feedback", post(feedback::post));
+    let mut post_feedback = post(feedback::post);
+    if let Some(limiter) = state.feedback_limiter.clone() {
+        post_feedback =
+            post_feedback.layer(middleware::from_fn_with_state(limiter, rate_limit::limit));
+    }
+    let mut feedback = Router::new().route("/api/feedback", post_feedback);
     if !state.allow_origins.0.is_empty() {
         feedback = feedback.layer(
             CorsLayer::new()

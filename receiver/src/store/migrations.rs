@@ -17,6 +17,9 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "managers_sessions",
         include_str!("migrations/0002_managers_sessions.sql"),
     ),
+    (3, "inbox", include_str!("migrations/0003_inbox.sql")),
+    (4, "reserved", include_str!("migrations/0004_reserved.sql")),
+    (5, "privacy", include_str!("migrations/0005_privacy.sql")),
 ];
 
 /// The newest schema this receiver knows.
@@ -145,6 +148,6 @@ mod tests {
             .unwrap()
             .collect::<rusqlite::Result<_>>()
             .unwrap();
-        assert_eq!(versions, [1, 2]);
+        assert_eq!(versions, [1, 2, 3, 4, 5]);
     }
 }

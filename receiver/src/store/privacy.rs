@@ -222,8 +222,8 @@ struct Candidate {
 }
 
 fn purge_in(tx: &Transaction<'_>, rules: &Rules, now_ms: i64) -> rusqlite::Result<Counts> {
-    // Rows received before this may be due by a receipt rule; later ones only through a
-    // closed status. No receipt rule: no time is before "".
+    // Rows received up to this time may be due by a receipt rule; later ones only
+    // through a closed status. No receipt rule: no time is "" or before.
     let before = retention::received_before(rules, now_ms)
         .map(rfc3339_millis)
         .unwrap_or_default();
@@ -233,7 +233,7 @@ fn purge_in(tx: &Transaction<'_>, rules: &Rules, now_ms: i64) -> rusqlite::Resul
                     (SELECT MAX(h.at) FROM submission_history h
                      WHERE h.submission_id = s.id AND h.kind = 'status')
              FROM submissions s
-             WHERE (s.received_at < ?1 OR s.status IN ('resolved', 'not_confirmed'))
+             WHERE (s.received_at <= ?1 OR s.status IN ('resolved', 'not_confirmed'))
                AND json_valid(s.payload)
                AND (json_type(s.payload, '$.contact') = 'object'
                     OR COALESCE(json_extract(s.payload, '$.praise.text'), '') <> ''

@@ -22,7 +22,8 @@ pub async fn erase(
 ) -> Result<Json<Value>, ApiError> {
     let by = format!("inbox: {}", signed_in.manager.email);
     let now = clock.now_ms();
-    let erased = tokio::task::spawn_blocking(move || store.erase(&EraseTarget::Id(id), now, &by))
+    let target = EraseTarget::Id(id.clone());
+    let erased = tokio::task::spawn_blocking(move || store.erase(&target, now, &by))
         .await
         .map_err(|_| ApiError::StoreFailed)?
         .map_err(|e| {
@@ -30,7 +31,7 @@ pub async fn erase(
             ApiError::StoreUnavailable
         })?;
     if erased == 0 {
-        return Err(ApiError::NotFound);
+        return Err(ApiError::UnknownSubmission(id));
     }
     Ok(Json(json!({ "erased": erased })))
 }

@@ -3,8 +3,12 @@
 //! state-changing request from a browser on another origin answers 403 first.
 
 pub mod erase;
+mod item;
+mod json_body;
+mod list_query;
 pub mod session;
 pub mod signed_in;
+pub mod submissions;
 
 use axum::extract::Request;
 use axum::http::Method;
@@ -27,6 +31,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/api/inbox/me", get(session::me))
         .route("/api/inbox/submissions/{id}/erase", post(erase::erase))
+        .merge(submissions::routes())
         .route("/api/inbox", any(unknown))
         .route("/api/inbox/{*rest}", any(unknown))
         .route_layer(middleware::from_fn(own_origin_only))

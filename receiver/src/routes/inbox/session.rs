@@ -37,22 +37,13 @@ pub async fn sign_in(
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    let json_body = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .is_some_and(|m| m.trim().eq_ignore_ascii_case("application/json"));
-    if !json_body {
-        return Err(ApiError::JsonOnly);
-    }
-    let bytes = axum::body::to_bytes(body, MAX_SIGN_IN_BYTES)
-        .await
-        .map_err(|_| ApiError::BodyOver(MAX_SIGN_IN_BYTES))?;
-    let creds: Credentials = serde_json::from_slice(&bytes).map_err(|e| {
-        ApiError::BadRequest(format!(
-            "the body must be JSON {{\"email\": \"…\", \"password\": \"…\"}}: {e}"
-        ))
-    })?;
+    let creds: Credentials = super::json_body::read(
+        &headers,
+        body,
+        MAX_SIGN_IN_BYTES,
+        "{\"email\": \"…\", \"password\": \"…\"}",
+    )
+    .await?;
     let now = clock.now_ms();
     let token = tokio::task::spawn_blocking(move || check(&store, &creds, now))
         .await

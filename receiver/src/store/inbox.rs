@@ -1,0 +1,486 @@
+//! The inbox's side of the store (SPEC §10): the columns and search index its filters
+//! read, filled on insert; the filtered, paged list; a complaint's status and the
+//! append-only history of what managers did with it.
+
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Transaction};
+use serde::Deserialize;
+
+use super::Store;
+
+/// Where a complaint stands. A submission without a complaint has none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Unverified,
+    Verified,
+    NotConfirmed,
+    Resolved,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [
+        Status::Unverified,
+        Status::Verified,
+        Status::NotConfirmed,
+        Status::Resolved,
+    ];
+
+    /// The word the API and the database use.
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Unverified => "unverified",
+            Status::Verified => "verified",
+            Status::NotConfirmed => "not_confirmed",
+            Status::Resolved => "resolved",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.code() == code)
+    }
+}
+
+/// What a history entry records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    Status,
+    NamesShown,
+}
+
+impl Change {
+    pub fn code(self) -> &'static str {
+        match self {
+            Change::Status => "status",
+            Change::NamesShown => "names_shown",
+        }
+    }
+}
+
+/// One line of a submission's history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryEntry {
+    /// Milliseconds since the Unix epoch.
+    pub at: i64,
+    /// The manager's email.
+    pub by: String,
+    pub change: Change,
+    pub from: Option<Status>,
+    pub to: Option<Status>,
+    pub note: Option<String>,
+}
+
+/// A submission as the inbox shows it: the payload as stored (unmasked: the route
+/// masks it), its status and history, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InboxItem {
+    pub id: String,
+    pub received_at: String,
+    pub payload: String,
+    pub status: Option<Status>,
+    pub history: Vec<HistoryEntry>,
+}
+
+/// Which submissions to list; every part optional, all parts ANDed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub venue: Option<String>,
+    pub place: Option<String>,
+    /// Received on or after this UTC day, `YYYY-MM-DD`.
+    pub from_day: Option<String>,
+    /// Received on or before this UTC day, `YYYY-MM-DD`.
+    pub to_day: Option<String>,
+    pub status: Option<Status>,
+    /// Only complaints that name staff.
+    pub names_staff: bool,
+    pub heated: bool,
+    /// The guest's words to search for, as typed ([`fts_query`] makes the query).
+    pub search: Option<String>,
+}
+
+/// One page of the list, and how many submissions the filter matches in all.
+#[derive(Debug, Clone)]
+pub struct Listed {
+    pub items: Vec<InboxItem>,
+    pub total: u64,
+}
+
+/// What setting a status came to.
+#[derive(Debug)]
+pub enum StatusSet {
+    Done(InboxItem),
+    /// No submission has this id.
+    Unknown,
+    /// The submission has no complaint, so nothing to verify.
+    NoComplaint,
+}
+
+/// What the inbox reads from a payload when it is stored. A payload that is not JSON
+/// (only the store's own tests write one) gives nothing.
+#[derive(Default)]
+pub(super) struct Indexed {
+    status: Option<Status>,
+    names_staff: bool,
+    heated: bool,
+    praise: Option<String>,
+    complaint: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct PayloadView {
+    praise: Option<TextView>,
+    complaint: Option<TextView>,
+    guidance: GuidanceView,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct TextView {
+    text: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct GuidanceView {
+    names_mentioned: Vec<String>,
+    heated: bool,
+}
+
+impl Indexed {
+    pub(super) fn of(payload: &str) -> Indexed {
+        let Ok(view) = serde_json::from_str::<PayloadView>(payload) else {
+            return Indexed::default();
+        };
+        let has_complaint = view.complaint.is_some();
+        Indexed {
+            status: has_complaint.then_some(Status::Unverified),
+            names_staff: has_complaint && !view.guidance.names_mentioned.is_empty(),
+            heated: view.guidance.heated,
+            praise: view.praise.map(|p| p.text),
+            complaint: view.complaint.map(|c| c.text),
+        }
+    }
+
+    /// Writes the inbox's columns and search words of the submission just inserted.
+    pub(super) fn write(&self, tx: &Transaction<'_>, id: &str) -> rusqlite::Result<()> {
+        tx.prepare_cached(
+            "UPDATE submissions SET status = ?2, names_staff = ?3, heated = ?4 WHERE id = ?1",
+        )?
+        .execute(params![
+            id,
+            self.status.map(Status::code),
+            self.names_staff,
+            self.heated
+        ])?;
+        tx.prepare_cached(
+            "INSERT INTO submissions_text (id, praise, complaint) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![id, self.praise, self.complaint])?;
+        Ok(())
+    }
+}
+
+/// The search box's words as an FTS5 query: each word quoted (so no word is read as
+/// FTS syntax), all of them required, the last one also as the start of a longer word
+/// (results while typing). `None` when there is no word to look for.
+pub fn fts_query(typed: &str) -> Option<String> {
+    let words: Vec<&str> = typed
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let last = words.len().checked_sub(1)?;
+    let quoted: Vec<String> = words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            if i == last {
+                format!("\"{w}\"*")
+            } else {
+                format!("\"{w}\"")
+            }
+        })
+        .collect();
+    Some(quoted.join(" "))
+}
+
+impl Filter {
+    /// The SQL conditions and their values.
+    fn sql(&self) -> (String, Vec<Value>) {
+        let mut conds: Vec<&str> = Vec::new();
+        let mut values: Vec<Value> = Vec::new();
+        let mut text = |cond: &'static str, value: String| {
+            conds.push(cond);
+            values.push(Value::Text(value));
+        };
+        if let Some(v) = &self.venue {
+            text("venue = ?", v.clone());
+        }
+        if let Some(p) = &self.place {
+            text("place = ?", p.clone());
+        }
+        // `received_at` is always RFC 3339 UTC with milliseconds: text order is time
+        // order.
+        if let Some(day) = &self.from_day {
+            text("received_at >= ?", format!("{day}T00:00:00.000Z"));
+        }
+        if let Some(day) = &self.to_day {
+            text("received_at <= ?", format!("{day}T23:59:59.999Z"));
+        }
+        if let Some(s) = self.status {
+            text("status = ?", s.code().to_string());
+        }
+        if let Some(q) = self.search.as_deref().and_then(fts_query) {
+            text(
+                "id IN (SELECT id FROM submissions_text WHERE submissions_text MATCH ?)",
+                q,
+            );
+        }
+        if self.names_staff {
+            conds.push("names_staff = 1");
+        }
+        if self.heated {
+            conds.push("heated = 1");
+        }
+        let clause = if conds.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", conds.join(" AND "))
+        };
+        (clause, values)
+    }
+}
+
+impl Store {
+    /// Page `page` (from 1) of `per_page` submissions matching `filter`, newest first,
+    /// and the number matching in all.
+    pub fn inbox_list(
+        &self,
+        filter: &Filter,
+        page: u32,
+        per_page: u32,
+    ) -> rusqlite::Result<Listed> {
+        let (clause, values) = filter.sql();
+        let conn = self.conn();
+        let total: i64 = conn
+            .prepare_cached(&format!("SELECT COUNT(*) FROM submissions {clause}"))?
+            .query_row(params_from_iter(values.iter()), |r| r.get(0))?;
+        let offset = i64::from(page.saturating_sub(1)) * i64::from(per_page);
+        let mut paged = values;
+        paged.push(Value::Integer(per_page.into()));
+        paged.push(Value::Integer(offset));
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT id, received_at, payload, status FROM submissions {clause}
+             ORDER BY received_at DESC, rowid DESC LIMIT ? OFFSET ?"
+        ))?;
+        let rows = stmt
+            .query_map(params_from_iter(paged.iter()), row_item)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let items = rows
+            .into_iter()
+            .map(|mut item| {
+                item.history = history(&conn, &item.id)?;
+                Ok(item)
+            })
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Listed {
+            items,
+            total: u64::try_from(total).unwrap_or(0),
+        })
+    }
+
+    /// One submission with its history; `None` for an unknown id.
+    pub fn inbox_item(&self, id: &str) -> rusqlite::Result<Option<InboxItem>> {
+        item(&self.conn(), id)
+    }
+
+    /// "Show names": written to the history first, then the item; `None` for an
+    /// unknown id.
+    pub fn show_names(&self, id: &str, by: &str, at: i64) -> rusqlite::Result<Option<InboxItem>> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        if item(&tx, id)?.is_none() {
+            return Ok(None);
+        }
+        append(
+            &tx,
+            id,
+            &HistoryEntry {
+                at,
+                by: by.to_string(),
+                change: Change::NamesShown,
+                from: None,
+                to: None,
+                note: None,
+            },
+        )?;
+        let shown = item(&tx, id)?;
+        tx.commit()?;
+        Ok(shown)
+    }
+
+    /// Sets a complaint's status, with the change and its note in the history, in one
+    /// transaction.
+    pub fn set_status(
+        &self,
+        id: &str,
+        to: Status,
+        note: Option<&str>,
+        by: &str,
+        at: i64,
+    ) -> rusqlite::Result<StatusSet> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let Some(current) = item(&tx, id)? else {
+            return Ok(StatusSet::Unknown);
+        };
+        let Some(from) = current.status else {
+            return Ok(StatusSet::NoComplaint);
+        };
+        tx.prepare_cached("UPDATE submissions SET status = ?2 WHERE id = ?1")?
+            .execute(params![id, to.code()])?;
+        append(
+            &tx,
+            id,
+            &HistoryEntry {
+                at,
+                by: by.to_string(),
+                change: Change::Status,
+                from: Some(from),
+                to: Some(to),
+                note: note.map(str::to_string),
+            },
+        )?;
+        let done = item(&tx, id)?;
+        tx.commit()?;
+        Ok(done.map_or(StatusSet::Unknown, StatusSet::Done))
+    }
+
+    /// The venues and places submissions came from, each distinct and sorted, for the
+    /// filter menus.
+    pub fn inbox_places(&self) -> rusqlite::Result<(Vec<String>, Vec<String>)> {
+        let conn = self.conn();
+        let column = |sql: &str| -> rusqlite::Result<Vec<String>> {
+            conn.prepare_cached(sql)?
+                .query_map([], |r| r.get(0))?
+                .collect()
+        };
+        Ok((
+            column("SELECT DISTINCT venue FROM submissions ORDER BY venue")?,
+            column(
+                "SELECT DISTINCT place FROM submissions WHERE place IS NOT NULL ORDER BY place",
+            )?,
+        ))
+    }
+}
+
+fn row_item(r: &rusqlite::Row<'_>) -> rusqlite::Result<InboxItem> {
+    let status: Option<String> = r.get(3)?;
+    Ok(InboxItem {
+        id: r.get(0)?,
+        received_at: r.get(1)?,
+        payload: r.get(2)?,
+        status: status.as_deref().and_then(Status::parse),
+        history: Vec::new(),
+    })
+}
+
+fn item(conn: &Connection, id: &str) -> rusqlite::Result<Option<InboxItem>> {
+    let found = conn
+        .prepare_cached("SELECT id, received_at, payload, status FROM submissions WHERE id = ?1")?
+        .query_row([id], row_item)
+        .optional()?;
+    found
+        .map(|mut item| {
+            item.history = history(conn, id)?;
+            Ok(item)
+        })
+        .transpose()
+}
+
+fn history(conn: &Connection, id: &str) -> rusqlite::Result<Vec<HistoryEntry>> {
+    let status = |s: Option<String>| s.as_deref().and_then(Status::parse);
+    conn.prepare_cached(
+        "SELECT at, manager_email, kind, from_status, to_status, note
+         FROM submission_history WHERE submission_id = ?1 ORDER BY id",
+    )?
+    .query_map([id], |r| {
+        let kind: String = r.get(2)?;
+        Ok(HistoryEntry {
+            at: r.get(0)?,
+            by: r.get(1)?,
+            change: if kind == "names_shown" {
+                Change::NamesShown
+            } else {
+                Change::Status
+            },
+            from: status(r.get(3)?),
+            to: status(r.get(4)?),
+            note: r.get(5)?,
+        })
+    })?
+    .collect()
+}
+
+fn append(conn: &Connection, id: &str, entry: &HistoryEntry) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO submission_history
+             (submission_id, at, manager_email, kind, from_status, to_status, note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        id,
+        entry.at,
+        entry.by,
+        entry.change.code(),
+        entry.from.map(Status::code),
+        entry.to.map(Status::code),
+        entry.note
+    ])?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_words_are_quoted_anded_and_the_last_is_a_prefix() {
+        assert_eq!(
+            fts_query("café froid").as_deref(),
+            Some("\"café\" \"froid\"*")
+        );
+        // FTS syntax typed by a guest's reader is only words.
+        assert_eq!(
+            fts_query("\"NEAR(a b)\" OR -x*").as_deref(),
+            Some("\"NEAR\" \"a\" \"b\" \"OR\" \"x\"*")
+        );
+        assert_eq!(fts_query("  ,;!  "), None);
+        assert_eq!(fts_query(""), None);
+    }
+
+    #[test]
+    fn statuses_read_back() {
+        for s in Status::ALL {
+            assert_eq!(Status::parse(s.code()), Some(s));
+        }
+        assert_eq!(Status::parse("done"), None);
+    }
+
+    #[test]
+    fn what_the_inbox_reads_from_a_payload() {
+        let full = Indexed::of(
+            r#"{"praise":{"text":"Merci"},"complaint":{"text":"Froid"},
+                "guidance":{"names_mentioned":["Amy"],"heated":true}}"#,
+        );
+        assert_eq!(full.status, Some(Status::Unverified));
+        assert!(full.names_staff && full.heated);
+        assert_eq!(full.complaint.as_deref(), Some("Froid"));
+        let praise_only = Indexed::of(
+            r#"{"praise":{"text":"Merci Amy"},"complaint":null,
+                "guidance":{"names_mentioned":["Amy"],"heated":false}}"#,
+        );
+        assert_eq!(praise_only.status, None);
+        assert!(!praise_only.names_staff && !praise_only.heated);
+        assert!(Indexed::of("not json").status.is_none());
+    }
+}
