@@ -383,3 +383,34 @@ fn erase_refuses_without_exactly_one_target() {
     assert_eq!(missing.status.code(), Some(1));
     assert!(d.payload("p-lea").is_some(), "nothing erased by a refusal");
 }
+
+#[test]
+fn serve_applies_the_rules_at_start_and_says_so() {
+    let d = demo();
+    let s = common::Server::start(&d.db(), &["--text-days", "0"]);
+    // The first pass runs as the server starts; wait for its line.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !s.log().contains("retention: guest contacts erased") {
+        assert!(std::time::Instant::now() < deadline, "{}", s.log());
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let log = s.log();
+    assert!(
+        log.contains("every text never erased after receipt"),
+        "{log}"
+    );
+    // Every demo submission is months old: all three emails go, and the words of the
+    // Not confirmed complaint; with --text-days 0 every other text stays.
+    assert!(
+        log.contains("retention: guest contacts erased: 3; \"Not confirmed\" complaint texts erased: 1; texts erased after their time: 0"),
+        "{log}"
+    );
+    drop(s);
+    assert_eq!(d.payload("p-lea").unwrap()["contact"], Value::Null);
+    assert_eq!(
+        d.payload("p-lea").unwrap()["praise"]["text"],
+        "Lea was lovely, and Amy too"
+    );
+    let log = d.store().erasure_log().unwrap();
+    assert!(log.iter().all(|l| l.by == "serve"), "{log:?}");
+}
