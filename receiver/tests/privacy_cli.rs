@@ -414,3 +414,41 @@ fn serve_applies_the_rules_at_start_and_says_so() {
     let log = d.store().erasure_log().unwrap();
     assert!(log.iter().all(|l| l.by == "serve"), "{log:?}");
 }
+
+#[test]
+fn the_retention_limits_are_serve_and_purge_options_with_the_spec_defaults() {
+    for command in ["serve", "purge"] {
+        let out = Command::new(BIN)
+            .args([command, "--help"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{command}");
+        let help = String::from_utf8_lossy(&out.stdout);
+        for (option, default) in [
+            ("--contact-days-after-closed <DAYS>", "[default: 30]"),
+            ("--contact-days <DAYS>", "[default: 90]"),
+            ("--not-confirmed-text-days <DAYS>", "[default: 30]"),
+            ("--text-days <DAYS>", "[default: 365]"),
+        ] {
+            let line = help
+                .split("\n  -")
+                .find(|entry| entry.contains(option))
+                .unwrap_or_else(|| panic!("{command} --help lacks {option}: {help}"));
+            assert!(line.contains(default), "{command} {option}: {line}");
+        }
+    }
+    for (command, mentions) in [
+        ("purge", &["--as-of <RFC3339>", "--dry-run"][..]),
+        ("staff-report", &["--name <NAME>", "--format", "--lang"][..]),
+        ("erase", &["--id <UUID>", "--email <ADDRESS>"][..]),
+    ] {
+        let out = Command::new(BIN)
+            .args([command, "--help"])
+            .output()
+            .unwrap();
+        let help = String::from_utf8_lossy(&out.stdout);
+        for m in mentions {
+            assert!(help.contains(m), "{command} --help lacks {m}: {help}");
+        }
+    }
+}
