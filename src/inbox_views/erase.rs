@@ -23,19 +23,22 @@ pub fn EraseButton(
     let erase_ref = NodeRef::<leptos::html::Button>::new();
     let cancel_ref = NodeRef::<leptos::html::Button>::new();
     let question_id = format!("erase-question-{id}");
-    Effect::new(move |_| {
-        if confirming.get() {
+    // After the view has changed: "Cancel" when the dialog opens, "Erase" when it
+    // closes (the dialog that had focus is gone by then).
+    Effect::new(move |was_open: Option<bool>| {
+        let open = confirming.get();
+        if open {
             if let Some(cancel) = cancel_ref.get() {
                 let _ = cancel.focus();
             }
+        } else if was_open == Some(true) {
+            if let Some(erase) = erase_ref.get() {
+                let _ = erase.focus();
+            }
         }
+        open
     });
-    let close = move || {
-        confirming.set(false);
-        if let Some(erase) = erase_ref.get_untracked() {
-            let _ = erase.focus();
-        }
-    };
+    let close = move || confirming.set(false);
     let confirm = move |_| {
         busy.set(true);
         ctx.quiet();
