@@ -137,7 +137,7 @@ pub fn purge(args: &Purge) -> Result<(), String> {
         )
     })?;
     println!(
-        "{} as of {} ({}):",
+        "{} as of {} (limits: {}):",
         if args.dry_run {
             "Would erase"
         } else {
