@@ -6,8 +6,6 @@
 //! submission deletes it with its history and search entry. The log records when, by
 //! whom and how many — never what.
 
-use std::collections::HashMap;
-
 use evenhand_core::retention::{self, Closed, Counts, Due, Held, Rules};
 use evenhand_core::time::{parse_rfc3339_ms, rfc3339_millis};
 use rusqlite::{params, OptionalExtension, Transaction};
@@ -71,12 +69,12 @@ impl Store {
         // The history refers to its submission; both go in this transaction, so the
         // reference is checked at commit, once both are gone.
         tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
-        let found: Vec<(String, String)> = match target {
+        let found: Vec<String> = match target {
             EraseTarget::Id(id) => tx
                 .query_row(
-                    "SELECT id, payload FROM submissions WHERE id = ?1",
+                    "SELECT id FROM submissions WHERE id = ?1",
                     params![id],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
+                    |r| r.get(0),
                 )
                 .optional()?
                 .into_iter()
@@ -84,25 +82,24 @@ impl Store {
             EraseTarget::Email(email) => {
                 let wanted = email.trim().to_lowercase();
                 let mut stmt = tx.prepare(
-                    "SELECT id, payload, json_extract(payload, '$.contact.email') FROM submissions
+                    "SELECT id, json_extract(payload, '$.contact.email') FROM submissions
                      WHERE json_valid(payload) AND json_type(payload, '$.contact') = 'object'",
                 )?;
                 let rows = stmt.query_map([], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get::<_, Option<String>>(2)?))
+                    Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
                 })?;
                 let mut found = Vec::new();
                 for row in rows {
-                    let (id, payload, email) = row?;
+                    let (id, email) = row?;
                     if email.is_some_and(|e| e.trim().to_lowercase() == wanted) {
-                        found.push((id, payload));
+                        found.push(id);
                     }
                 }
                 found
             }
         };
-        let mut index = SearchIndex::read(&tx)?;
-        for (id, payload) in &found {
-            index.forget(&tx, id, &Texts::of_payload(payload))?;
+        // The search index loses their words with them (a trigger of migration 3).
+        for id in &found {
             tx.execute("DELETE FROM submissions WHERE id = ?1", params![id])?;
             tx.execute(
                 "DELETE FROM submission_history WHERE submission_id = ?1",
@@ -154,12 +151,6 @@ impl Texts {
         }
     }
 
-    fn of_payload(payload: &str) -> Texts {
-        serde_json::from_str::<Value>(payload)
-            .map(|v| Texts::of(&v))
-            .unwrap_or_default()
-    }
-
     fn any(&self) -> bool {
         [&self.praise, &self.complaint]
             .iter()
@@ -167,53 +158,26 @@ impl Texts {
     }
 }
 
-/// The search index's row numbers by submission id. The index keeps no words (the
-/// payload has them), so taking an entry out names the words it was made of.
-struct SearchIndex(HashMap<String, Vec<i64>>);
-
-impl SearchIndex {
-    fn read(tx: &Transaction<'_>) -> rusqlite::Result<SearchIndex> {
-        let mut stmt = tx.prepare("SELECT rowid, id FROM submissions_text")?;
-        let mut map: HashMap<String, Vec<i64>> = HashMap::new();
-        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
-            let (rowid, id) = row?;
-            map.entry(id).or_default().push(rowid);
-        }
-        Ok(SearchIndex(map))
+/// Replaces the search words of the submission at `rowid` with the texts left; none
+/// left, no entry. The index keeps no words of its own (contentless), so the old entry
+/// is deleted by its row number.
+fn replace_words(tx: &Transaction<'_>, rowid: i64, left: &Texts) -> rusqlite::Result<()> {
+    tx.execute(
+        "DELETE FROM submissions_text WHERE rowid = ?1",
+        params![rowid],
+    )?;
+    if left.any() {
+        tx.execute(
+            "INSERT INTO submissions_text (rowid, praise, complaint) VALUES (?1, ?2, ?3)",
+            params![rowid, left.praise, left.complaint],
+        )?;
     }
-
-    fn forget(&mut self, tx: &Transaction<'_>, id: &str, old: &Texts) -> rusqlite::Result<()> {
-        for rowid in self.0.remove(id).unwrap_or_default() {
-            tx.execute(
-                "INSERT INTO submissions_text (submissions_text, rowid, id, praise, complaint)
-                 VALUES ('delete', ?1, ?2, ?3, ?4)",
-                params![rowid, id, old.praise, old.complaint],
-            )?;
-        }
-        Ok(())
-    }
-
-    /// Replaces the entry of `id` with the words left; none left, no entry.
-    fn replace(
-        &mut self,
-        tx: &Transaction<'_>,
-        id: &str,
-        old: &Texts,
-        new: &Texts,
-    ) -> rusqlite::Result<()> {
-        self.forget(tx, id, old)?;
-        if new.any() {
-            tx.execute(
-                "INSERT INTO submissions_text (id, praise, complaint) VALUES (?1, ?2, ?3)",
-                params![id, new.praise, new.complaint],
-            )?;
-        }
-        Ok(())
-    }
+    Ok(())
 }
 
 /// A row the rules may apply to: it still holds a contact or a text.
 struct Candidate {
+    rowid: i64,
     id: String,
     received_at: String,
     status: Option<String>,
@@ -229,7 +193,7 @@ fn purge_in(tx: &Transaction<'_>, rules: &Rules, now_ms: i64) -> rusqlite::Resul
         .unwrap_or_default();
     let candidates: Vec<Candidate> = {
         let mut stmt = tx.prepare(
-            "SELECT s.id, s.received_at, s.status, s.payload,
+            "SELECT s.rowid, s.id, s.received_at, s.status, s.payload,
                     (SELECT MAX(h.at) FROM submission_history h
                      WHERE h.submission_id = s.id AND h.kind = 'status')
              FROM submissions s
@@ -241,17 +205,17 @@ fn purge_in(tx: &Transaction<'_>, rules: &Rules, now_ms: i64) -> rusqlite::Resul
         )?;
         let rows = stmt.query_map(params![before], |r| {
             Ok(Candidate {
-                id: r.get(0)?,
-                received_at: r.get(1)?,
-                status: r.get(2)?,
-                payload: r.get(3)?,
-                status_at: r.get(4)?,
+                rowid: r.get(0)?,
+                id: r.get(1)?,
+                received_at: r.get(2)?,
+                status: r.get(3)?,
+                payload: r.get(4)?,
+                status_at: r.get(5)?,
             })
         })?;
         rows.collect::<rusqlite::Result<_>>()?
     };
     let mut counts = Counts::default();
-    let mut index: Option<SearchIndex> = None;
     for c in candidates {
         let Ok(mut payload) = serde_json::from_str::<Value>(&c.payload) else {
             continue;
@@ -272,11 +236,7 @@ fn purge_in(tx: &Transaction<'_>, rules: &Rules, now_ms: i64) -> rusqlite::Resul
         erase_in_payload(&mut payload, due);
         let after = Texts::of(&payload);
         if after != before {
-            let index = match &mut index {
-                Some(index) => index,
-                None => index.insert(SearchIndex::read(tx)?),
-            };
-            index.replace(tx, &c.id, &before, &after)?;
+            replace_words(tx, c.rowid, &after)?;
         }
         tx.execute(
             "UPDATE submissions SET payload = ?2 WHERE id = ?1",
