@@ -74,8 +74,12 @@ before(async () => {
   context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
   page.on('pageerror', (e) => errors.push(String(e)));
+  // The API's refusals (401, 429) are expected; any other failed load is a fault.
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !r.url().includes('/api/inbox/')) errors.push(`${r.status()} ${r.url()}`);
+  });
   page.on('console', (m) => {
-    if (m.type() === 'error' && !/status of 40[13]|status of 429/.test(m.text())) errors.push(m.text());
+    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(m.text());
   });
 });
 

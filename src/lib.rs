@@ -8,8 +8,6 @@ pub mod device;
 pub mod draft;
 pub mod hooks;
 pub mod idle;
-pub mod inbox;
-pub mod inbox_views;
 pub mod outbox;
 pub mod send;
 pub mod state;

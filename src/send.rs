@@ -74,7 +74,7 @@ pub async fn promised_text(promise: js_sys::Promise) -> Result<String, String> {
         .ok_or_else(|| "not text".to_string())
 }
 
-pub(crate) async fn fetch(
+pub async fn fetch(
     method: &str,
     url: &str,
     headers: &[(&str, &str)],
@@ -103,7 +103,7 @@ pub(crate) async fn fetch(
 }
 
 /// A JS error as plain words.
-pub(crate) fn describe(e: JsValue) -> String {
+pub fn describe(e: JsValue) -> String {
     e.dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
         .or_else(|| e.as_string())

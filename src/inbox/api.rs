@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortController;
 
-use crate::send::{describe, fetch};
+use evenhand::send::{describe, fetch};
 
 /// A request that has not answered by then is abandoned and said to have timed out.
 const TIMEOUT_MS: u32 = 15_000;

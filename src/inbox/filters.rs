@@ -6,7 +6,7 @@ use evenhand_core::inbox_page::{Filters, Places, Status};
 use leptos::prelude::*;
 
 use super::{api, use_ctx};
-use crate::browser;
+use evenhand::browser;
 
 #[component]
 pub fn FilterForm(

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use super::status::{History, StatusControls};
 use super::time::readable;
 use super::{api, use_ctx, News};
-use crate::inbox_views::erase::EraseButton;
+use crate::erase::EraseButton;
 
 #[component]
 pub fn ItemCard(

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use super::filters::FilterForm;
 use super::item::ItemCard;
 use super::{api, use_ctx};
-use crate::browser;
+use evenhand::browser;
 
 /// What the list shows.
 #[derive(Debug, Clone)]

@@ -17,7 +17,7 @@ use evenhand_core::inbox_page::{Failure, Status};
 use evenhand_core::lang::{self, Lang};
 use leptos::prelude::*;
 
-use crate::browser;
+use evenhand::browser;
 
 /// Whether a manager is signed in, as far as the page knows.
 #[derive(Debug, Clone, PartialEq, Eq)]

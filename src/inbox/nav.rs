@@ -5,7 +5,7 @@ use evenhand_core::i18n::inbox::InboxCopy;
 use leptos::prelude::*;
 
 use super::{list, use_ctx};
-use crate::browser;
+use evenhand::browser;
 
 /// A view of the signed-in page, reached by its `#fragment`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

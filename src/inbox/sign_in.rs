@@ -5,7 +5,7 @@ use evenhand_core::inbox_page::Failure;
 use leptos::prelude::*;
 
 use super::{api, use_ctx, Session};
-use crate::browser;
+use evenhand::browser;
 
 #[component]
 pub fn SignIn() -> impl IntoView {

@@ -4,6 +4,7 @@
 
 use evenhand_core::i18n::fill;
 use evenhand_core::inbox_page::{HistoryEntry, HistoryKind, Item, Status};
+use evenhand_core::limits::MAX_NOTE_CHARS;
 use leptos::prelude::*;
 
 use super::time::readable;
@@ -77,7 +78,7 @@ pub fn StatusControls(
                 id=note_id.clone()
                 class="note"
                 rows="2"
-                maxlength="2000"
+                maxlength=MAX_NOTE_CHARS.to_string()
                 aria-describedby=format!("{note_id}-hint")
                 prop:value=move || note.get()
                 on:input:target=move |ev| note.set(ev.target().value())

@@ -5,7 +5,7 @@ use evenhand_core::lang::Lang;
 use evenhand_core::time::parse_rfc3339_ms;
 use wasm_bindgen::JsValue;
 
-use crate::browser;
+use evenhand::browser;
 
 /// `at` in local time, or `at` itself when it is not a time.
 pub fn readable(at: &str, lang: Lang) -> String {
