@@ -73,7 +73,8 @@ impl Store {
             EraseTarget::Id(id) => tx
                 .query_row(
                     "SELECT id FROM submissions WHERE id = ?1",
-                    params![id],
+                    // Stored in lower case (a UUID in any case is one submission).
+                    params![id.trim().to_lowercase()],
                     |r| r.get(0),
                 )
                 .optional()?

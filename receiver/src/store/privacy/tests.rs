@@ -296,6 +296,17 @@ fn erasing_by_id_deletes_the_row_its_history_and_search_entry() {
         .query_row("SELECT COUNT(*) FROM submission_history", [], |r| r.get(0))
         .unwrap();
     assert_eq!(history, 0);
+    // Ids are stored in lower case; asked in another, the same submission.
+    db.standard("c0ffee00-0000-4000-8000-000000000000", T0);
+    let n = db
+        .store
+        .erase(
+            &EraseTarget::Id(" C0FFEE00-0000-4000-8000-000000000000 ".into()),
+            day(2),
+            "erase --id",
+        )
+        .unwrap();
+    assert_eq!(n, 1);
     // Unknown: nothing, and said so.
     let none = db
         .store
