@@ -94,6 +94,22 @@ pub struct Config {
     pub theme: Theme,
     /// Lower-case hex SHA-256 of the staff PIN; `None` turns the staff view off.
     pub staff_pin_sha256: Option<String>,
+    /// The operator's own privacy line under the contact field, per language
+    /// (`privacy_note.en`); a language without one shows `i18n::Copy::privacy_note`.
+    pub privacy_note: Vec<(Lang, String)>,
+}
+
+/// The longest privacy line: one or two short sentences under a field.
+pub const MAX_PRIVACY_NOTE_CHARS: usize = 300;
+
+impl Config {
+    /// The operator's privacy line in `lang`, if they wrote one.
+    pub fn privacy_note(&self, lang: Lang) -> Option<&str> {
+        self.privacy_note
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .map(|(_, note)| note.as_str())
+    }
 }
 
 mod fault;
@@ -268,6 +284,7 @@ pub fn parse(json: &str) -> Result<Config, Vec<ConfigError>> {
             "kiosk",
             "theme",
             "staff",
+            "privacy_note",
         ],
     );
 
@@ -480,6 +497,26 @@ pub fn parse(json: &str) -> Result<Config, Vec<ConfigError>> {
         }
     }
 
+    let mut privacy_note = Vec::new();
+    if let Some(notes) = c.object(&root, "", "privacy_note", false) {
+        let codes: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
+        c.unknown_keys(notes, "privacy_note", &codes);
+        for lang in Lang::ALL {
+            if let Some(note) = c.string(notes, "privacy_note", lang.code(), false) {
+                if note.trim().is_empty() || note.chars().count() > MAX_PRIVACY_NOTE_CHARS {
+                    c.invalid(
+                        &join("privacy_note", lang.code()),
+                        Reason::Chars {
+                            max: MAX_PRIVACY_NOTE_CHARS,
+                        },
+                    );
+                } else {
+                    privacy_note.push((lang, note));
+                }
+            }
+        }
+    }
+
     if !c.errors.is_empty() {
         return Err(c.errors);
     }
@@ -496,6 +533,7 @@ pub fn parse(json: &str) -> Result<Config, Vec<ConfigError>> {
         kiosk,
         theme,
         staff_pin_sha256,
+        privacy_note,
     })
 }
 
@@ -636,6 +674,27 @@ mod tests {
     }
 
     #[test]
+    fn privacy_note_per_language_checked() {
+        let c = parse(&format!(
+            r#"{{{MIN}, "privacy_note": {{"fr": "Effacé sous 30 jours."}}}}"#
+        ));
+        let Ok(c) = c else { panic!("{c:?}") };
+        assert_eq!(c.privacy_note(Lang::Fr), Some("Effacé sous 30 jours."));
+        assert_eq!(c.privacy_note(Lang::En), None);
+        let long = "x".repeat(MAX_PRIVACY_NOTE_CHARS + 1);
+        assert_eq!(
+            keys(&format!(
+                r#"{{{MIN}, "privacy_note": {{"en": "{long}", "fr": " ", "de": "Hallo"}}}}"#
+            )),
+            ["privacy_note.de", "privacy_note.en", "privacy_note.fr"]
+        );
+        assert_eq!(
+            keys(&format!(r#"{{{MIN}, "privacy_note": "Kept 90 days"}}"#)),
+            ["privacy_note"]
+        );
+    }
+
+    #[test]
     fn minimal_config_gets_defaults() {
         let c = parse(&format!("{{{MIN}}}"));
         let Ok(c) = c else { panic!("{c:?}") };
@@ -655,6 +714,7 @@ mod tests {
         assert_eq!(c.contact, ContactMode::Off);
         assert_eq!(c.endpoint.format, Format::Json);
         assert_eq!(c.staff_pin_sha256, None);
+        assert!(c.privacy_note.is_empty());
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod praise;
 use crate::lang::Lang;
 
 pub mod inbox;
+pub mod privacy;
 
 /// All copy for one language.
 #[derive(Debug)]
@@ -30,6 +31,9 @@ pub struct Copy {
     pub email_label: &'static str,
     pub consent_label: &'static str,
     pub consent_needed: &'static str,
+    /// Under the contact field: what is kept and for how long (SPEC §13), unless the
+    /// config's `privacy_note` says it in the operator's words.
+    pub privacy_note: &'static str,
     pub review_button: &'static str,
     pub nothing_to_send: &'static str,
     pub nudge_question: &'static str,
@@ -151,6 +155,7 @@ pub static EN: Copy = Copy {
     email_label: "Email address",
     consent_label: "I agree to be contacted at this address about this feedback.",
     consent_needed: "Tick the box to agree to be contacted, or leave the email empty.",
+    privacy_note: "Your email is erased within 90 days, your words within a year; they are used only to answer you and to improve.",
     review_button: "Review",
     nothing_to_send: "Nothing to send yet: write a few words or choose a rating.",
     nudge_question: "Was there anything that went well?",
@@ -234,6 +239,7 @@ pub static FR: Copy = Copy {
     email_label: "Adresse e-mail",
     consent_label: "J'accepte d'être contacté·e à cette adresse au sujet de cet avis.",
     consent_needed: "Cochez la case pour accepter d'être contacté·e, ou laissez l'e-mail vide.",
+    privacy_note: "Votre e-mail est effacé sous 90 jours, vos mots sous un an ; ils ne servent qu'à vous répondre et à nous améliorer.",
     review_button: "Relire",
     nothing_to_send: "Rien à envoyer pour l'instant : écrivez quelques mots ou choisissez une note.",
     nudge_question: "Y a-t-il quelque chose qui vous a plu ?",

@@ -13,6 +13,7 @@ pub mod masking;
 pub mod places;
 pub mod praise;
 pub mod queue;
+pub mod retention;
 pub mod session;
 pub mod sign_in;
 pub mod staff;

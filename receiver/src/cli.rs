@@ -1,5 +1,6 @@
-//! The command line: `serve`, `check-config PATH`, `export-csv`, and the inbox's
-//! `add-manager`, `list-managers`, `remove-manager`.
+//! The command line: `serve`, `check-config PATH`, `export-csv`, the inbox's
+//! `add-manager`, `list-managers`, `remove-manager`, and privacy's `purge`,
+//! `staff-report`, `erase`.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -15,6 +16,7 @@ use crate::export;
 use crate::routes::rate_limit::FeedbackRate;
 
 mod managers;
+mod privacy;
 use crate::server::{self, ConnectionLimits, ServeOptions};
 use crate::state::AppOptions;
 use crate::store::Store;
@@ -62,6 +64,13 @@ pub enum Command {
         /// The manager's email.
         email: String,
     },
+    /// Applies the retention rules now (or as of --as-of) and prints what they erased.
+    Purge(privacy::Purge),
+    /// Writes every submission naming a person, with status and history, for their
+    /// right of access; guests' contacts and other staff names redacted.
+    StaffReport(privacy::StaffReport),
+    /// Deletes a guest's submissions (by id or by their email) with their history.
+    Erase(privacy::Erase),
 }
 
 #[derive(Debug, Args)]
@@ -155,6 +164,8 @@ pub struct Serve {
         value_parser = clap::value_parser!(u32).range(1..=1_000_000)
     )]
     rate_limit_burst: u32,
+    #[command(flatten)]
+    retention: privacy::RetentionArgs,
 }
 
 impl Cli {
@@ -166,6 +177,9 @@ impl Cli {
             Command::AddManager(args) => report(managers::add(&args)),
             Command::ListManagers { db } => report(managers::list(&db)),
             Command::RemoveManager { db, email } => report(managers::remove(&db, &email)),
+            Command::Purge(args) => report(privacy::purge(&args)),
+            Command::StaffReport(args) => report(privacy::staff_report(&args)),
+            Command::Erase(args) => report(privacy::erase(&args)),
         }
     }
 }
@@ -243,6 +257,7 @@ fn serve(args: Serve) -> ExitCode {
             keep_alive_timeout: Duration::from_secs(args.keep_alive_timeout),
             max_connections: usize::try_from(args.max_connections).unwrap_or(usize::MAX),
         },
+        retention: args.retention.rules(),
     };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -39,6 +39,8 @@ pub struct ServeOptions {
     pub db: PathBuf,
     pub app: AppOptions,
     pub limits: ConnectionLimits,
+    /// Applied at start and daily.
+    pub retention: evenhand_core::retention::Rules,
 }
 
 /// How long a client may take, and how many may be connected at once.
@@ -89,7 +91,10 @@ pub async fn serve(opts: ServeOptions) -> Result<(), String> {
             opts.app.app.display()
         );
     }
-    let app = crate::router(AppState::new(store, &opts.app)?);
+    let state = AppState::new(store, &opts.app)?;
+    eprintln!("retention: {}", crate::retention::describe(&opts.retention));
+    tokio::spawn(crate::retention::daily(state.store.clone(), opts.retention));
+    let app = crate::router(state);
     // The dummy hash an unknown email is checked against, made now: the first such
     // sign-in then takes no longer than a wrong password.
     tokio::task::spawn_blocking(|| crate::password::verify_nothing(""));

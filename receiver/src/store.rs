@@ -12,6 +12,7 @@ mod accounts;
 pub mod inbox;
 pub mod migrations;
 mod praise;
+pub mod privacy;
 mod team_links;
 
 pub use accounts::{AddedManager, Manager};

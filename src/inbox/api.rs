@@ -74,6 +74,12 @@ pub async fn set_status(id: &str, status: Status, note: &str) -> Result<Item, Fa
     call("POST", &item_url(id, "status"), Some(&body), Route::Other).await
 }
 
+/// "Erase" (SPEC §13): the submission, its history and search entry are deleted.
+pub async fn erase(id: &str) -> Result<(), Failure> {
+    send("POST", &item_url(id, "erase"), None, Route::Other).await?;
+    Ok(())
+}
+
 fn item_url(id: &str, action: &str) -> String {
     let id = String::from(js_sys::encode_uri_component(id));
     format!("/api/inbox/submissions/{id}/{action}")

@@ -9,11 +9,14 @@ use leptos::prelude::*;
 use super::status::{History, StatusControls};
 use super::time::readable;
 use super::{api, use_ctx, News};
+use crate::erase::EraseButton;
 
 #[component]
 pub fn ItemCard(
     /// The item as the list answered it (names masked).
     item: Item,
+    /// Called once the manager has erased it ("Erase", SPEC §13).
+    on_erased: Callback<()>,
 ) -> impl IntoView {
     let ctx = use_ctx();
     let id = item.id.clone();
@@ -168,6 +171,7 @@ pub fn ItemCard(
                 })}
             </section>
             <History item=current />
+            <EraseButton id=id.clone() on_erased />
         </article>
     }
 }

@@ -48,6 +48,17 @@ pub fn InboxView() -> impl IntoView {
             }
         });
     });
+    // An erased submission leaves the page at once; the summary's count says so, and
+    // focus goes to the results' heading rather than to nowhere.
+    let erased = move |id: &str| {
+        load.update(|l| {
+            if let Load::Ready(p) = l {
+                p.items.retain(|i| i.id != id);
+                p.total = p.total.saturating_sub(1);
+            }
+        });
+        browser::focus("results-heading");
+    };
     let go = move |to: u32| {
         ctx.quiet();
         page.set(to);
@@ -82,7 +93,9 @@ pub fn InboxView() -> impl IntoView {
                 {move || load.with(|l| match l {
                     Load::Ready(p) => {
                         let cards = p.items.iter().cloned().map(|item| {
-                            view! { <li><ItemCard item /></li> }
+                            let id = item.id.clone();
+                            let on_erased = Callback::new(move |()| erased(&id));
+                            view! { <li><ItemCard item on_erased /></li> }
                         }).collect_view();
                         Some(view! { <ol class="items">{cards}</ol> })
                     }

@@ -243,6 +243,12 @@ fn ContactFields() -> impl IntoView {
     let session = use_session();
     let answers = session.answers;
     let c = session.copy();
+    // The operator's own words when the config has them (SPEC §13), else the default.
+    let privacy_note = use_setup()
+        .config()
+        .privacy_note(session.lang.get_untracked())
+        .unwrap_or(c.privacy_note)
+        .to_string();
     view! {
         <fieldset class="contact">
             <legend>{c.contact_legend}</legend>
@@ -253,6 +259,7 @@ fn ContactFields() -> impl IntoView {
                 name="email"
                 autocomplete="off"
                 maxlength=evenhand_core::limits::MAX_EMAIL_CHARS
+                aria-describedby="privacy-note"
                 prop:value=move || answers.with(|a| a.email.clone())
                 on:input:target=move |ev| answers.update(|a| a.email = ev.target().value())
             />
@@ -266,6 +273,7 @@ fn ContactFields() -> impl IntoView {
                 />
                 <span>{c.consent_label}</span>
             </label>
+            <p class="privacy-note" id="privacy-note">{privacy_note}</p>
         </fieldset>
     }
 }

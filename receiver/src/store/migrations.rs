@@ -23,6 +23,7 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "team_links",
         include_str!("migrations/0004_team_links.sql"),
     ),
+    (5, "privacy", include_str!("migrations/0005_privacy.sql")),
 ];
 
 /// The newest schema this receiver knows.

@@ -2,6 +2,7 @@
 //! takes a [`SignedIn`] manager, so it answers 401 without a valid session; every
 //! state-changing request from a browser on another origin answers 403 first.
 
+pub mod erase;
 mod item;
 mod json_body;
 mod list_query;
@@ -31,6 +32,7 @@ pub fn router() -> Router<AppState> {
             post(session::sign_in).delete(session::sign_out),
         )
         .route("/api/inbox/me", get(session::me))
+        .route("/api/inbox/submissions/{id}/erase", post(erase::erase))
         .merge(submissions::routes())
         .route("/api/inbox/praise", get(praise::praise))
         .route("/api/inbox/overview", get(praise::overview))

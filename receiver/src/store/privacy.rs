@@ -1,0 +1,315 @@
+//! Privacy by default (SPEC §13) in the store: the retention purge, erasure on request,
+//! and the log of both. Each is one transaction: interrupted, the database is as before.
+//!
+//! Erasing a text keeps the row, its date, venue, place, ratings and status (the
+//! overview stays whole) and takes its words out of the search index; erasing a
+//! submission deletes it with its history and search entry. The log records when, by
+//! whom and how many — never what.
+
+use evenhand_core::retention::{self, Closed, Counts, Due, Held, Rules};
+use evenhand_core::time::{parse_rfc3339_ms, rfc3339_millis};
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde_json::Value;
+
+use super::Store;
+
+/// Which submissions an erasure on request deletes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EraseTarget {
+    /// The submission with this id.
+    Id(String),
+    /// Every submission whose contact is this email (any case).
+    Email(String),
+}
+
+/// One line of the erasure log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogEntry {
+    /// Milliseconds since the Unix epoch.
+    pub at: i64,
+    /// The command (`erase --id`, `purge`, `serve`) or the manager (`inbox: EMAIL`).
+    pub by: String,
+    /// `submissions`, `contacts`, `not_confirmed_texts` or `texts`.
+    pub what: String,
+    pub count: u64,
+}
+
+impl Store {
+    /// Erases what `rules` say is due at `now_ms`, logged as done `by`; the counts by
+    /// kind. Nothing due: nothing written, not even to the log.
+    pub fn purge(&self, rules: &Rules, now_ms: i64, by: &str) -> rusqlite::Result<Counts> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let counts = purge_in(&tx, rules, now_ms)?;
+        for (what, count) in [
+            ("contacts", counts.contacts),
+            ("not_confirmed_texts", counts.not_confirmed_texts),
+            ("texts", counts.texts),
+        ] {
+            log(&tx, now_ms, by, what, count)?;
+        }
+        tx.commit()?;
+        Ok(counts)
+    }
+
+    /// What [`Store::purge`] would erase at `now_ms`, erasing nothing.
+    pub fn purge_dry_run(&self, rules: &Rules, now_ms: i64) -> rusqlite::Result<Counts> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let counts = purge_in(&tx, rules, now_ms)?;
+        tx.rollback()?;
+        Ok(counts)
+    }
+
+    /// Deletes the submissions `target` names, with their history and search entries;
+    /// how many. Logged as done `by`, also when none matched (the request was made).
+    pub fn erase(&self, target: &EraseTarget, now_ms: i64, by: &str) -> rusqlite::Result<u64> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        // The history refers to its submission; both go in this transaction, so the
+        // reference is checked at commit, once both are gone.
+        tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+        let found: Vec<String> = match target {
+            EraseTarget::Id(id) => tx
+                .query_row(
+                    "SELECT id FROM submissions WHERE id = ?1",
+                    // Stored in lower case (a UUID in any case is one submission).
+                    params![id.trim().to_lowercase()],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .into_iter()
+                .collect(),
+            EraseTarget::Email(email) => {
+                let wanted = email.trim().to_lowercase();
+                let mut stmt = tx.prepare(
+                    "SELECT id, json_extract(payload, '$.contact.email') FROM submissions
+                     WHERE json_valid(payload) AND json_type(payload, '$.contact') = 'object'",
+                )?;
+                let rows = stmt.query_map([], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+                })?;
+                let mut found = Vec::new();
+                for row in rows {
+                    let (id, email) = row?;
+                    if email.is_some_and(|e| e.trim().to_lowercase() == wanted) {
+                        found.push(id);
+                    }
+                }
+                found
+            }
+        };
+        // The search index loses their words with them (a trigger of migration 3).
+        for id in &found {
+            tx.execute("DELETE FROM submissions WHERE id = ?1", params![id])?;
+            tx.execute(
+                "DELETE FROM submission_history WHERE submission_id = ?1",
+                params![id],
+            )?;
+        }
+        let count = found.len() as u64;
+        log_always(&tx, now_ms, by, "submissions", count)?;
+        tx.commit()?;
+        Ok(count)
+    }
+
+    /// The erasure log, oldest first.
+    pub fn erasure_log(&self) -> rusqlite::Result<Vec<LogEntry>> {
+        let conn = self.conn();
+        let mut stmt =
+            conn.prepare("SELECT at, by_whom, what, count FROM erasure_log ORDER BY id")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(LogEntry {
+                at: r.get(0)?,
+                by: r.get(1)?,
+                what: r.get(2)?,
+                count: r.get::<_, i64>(3)?.max(0) as u64,
+            })
+        })?;
+        rows.collect()
+    }
+}
+
+/// The texts a payload holds, as the search index has them.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+struct Texts {
+    praise: Option<String>,
+    complaint: Option<String>,
+}
+
+impl Texts {
+    fn of(payload: &Value) -> Texts {
+        let text = |field: &str| {
+            payload
+                .get(field)
+                .and_then(|f| f.get("text"))
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        };
+        Texts {
+            praise: text("praise"),
+            complaint: text("complaint"),
+        }
+    }
+
+    fn any(&self) -> bool {
+        [&self.praise, &self.complaint]
+            .iter()
+            .any(|t| t.as_deref().is_some_and(|t| !t.is_empty()))
+    }
+}
+
+/// Replaces the search words of the submission at `rowid` with the texts left; none
+/// left, no entry. The index keeps no words of its own (contentless), so the old entry
+/// is deleted by its row number.
+fn replace_words(tx: &Transaction<'_>, rowid: i64, left: &Texts) -> rusqlite::Result<()> {
+    tx.execute(
+        "DELETE FROM submissions_text WHERE rowid = ?1",
+        params![rowid],
+    )?;
+    if left.any() {
+        tx.execute(
+            "INSERT INTO submissions_text (rowid, praise, complaint) VALUES (?1, ?2, ?3)",
+            params![rowid, left.praise, left.complaint],
+        )?;
+    }
+    Ok(())
+}
+
+/// A row the rules may apply to: it still holds a contact or a text.
+struct Candidate {
+    rowid: i64,
+    id: String,
+    received_at: String,
+    status: Option<String>,
+    status_at: Option<i64>,
+    payload: String,
+}
+
+fn purge_in(tx: &Transaction<'_>, rules: &Rules, now_ms: i64) -> rusqlite::Result<Counts> {
+    // Rows received up to this time may be due by a receipt rule; later ones only
+    // through a closed status. No receipt rule: no time is "" or before.
+    let before = retention::received_before(rules, now_ms)
+        .map(rfc3339_millis)
+        .unwrap_or_default();
+    let candidates: Vec<Candidate> = {
+        let mut stmt = tx.prepare(
+            "SELECT s.rowid, s.id, s.received_at, s.status, s.payload,
+                    (SELECT MAX(h.at) FROM submission_history h
+                     WHERE h.submission_id = s.id AND h.kind = 'status')
+             FROM submissions s
+             WHERE (s.received_at <= ?1 OR s.status IN ('resolved', 'not_confirmed'))
+               AND json_valid(s.payload)
+               AND (json_type(s.payload, '$.contact') = 'object'
+                    OR COALESCE(json_extract(s.payload, '$.praise.text'), '') <> ''
+                    OR COALESCE(json_extract(s.payload, '$.complaint.text'), '') <> '')",
+        )?;
+        let rows = stmt.query_map(params![before], |r| {
+            Ok(Candidate {
+                rowid: r.get(0)?,
+                id: r.get(1)?,
+                received_at: r.get(2)?,
+                status: r.get(3)?,
+                payload: r.get(4)?,
+                status_at: r.get(5)?,
+            })
+        })?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut counts = Counts::default();
+    for c in candidates {
+        let Ok(mut payload) = serde_json::from_str::<Value>(&c.payload) else {
+            continue;
+        };
+        let Some(received_ms) = parse_rfc3339_ms(&c.received_at) else {
+            eprintln!(
+                "warning: submission {} has an unreadable receipt time {:?}; the retention rules skip it",
+                c.id, c.received_at
+            );
+            continue;
+        };
+        let held = held(&payload, received_ms as i64, &c);
+        let due = retention::due(rules, &held, now_ms);
+        if !due.any() {
+            continue;
+        }
+        let before = Texts::of(&payload);
+        erase_in_payload(&mut payload, due);
+        let after = Texts::of(&payload);
+        if after != before {
+            replace_words(tx, c.rowid, &after)?;
+        }
+        tx.execute(
+            "UPDATE submissions SET payload = ?2 WHERE id = ?1",
+            params![c.id, payload.to_string()],
+        )?;
+        counts.add(due);
+    }
+    Ok(counts)
+}
+
+fn held(payload: &Value, received_ms: i64, c: &Candidate) -> Held {
+    let has_text = |field: &str| {
+        payload
+            .pointer(&format!("/{field}/text"))
+            .and_then(Value::as_str)
+            .is_some_and(|t| !t.is_empty())
+    };
+    let closed = match (c.status.as_deref(), c.status_at) {
+        (Some("resolved"), Some(at)) => Some((Closed::Resolved, at)),
+        (Some("not_confirmed"), Some(at)) => Some((Closed::NotConfirmed, at)),
+        _ => None,
+    };
+    Held {
+        received_ms,
+        closed,
+        contact: payload.get("contact").is_some_and(Value::is_object),
+        praise_text: has_text("praise"),
+        complaint_text: has_text("complaint"),
+    }
+}
+
+/// Blanks what `due` names in a payload v1, keeping its shape: a text becomes `""`, the
+/// staff names read from it `[]`, the contact `null`.
+fn erase_in_payload(payload: &mut Value, due: Due) {
+    let mut blank = |pointer: &str, value: Value| {
+        if let Some(v) = payload.pointer_mut(pointer) {
+            *v = value;
+        }
+    };
+    if due.contact {
+        blank("/contact", Value::Null);
+    }
+    if due.texts {
+        blank("/praise/text", Value::from(""));
+        blank("/praise/staff_named", Value::Array(Vec::new()));
+    }
+    if due.texts || due.not_confirmed_text {
+        blank("/complaint/text", Value::from(""));
+        blank("/guidance/names_mentioned", Value::Array(Vec::new()));
+    }
+}
+
+fn log(tx: &Transaction<'_>, at: i64, by: &str, what: &str, count: u64) -> rusqlite::Result<()> {
+    if count == 0 {
+        return Ok(());
+    }
+    log_always(tx, at, by, what, count)
+}
+
+fn log_always(
+    tx: &Transaction<'_>,
+    at: i64,
+    by: &str,
+    what: &str,
+    count: u64,
+) -> rusqlite::Result<()> {
+    tx.execute(
+        "INSERT INTO erasure_log (at, by_whom, what, count) VALUES (?1, ?2, ?3, ?4)",
+        params![at, by, what, count as i64],
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;
