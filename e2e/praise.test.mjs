@@ -235,6 +235,11 @@ describe("the inbox's praise views", () => {
     const ratings = page.getByRole('table', { name: 'Average rating per topic' });
     await ratings.getByRole('row', { name: /service 2\.0 3/ }).waitFor();
     await page.screenshot({ path: join(ROOT, 'e2e/artifacts/overview.png'), fullPage: true });
+    // Back goes to the view before, as the address says.
+    await page.goBack();
+    await page.getByRole('heading', { name: 'Inbox', level: 1 }).waitFor();
+    const nav = page.getByRole('navigation', { name: 'Views' });
+    assert.deepEqual(await nav.locator('[aria-current="page"]').allInnerTexts(), ['Inbox']);
     await context.close();
   });
 

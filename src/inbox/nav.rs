@@ -70,7 +70,6 @@ pub fn SignedIn() -> impl IntoView {
                     <a
                         href=format!("#{}", v.fragment())
                         aria-current=move || (current.get() == v).then_some("page")
-                        on:click=move |_| current.set(v)
                     >
                         {move || v.label(ctx.lang.get())}
                     </a>
@@ -78,9 +77,13 @@ pub fn SignedIn() -> impl IntoView {
             }
         })
         .collect_view();
-    // Back and forward move between views too.
+    // The links change the `#fragment`, and so do back and forward: the view follows
+    // it. The same view stays as it is (its period, its answer), not drawn again.
     let hash = window_event_listener(leptos::ev::hashchange, move |_| {
-        current.set(View::from_location());
+        let v = View::from_location();
+        if current.get_untracked() != v {
+            current.set(v);
+        }
     });
     on_cleanup(move || hash.remove());
     // Signing in (or opening the page signed in) and switching views land on the
