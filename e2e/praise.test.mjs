@@ -2,7 +2,8 @@
 // from the API lands under the person it names with the right count on the team page
 // a manager's link opens without signing in; no complaint ever shows there; a revoked
 // or unknown link says it is no longer valid. The manager is made with `add-manager`
-// (password on standard input) and signs in through the API.
+// (password on standard input) and signs in through the API, and through the inbox's
+// form for its "Praise", "Team links" and "Overview" views.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -143,17 +144,32 @@ describe('the team page', () => {
 });
 
 describe("the inbox's praise views", () => {
-  /** A page of praise-views.html in a context that carries the manager's session. */
-  async function view(name, { locale } = {}) {
-    const context = await browser.newContext({ locale: locale || 'en-GB', viewport: { width: 1100, height: 900 } });
-    const [cname, cvalue] = cookie.split('=');
-    await context.addCookies([{ name: cname, value: cvalue, url: receiver.url }]);
-    return openPage(browser, receiver, { context, query: `praise-views.html?view=${name}` });
+  /** The inbox in a fresh context, signed in as the manager would (the form), on the "Inbox" view. */
+  async function signedIn() {
+    const opened = await openPage(browser, receiver, { query: 'inbox/', viewport: { width: 1100, height: 900 } });
+    const { page } = opened;
+    await page.getByRole('textbox', { name: 'Email' }).fill(EMAIL);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Inbox', level: 1 }).waitFor();
+    return opened;
+  }
+
+  /** Follows the navigation's link to a view: its heading has focus, the link says it is current. */
+  async function go(page, name) {
+    const nav = page.getByRole('navigation', { name: 'Views' });
+    await nav.getByRole('link', { name, exact: true }).click();
+    await page.getByRole('heading', { name, level: 1 }).waitFor();
+    await page.waitForFunction((n) => document.activeElement?.id === 'view-heading' && document.activeElement.textContent === n, name, {
+      timeout: 5000,
+    });
+    const current = await nav.locator('[aria-current="page"]').allInnerTexts();
+    assert.deepEqual(current, [name], 'only the view shown is marked current');
   }
 
   it('groups praise by person with counts, and prints a digest without controls', async () => {
-    const { page, context, cspViolations } = await view('praise');
-    await page.getByRole('heading', { name: 'Praise', level: 2 }).waitFor();
+    const { page, context, cspViolations } = await signedIn();
+    await go(page, 'Praise');
     const jm = page.getByRole('region', { name: 'Jean-Marc (3)' });
     await jm.waitFor();
     assert.equal(await jm.getByRole('listitem').count(), 3);
@@ -170,10 +186,14 @@ describe("the inbox's praise views", () => {
     assert.ok(await page.getByRole('button', { name: 'Print' }).isVisible());
     await page.emulateMedia({ media: 'print' });
     assert.ok(!(await page.getByRole('button', { name: 'Print' }).isVisible()), 'no controls on paper');
+    assert.ok(!(await page.getByRole('navigation', { name: 'Views' }).isVisible()), 'no navigation on paper');
+    assert.ok(!(await page.getByLabel('From').isVisible()), 'no period filter on paper');
+    assert.equal(await page.locator('button:visible').count(), 0, 'no button on paper');
     await page.getByText('What our guests said').waitFor();
+    await page.getByRole('region', { name: 'Jean-Marc (3)' }).waitFor();
     const printed = await page.locator('body').innerText();
     assert.ok(!printed.includes('Loading'), 'the loading notice is gone');
-    for (const never of ['COMPLAINT', 'guest-never-shown', 'table-9']) {
+    for (const never of ['COMPLAINT', 'guest-never-shown', 'table-9', EMAIL]) {
       assert.ok(!printed.includes(never), `${never} on the printed digest`);
     }
     await page.screenshot({ path: join(ROOT, 'e2e/artifacts/praise-print.png'), fullPage: true });
@@ -181,9 +201,9 @@ describe("the inbox's praise views", () => {
     await context.close();
   });
 
-  it('makes a team link shown once, and revokes it', async () => {
-    const { page, context } = await view('links');
-    await page.getByRole('heading', { name: 'Team links' }).waitFor();
+  it('makes a team link shown once, and revokes it: the team page then says it is no longer valid', async () => {
+    const { page, context } = await signedIn();
+    await go(page, 'Team links');
     await page.getByText('No team link yet.').waitFor();
     await page.getByRole('button', { name: 'Create team link' }).click();
     const box = page.getByRole('textbox', { name: 'New team link' });
@@ -196,11 +216,16 @@ describe("the inbox's praise views", () => {
     await page.getByText('No team link yet.').waitFor();
     assert.equal(await box.count(), 0, 'the revoked URL is no longer shown');
     assert.equal((await fetch(url.replace('/team/', '/api/team/'))).status, 404);
+    const team = await openPage(browser, receiver, { query: url.slice(receiver.url.length + 1) });
+    await team.page.getByRole('alert').getByText('This link is no longer valid.').waitFor();
+    assert.equal(await team.page.getByRole('region').count(), 0, 'no praise shows');
+    await team.context.close();
     await context.close();
   });
 
   it('draws the weekly overview with its numbers as a table', async () => {
-    const { page, context } = await view('overview');
+    const { page, context } = await signedIn();
+    await go(page, 'Overview');
     await page.getByRole('img', { name: 'Submissions per week' }).waitFor();
     await page.getByRole('img', { name: 'Average rating per topic' }).waitFor();
     const table = page.getByRole('table', { name: 'Submissions per week' });
@@ -210,6 +235,34 @@ describe("the inbox's praise views", () => {
     const ratings = page.getByRole('table', { name: 'Average rating per topic' });
     await ratings.getByRole('row', { name: /service 2\.0 3/ }).waitFor();
     await page.screenshot({ path: join(ROOT, 'e2e/artifacts/overview.png'), fullPage: true });
+    // Back goes to the view before, as the address says.
+    await page.goBack();
+    await page.getByRole('heading', { name: 'Inbox', level: 1 }).waitFor();
+    const nav = page.getByRole('navigation', { name: 'Views' });
+    assert.deepEqual(await nav.locator('[aria-current="page"]').allInnerTexts(), ['Inbox']);
+    await context.close();
+  });
+
+  it('speaks French, and an ended session goes back to sign-in, then to the same view', async () => {
+    const { page, context } = await signedIn();
+    await go(page, 'Praise');
+    await page.getByRole('button', { name: 'Français' }).click();
+    await page.getByRole('heading', { name: 'Compliments', level: 1 }).waitFor();
+    await page.getByRole('region', { name: "Toute l'équipe (1)" }).waitFor();
+    const nav = page.getByRole('navigation', { name: 'Vues' });
+    assert.deepEqual(await nav.getByRole('link').allInnerTexts(), ['Boîte de réception', 'Compliments', "Liens d'équipe", "Vue d'ensemble"]);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Praise', level: 1 }).waitFor();
+
+    await context.clearCookies();
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Your session has ended. Please sign in again.' }).waitFor();
+    await page.getByRole('heading', { name: 'Sign in to the inbox' }).waitFor();
+    await page.getByRole('textbox', { name: 'Email' }).fill(EMAIL);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Praise', level: 1 }).waitFor();
+    await page.getByRole('region', { name: 'Jean-Marc (3)' }).waitFor();
     await context.close();
   });
 });

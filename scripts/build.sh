@@ -10,9 +10,8 @@ trunk build --release --offline --quiet
 # The staff pages are their own bundles, so the kiosk's first load never carries them:
 # the QR sheet (its encoder), the staff page (the outbox view and its export) and the
 # manager's inbox (served at /inbox/ by the receiver) and the team page (praise by person,
-# at /team/<token>); praise-views.html holds the inbox's praise views until the inbox
-# mounts them.
-for page in qr staff inbox team praise-views; do
+# at /team/<token>).
+for page in qr staff inbox team; do
   echo "==> trunk build --release $page.html"
   trunk build --release --offline --quiet "$page.html" --dist "target/$page-dist"
   for f in "target/$page-dist"/*; do
@@ -24,7 +23,7 @@ for page in qr staff inbox team praise-views; do
 done
 # gzip twins of the hashed files (immutable per build; never config.json, which operators
 # edit in place), served by the receiver to browsers that accept gzip.
-for f in dist/evenhand-* dist/qr-* dist/staff-* dist/inbox-* dist/team-* dist/praise_views-* dist/loader-*.js dist/main-*.css dist/praise-*.css; do
+for f in dist/evenhand-* dist/qr-* dist/staff-* dist/inbox-* dist/team-* dist/loader-*.js dist/main-*.css dist/praise-*.css; do
   case "$f" in *.gz) continue ;; esac
   [ -f "$f" ] && gzip -9 -k -f "$f"
 done

@@ -5,9 +5,9 @@
 // shifted the kiosk's wasm by a few bytes.
 #[path = "../inbox/mod.rs"]
 mod inbox;
-// "Erase" on each item (SPEC §13).
-#[path = "../inbox_views/erase.rs"]
-mod erase;
+// The views of praise (SPEC §11) and "Erase" on each item (SPEC §13).
+#[path = "../inbox_views/mod.rs"]
+mod inbox_views;
 
 use evenhand::browser;
 use inbox::InboxPage;

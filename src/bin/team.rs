@@ -5,18 +5,21 @@
 //!
 //! Its own small bundle, like the QR sheet: a guest's first load never carries it.
 
-// The page shows praise as the inbox's views do; it uses their quotes, not the views.
-#[path = "../inbox_views/mod.rs"]
-#[allow(dead_code, unused_imports)]
-mod inbox_views;
+// The page shows praise as the inbox's "Praise" view does (its quotes), and reads the
+// API through the inbox's one fetch path; the inbox's other routes go unused here.
+#[path = "../inbox/api.rs"]
+#[allow(dead_code)]
+mod api;
+#[path = "../inbox_views/digest.rs"]
+mod digest;
 
+use digest::{sections, Sections};
 use evenhand::browser;
-use evenhand_core::i18n::fill;
 use evenhand_core::i18n::praise::praise_copy;
+use evenhand_core::inbox_page::failure::Route;
+use evenhand_core::inbox_page::Failure;
+use evenhand_core::lang::{self, Lang};
 use evenhand_core::praise::{Digest, TeamItem};
-use inbox_views::api::{get_json, Failure};
-use inbox_views::digest::{sections, Sections};
-use inbox_views::page_lang;
 use leptos::prelude::*;
 
 fn main() {
@@ -42,14 +45,18 @@ fn token() -> String {
 
 #[component]
 fn TeamPage() -> impl IntoView {
-    let lang = page_lang();
+    let lang = lang::choose(
+        &Lang::ALL,
+        browser::query_param("lang").as_deref(),
+        &browser::preferred_languages(),
+    );
     let c = praise_copy(lang);
     browser::set_document_language(lang.code(), c.team_title);
     let loaded: RwSignal<Option<Result<Digest<TeamItem>, Failure>>> = RwSignal::new(None);
     leptos::task::spawn_local(async move {
         let token = token();
         let result = if token.bytes().all(|b| b.is_ascii_hexdigit()) && !token.is_empty() {
-            get_json(&format!("/api/team/{token}")).await
+            api::call("GET", &format!("/api/team/{token}"), None, Route::Other).await
         } else {
             Err(Failure::NotFound)
         };
@@ -57,16 +64,10 @@ fn TeamPage() -> impl IntoView {
     });
     let body = move || match loaded.get() {
         None => view! { <p role="status">{c.loading}</p> }.into_any(),
-        Some(Err(Failure::NotFound)) => {
+        Some(Err(Failure::NotFound | Failure::SignedOut)) => {
             view! { <p class="failure" role="alert">{c.link_invalid}</p> }.into_any()
         }
-        Some(Err(Failure::SignedOut)) => {
-            view! { <p class="failure" role="alert">{c.link_invalid}</p> }.into_any()
-        }
-        Some(Err(Failure::Other(detail))) => {
-            view! { <p class="failure" role="alert">{fill(c.load_failed, "", &detail)}</p> }
-                .into_any()
-        }
+        Some(Err(_)) => view! { <p class="failure" role="alert">{c.load_failed}</p> }.into_any(),
         Some(Ok(digest)) => {
             let shown = sections(&digest, c, lang);
             if shown.is_empty() {

@@ -1,12 +1,15 @@
-//! The inbox API (`/api/inbox/…`, SPEC §10) over `fetch`: one function per route, each
-//! answering the contract's type or a [`Failure`] the page can tell the manager. The
-//! session cookie goes with every same-origin request; the page never sees it.
+//! The inbox API (`/api/inbox/…`, SPEC §10 and §11) over `fetch`: one function per
+//! route, each answering the contract's type or a [`Failure`] the page can tell the
+//! manager. The session cookie goes with every same-origin request; the page never sees
+//! it. The team page (`src/bin/team.rs`) reads `/api/team/<token>` through [`call`].
 
 use std::cell::Cell;
 use std::rc::Rc;
 
 use evenhand_core::inbox_page::failure::Route;
 use evenhand_core::inbox_page::{Failure, Filters, Item, ItemPage, Places, Status};
+use evenhand_core::praise::overview::Overview;
+use evenhand_core::praise::{self, Digest};
 use serde::de::DeserializeOwned;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortController;
@@ -80,6 +83,67 @@ pub async fn erase(id: &str) -> Result<(), Failure> {
     Ok(())
 }
 
+/// The "Praise" view's digest; `period` is the query ("?from=…&to=…", or empty).
+pub async fn praise(period: &str) -> Result<Digest<praise::Item>, Failure> {
+    call(
+        "GET",
+        &format!("/api/inbox/praise{period}"),
+        None,
+        Route::Other,
+    )
+    .await
+}
+
+/// The "Overview"'s weeks and ratings; `period` as for [`praise`].
+pub async fn overview(period: &str) -> Result<Overview, Failure> {
+    call(
+        "GET",
+        &format!("/api/inbox/overview{period}"),
+        None,
+        Route::Other,
+    )
+    .await
+}
+
+/// A team link still open (its URL is shown once, when made).
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct TeamLink {
+    pub id: i64,
+    pub created_at: String,
+    pub created_by: String,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct TeamLinks {
+    pub links: Vec<TeamLink>,
+}
+
+/// A team link just made: its path, `/team/<token>`.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct NewTeamLink {
+    pub id: i64,
+    pub url: String,
+}
+
+pub async fn team_links() -> Result<TeamLinks, Failure> {
+    call("GET", "/api/inbox/team-links", None, Route::Other).await
+}
+
+pub async fn create_team_link() -> Result<NewTeamLink, Failure> {
+    call("POST", "/api/inbox/team-links", None, Route::Other).await
+}
+
+pub async fn revoke_team_link(id: i64) -> Result<(), Failure> {
+    send(
+        "DELETE",
+        &format!("/api/inbox/team-links/{id}"),
+        None,
+        Route::Other,
+    )
+    .await?;
+    Ok(())
+}
+
 fn item_url(id: &str, action: &str) -> String {
     let id = String::from(js_sys::encode_uri_component(id));
     format!("/api/inbox/submissions/{id}/{action}")
@@ -94,8 +158,8 @@ fn error_text(body: &str) -> String {
     serde_json::from_str::<ApiError>(body).map_or_else(|_| body.to_string(), |e| e.error)
 }
 
-/// A request whose 2xx answer is JSON of type `T`.
-async fn call<T: DeserializeOwned>(
+/// A request whose 2xx answer is JSON of type `T` (the team page's one route, too).
+pub async fn call<T: DeserializeOwned>(
     method: &str,
     url: &str,
     body: Option<&str>,

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use super::status::{History, StatusControls};
 use super::time::readable;
 use super::{api, use_ctx, News};
-use crate::erase::EraseButton;
+use crate::inbox_views::erase::EraseButton;
 
 #[component]
 pub fn ItemCard(

@@ -1,25 +1,37 @@
 //! The signed-in page: a navigation between views and the chosen view. A new view is
 //! one entry in [`View::ALL`], its label, and its arm in [`SignedIn`].
 
-use evenhand_core::i18n::inbox::InboxCopy;
+use evenhand_core::i18n::inbox::inbox_copy;
+use evenhand_core::i18n::praise::praise_copy;
+use evenhand_core::lang::Lang;
 use leptos::prelude::*;
 
 use super::{list, use_ctx};
+use crate::inbox_views::{OverviewView, PraiseView, TeamLinksView};
 use evenhand::browser;
 
 /// A view of the signed-in page, reached by its `#fragment`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
     Inbox,
+    /// Praise by the person it names, and "Print" (SPEC §11).
+    Praise,
+    /// "Create team link", "Revoke".
+    TeamLinks,
+    Overview,
 }
 
 impl View {
     /// Every view, in the navigation's order.
-    pub const ALL: &'static [View] = &[View::Inbox];
+    pub const ALL: &'static [View] = &[View::Inbox, View::Praise, View::TeamLinks, View::Overview];
 
-    pub fn label(self, c: &InboxCopy) -> &'static str {
+    /// Its name in the navigation, the same words as its heading.
+    pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            View::Inbox => c.inbox_heading,
+            View::Inbox => inbox_copy(lang).inbox_heading,
+            View::Praise => praise_copy(lang).praise_heading,
+            View::TeamLinks => praise_copy(lang).links_heading,
+            View::Overview => praise_copy(lang).overview_heading,
         }
     }
 
@@ -27,6 +39,9 @@ impl View {
     pub fn fragment(self) -> &'static str {
         match self {
             View::Inbox => "inbox",
+            View::Praise => "praise",
+            View::TeamLinks => "team-links",
+            View::Overview => "overview",
         }
     }
 
@@ -55,15 +70,24 @@ pub fn SignedIn() -> impl IntoView {
                     <a
                         href=format!("#{}", v.fragment())
                         aria-current=move || (current.get() == v).then_some("page")
-                        on:click=move |_| current.set(v)
                     >
-                        {move || v.label(ctx.copy())}
+                        {move || v.label(ctx.lang.get())}
                     </a>
                 </li>
             }
         })
         .collect_view();
-    // Signing in (or opening the page signed in) lands on the view's heading.
+    // The links change the `#fragment`, and so do back and forward: the view follows
+    // it. The same view stays as it is (its period, its answer), not drawn again.
+    let hash = window_event_listener(leptos::ev::hashchange, move |_| {
+        let v = View::from_location();
+        if current.get_untracked() != v {
+            current.set(v);
+        }
+    });
+    on_cleanup(move || hash.remove());
+    // Signing in (or opening the page signed in) and switching views land on the
+    // view's heading.
     Effect::new(move |_| {
         current.track();
         browser::focus("view-heading");
@@ -74,6 +98,9 @@ pub fn SignedIn() -> impl IntoView {
         </nav>
         {move || match current.get() {
             View::Inbox => view! { <list::InboxView /> }.into_any(),
+            View::Praise => view! { <PraiseView /> }.into_any(),
+            View::TeamLinks => view! { <TeamLinksView /> }.into_any(),
+            View::Overview => view! { <OverviewView /> }.into_any(),
         }}
     }
 }

@@ -1,13 +1,17 @@
-//! The inbox's praise views (SPEC §11), each a self-contained component the inbox's
-//! navigation mounts: [`PraiseView`] ("Praise", with "Print"), [`TeamLinksView`]
+//! The inbox's praise views (SPEC §11), each a view of the inbox's navigation
+//! (`super::inbox::nav`): [`PraiseView`] ("Praise", with "Print"), [`TeamLinksView`]
 //! ("Create team link", "Revoke") and [`OverviewView`] (SVG charts with their numbers
-//! as text). [`digest`] renders praise as quotes, for these views and the team page.
+//! as text), and "Erase" on each item of the "Inbox" view ([`erase`], SPEC §13). They
+//! share the inbox's state (`inbox::Ctx`: language, session, live regions) and its API
+//! (`inbox::api`). [`digest`] renders praise as quotes, for these views and the team
+//! page.
 //!
 //! Included by the binaries that use them (`#[path]`), never by the library: even
 //! unused, modules in the library shift the kiosk's wasm by a few bytes.
 
-pub mod api;
 pub mod digest;
+pub mod erase;
+pub mod load;
 pub mod overview;
 pub mod period;
 pub mod praise;
@@ -16,14 +20,3 @@ pub mod team_links;
 pub use overview::OverviewView;
 pub use praise::PraiseView;
 pub use team_links::TeamLinksView;
-
-use evenhand_core::lang::{self, Lang};
-
-/// The language of these views: `?lang=` when given, else the browser's preference.
-pub fn page_lang() -> Lang {
-    lang::choose(
-        &Lang::ALL,
-        evenhand::browser::query_param("lang").as_deref(),
-        &evenhand::browser::preferred_languages(),
-    )
-}

@@ -8,9 +8,9 @@ use evenhand_core::i18n::praise::{praise_copy, PraiseCopy};
 use evenhand_core::praise::overview::{Counts, Overview, Rating, Week};
 use leptos::prelude::*;
 
-use super::api::{fetch_into, shown, Loaded};
-use super::page_lang;
+use super::load::{shown, Loader};
 use super::period::{last_30_days, query, PeriodForm};
+use crate::inbox::{api, use_ctx};
 
 /// A weekly series: its name, its fill (a pattern), and its value in a week.
 type Series = (&'static str, &'static str, fn(&Counts) -> u64);
@@ -241,14 +241,14 @@ fn Charts(c: &'static PraiseCopy, overview: Overview) -> impl IntoView {
     view! {
         <Patterns />
         <figure class="ov-figure">
-            <figcaption><h3>{c.weeks_title}</h3></figcaption>
+            <figcaption><h2>{c.weeks_title}</h2></figcaption>
             <Legend c />
             <div class="ov-scroll"><WeeksChart c weeks=overview.weeks.clone() /></div>
             <NumbersTable caption=c.weeks_title columns=week_columns rows=week_rows />
         </figure>
         {has_ratings.then(|| view! {
             <figure class="ov-figure">
-                <figcaption><h3>{c.ratings_title}</h3></figcaption>
+                <figcaption><h2>{c.ratings_title}</h2></figcaption>
                 <div class="ov-scroll"><RatingsChart c ratings=overview.ratings.clone() /></div>
                 <NumbersTable
                     caption=c.ratings_title
@@ -263,26 +263,27 @@ fn Charts(c: &'static PraiseCopy, overview: Overview) -> impl IntoView {
 
 #[component]
 pub fn OverviewView() -> impl IntoView {
-    let lang = page_lang();
-    let c = praise_copy(lang);
+    let ctx = use_ctx();
+    let c = move || praise_copy(ctx.lang.get());
     let (first, last) = last_30_days();
     let from = RwSignal::new(first);
     let to = RwSignal::new(last);
-    let loaded: Loaded<Overview> = RwSignal::new(None);
+    let overview: Loader<Overview> = Loader::new();
     let load = move || {
         let period = query(&from.get_untracked(), &to.get_untracked());
-        fetch_into(loaded, format!("/api/inbox/overview{period}"));
+        overview.run(ctx, async move { api::overview(&period).await });
     };
     load();
     let body = move || {
-        shown(loaded.get(), c, |overview| {
+        let c = c();
+        shown(overview, c, |overview| {
             view! { <Charts c overview /> }.into_any()
         })
     };
     view! {
-        <section class="overview-view" aria-labelledby="overview-heading">
-            <h2 id="overview-heading">{c.overview_heading}</h2>
-            <PeriodForm c id="overview" from to on_show=Callback::new(move |()| load()) />
+        <section class="overview-view" aria-labelledby="view-heading">
+            <h1 id="view-heading" tabindex="-1">{move || c().overview_heading}</h1>
+            <PeriodForm id="overview" from to on_show=Callback::new(move |()| load()) />
             <div class="praise-body">{body}</div>
         </section>
     }

@@ -1,9 +1,11 @@
 //! The period filter the praise view and the overview share: two date fields ("From",
 //! "To", inclusive days) and "Show". Empty fields mean no bound.
 
-use evenhand_core::i18n::praise::PraiseCopy;
+use evenhand_core::i18n::praise::{praise_copy, PraiseCopy};
 use evenhand_core::praise::period::day_of;
 use leptos::prelude::*;
+
+use crate::inbox::use_ctx;
 
 /// The default period: the last 30 days, today included.
 pub fn last_30_days() -> (String, String) {
@@ -37,7 +39,6 @@ pub fn in_words(c: &PraiseCopy, from: &str, to: &str) -> String {
 
 #[component]
 pub fn PeriodForm(
-    c: &'static PraiseCopy,
     /// Prefix of the fields' ids, unique on the page.
     id: &'static str,
     from: RwSignal<String>,
@@ -45,6 +46,8 @@ pub fn PeriodForm(
     /// Called on "Show".
     on_show: Callback<()>,
 ) -> impl IntoView {
+    let ctx = use_ctx();
+    let c = move || praise_copy(ctx.lang.get());
     let from_id = format!("{id}-from");
     let to_id = format!("{id}-to");
     view! {
@@ -53,11 +56,11 @@ pub fn PeriodForm(
             on_show.run(());
         }>
             <fieldset>
-                <legend>{c.period_legend}</legend>
-                {[(from_id, c.from_label, from), (to_id, c.to_label, to)]
+                <legend>{move || c().period_legend}</legend>
+                {[(from_id, (|c: &PraiseCopy| c.from_label) as fn(&PraiseCopy) -> &'static str, from), (to_id, |c| c.to_label, to)]
                     .into_iter()
                     .map(|(id, label, day)| view! {
-                        <label for=id.clone()>{label}</label>
+                        <label for=id.clone()>{move || label(c())}</label>
                         <input
                             id=id
                             type="date"
@@ -66,7 +69,7 @@ pub fn PeriodForm(
                         />
                     })
                     .collect_view()}
-                <button type="submit" class="button secondary">{c.show}</button>
+                <button type="submit" class="button secondary">{move || c().show}</button>
             </fieldset>
         </form>
     }

@@ -9,33 +9,36 @@ use evenhand_core::i18n::praise::praise_copy;
 use evenhand_core::praise::{Digest, Item};
 use leptos::prelude::*;
 
-use super::api::{fetch_into, shown, Loaded};
 use super::digest::{sections, Sections};
-use super::page_lang;
+use super::load::{shown, Loader};
 use super::period::{in_words, last_30_days, query, PeriodForm};
+use crate::inbox::{api, use_ctx};
 
 #[component]
 pub fn PraiseView() -> impl IntoView {
-    let lang = page_lang();
-    let c = praise_copy(lang);
+    let ctx = use_ctx();
+    let c = move || praise_copy(ctx.lang.get());
     let (first, last) = last_30_days();
     let from = RwSignal::new(first);
     let to = RwSignal::new(last);
-    let shown_period = RwSignal::new(String::new());
-    let loaded: Loaded<Digest<Item>> = RwSignal::new(None);
+    // The period shown, for the printed digest's header.
+    let shown_period = RwSignal::new((String::new(), String::new()));
+    let digest: Loader<Digest<Item>> = Loader::new();
     let load = move || {
         let (f, t) = (from.get_untracked(), to.get_untracked());
-        shown_period.set(in_words(c, &f, &t));
-        fetch_into(loaded, format!("/api/inbox/praise{}", query(&f, &t)));
+        let period = query(&f, &t);
+        shown_period.set((f, t));
+        digest.run(ctx, async move { api::praise(&period).await });
     };
     load();
     let body = move || {
-        shown(loaded.get(), c, |digest| {
+        let (c, lang) = (c(), ctx.lang.get());
+        shown(digest, c, |digest| {
             let groups = sections(&digest, c, lang);
             if groups.is_empty() {
                 view! { <p>{c.praise_none}</p> }.into_any()
             } else {
-                view! { <Sections sections=groups level=3 /> }.into_any()
+                view! { <Sections sections=groups level=2 /> }.into_any()
             }
         })
     };
@@ -45,16 +48,16 @@ pub fn PraiseView() -> impl IntoView {
         }
     };
     view! {
-        <section class="praise-view praise-page" aria-labelledby="praise-heading">
-            <h2 id="praise-heading" class="no-print">{c.praise_heading}</h2>
-            <p class="no-print">{c.praise_intro}</p>
-            <PeriodForm c id="praise" from to on_show=Callback::new(move |()| load()) />
+        <section class="praise-view praise-page" aria-labelledby="view-heading">
+            <h1 id="view-heading" class="no-print" tabindex="-1">{move || c().praise_heading}</h1>
+            <p class="no-print">{move || c().praise_intro}</p>
+            <PeriodForm id="praise" from to on_show=Callback::new(move |()| load()) />
             <p class="actions no-print">
-                <button type="button" class="button primary" on:click=print>{c.print}</button>
+                <button type="button" class="button primary" on:click=print>{move || c().print}</button>
             </p>
             <header class="print-only digest-head">
-                <p class="digest-title">{c.digest_title}</p>
-                <p>{move || fill(c.digest_period, "", &shown_period.get())}</p>
+                <p class="digest-title">{move || c().digest_title}</p>
+                <p>{move || shown_period.with(|(f, t)| fill(c().digest_period, "", &in_words(c(), f, t)))}</p>
             </header>
             <div class="praise-body">{body}</div>
         </section>

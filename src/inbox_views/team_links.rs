@@ -5,28 +5,10 @@ use evenhand_core::i18n::fill;
 use evenhand_core::i18n::praise::praise_copy;
 use evenhand_core::time::parse_rfc3339_ms;
 use leptos::prelude::*;
-use serde::Deserialize;
 
-use super::api::{fetch_into, request, shown, Loaded};
-use super::page_lang;
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-struct Link {
-    id: i64,
-    created_at: String,
-    created_by: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-struct Links {
-    links: Vec<Link>,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-struct Created {
-    id: i64,
-    url: String,
-}
+use super::load::{shown, Loader};
+use crate::inbox::api::{self, NewTeamLink, TeamLinks};
+use crate::inbox::use_ctx;
 
 /// The page's origin, so a new link is shown whole, ready to copy.
 fn origin() -> String {
@@ -37,51 +19,55 @@ fn origin() -> String {
 
 #[component]
 pub fn TeamLinksView() -> impl IntoView {
-    let lang = page_lang();
-    let c = praise_copy(lang);
-    let links: Loaded<Links> = RwSignal::new(None);
-    let created: RwSignal<Option<Created>> = RwSignal::new(None);
-    let status: RwSignal<String> = RwSignal::new(String::new());
-    let reload = move || fetch_into(links, "/api/inbox/team-links".to_string());
+    let ctx = use_ctx();
+    let c = move || praise_copy(ctx.lang.get());
+    let links: Loader<TeamLinks> = Loader::new();
+    let created: RwSignal<Option<NewTeamLink>> = RwSignal::new(None);
+    // "Revoked", told politely; failures go to the inbox's alert region.
+    let revoked = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let reload = move || links.run(ctx, api::team_links());
     reload();
     let create = move |_| {
-        status.set(String::new());
+        revoked.set(false);
+        busy.set(true);
+        ctx.quiet();
         leptos::task::spawn_local(async move {
-            match request("POST", "/api/inbox/team-links").await {
-                Ok(text) => match serde_json::from_str::<Created>(&text) {
-                    Ok(link) => {
-                        created.try_set(Some(link));
-                        evenhand::browser::focus("new-team-link");
-                    }
-                    Err(e) => {
-                        status.try_set(fill(c.load_failed, "", &e.to_string()));
-                    }
-                },
-                Err(f) => {
-                    status.try_set(f.message(c));
+            match api::create_team_link().await {
+                Ok(link) => {
+                    created.try_set(Some(link));
+                    evenhand::browser::focus("new-team-link");
+                    reload();
                 }
+                Err(f) => ctx.fail(f),
             }
-            reload();
+            busy.try_set(false);
         });
     };
     let revoke = move |id: i64| {
+        revoked.set(false);
+        busy.set(true);
+        ctx.quiet();
         leptos::task::spawn_local(async move {
-            match request("DELETE", &format!("/api/inbox/team-links/{id}")).await {
-                Ok(_) => {
+            match api::revoke_team_link(id).await {
+                Ok(()) => {
                     if created.get_untracked().is_some_and(|l| l.id == id) {
                         created.try_set(None);
                     }
-                    status.try_set(c.revoked.to_string());
+                    revoked.try_set(true);
+                    reload();
+                    // The list is redrawn without that button: focus goes back to the
+                    // view's heading rather than to nowhere.
+                    evenhand::browser::focus("view-heading");
                 }
-                Err(f) => {
-                    status.try_set(f.message(c));
-                }
+                Err(f) => ctx.fail(f),
             }
-            reload();
+            busy.try_set(false);
         });
     };
     let list = move || {
-        shown(links.get(), c, |Links { links: list }| {
+        let (c, lang) = (c(), ctx.lang.get());
+        shown(links, c, |TeamLinks { links: list }| {
             if list.is_empty() {
                 return view! { <p>{c.links_none}</p> }.into_any();
             }
@@ -101,6 +87,7 @@ pub fn TeamLinksView() -> impl IntoView {
                                 type="button"
                                 class="button secondary"
                                 aria-describedby=label_id
+                                disabled=move || busy.get()
                                 on:click=move |_| revoke(id)
                             >
                                 {c.revoke}
@@ -114,23 +101,30 @@ pub fn TeamLinksView() -> impl IntoView {
         })
     };
     view! {
-        <section class="team-links-view" aria-labelledby="team-links-heading">
-            <h2 id="team-links-heading">{c.links_heading}</h2>
-            <p>{c.links_intro}</p>
+        <section class="team-links-view" aria-labelledby="view-heading">
+            <h1 id="view-heading" tabindex="-1">{move || c().links_heading}</h1>
+            <p>{move || c().links_intro}</p>
             <p class="actions">
-                <button type="button" class="button primary" on:click=create>{c.create_link}</button>
+                <button
+                    type="button"
+                    class="button primary"
+                    disabled=move || busy.get()
+                    on:click=create
+                >
+                    {move || c().create_link}
+                </button>
             </p>
             {move || created.get().map(|link| {
                 let url = format!("{}{}", origin(), link.url);
                 view! {
                     <div class="new-link">
-                        <label for="new-team-link">{c.new_link_label}</label>
+                        <label for="new-team-link">{move || c().new_link_label}</label>
                         <input id="new-team-link" type="text" readonly prop:value=url aria-describedby="new-team-link-note" />
-                        <p id="new-team-link-note" class="hint">{c.link_shown_once}</p>
+                        <p id="new-team-link-note" class="hint">{move || c().link_shown_once}</p>
                     </div>
                 }
             })}
-            <p role="status">{move || status.get()}</p>
+            <p role="status">{move || revoked.get().then(|| c().revoked)}</p>
             {list}
         </section>
     }

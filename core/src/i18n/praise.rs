@@ -11,9 +11,9 @@ pub struct PraiseCopy {
     pub group_heading: &'static str,
     pub whole_team: &'static str,
     pub loading: &'static str,
-    /// `{detail}`: what went wrong.
+    /// The team page could not load (the inbox's views tell failures in the inbox's
+    /// words, `inbox_page::Failure`).
     pub load_failed: &'static str,
-    pub session_ended: &'static str,
     /// Before a guest's words' date, e.g. "Received 24/11/2026".
     pub received: &'static str,
 
@@ -75,8 +75,7 @@ pub static PRAISE_EN: PraiseCopy = PraiseCopy {
     group_heading: "{detail} ({n})",
     whole_team: "Whole team",
     loading: "Loading…",
-    load_failed: "The praise could not be loaded ({detail}). Please try again later.",
-    session_ended: "Your session has ended. Sign in to the inbox again.",
+    load_failed: "The praise could not be loaded. Please try again later.",
     received: "Received {detail}",
 
     team_title: "Praise for the team",
@@ -124,8 +123,7 @@ pub static PRAISE_FR: PraiseCopy = PraiseCopy {
     group_heading: "{detail} ({n})",
     whole_team: "Toute l'équipe",
     loading: "Chargement…",
-    load_failed: "Les compliments n'ont pas pu être chargés ({detail}). Merci de réessayer plus tard.",
-    session_ended: "Votre session a pris fin. Reconnectez-vous à la boîte de réception.",
+    load_failed: "Les compliments n'ont pas pu être chargés. Merci de réessayer plus tard.",
     received: "Reçu le {detail}",
 
     team_title: "Les compliments pour l'équipe",
@@ -191,7 +189,7 @@ mod tests {
         assert_eq!(PRAISE_EN.overview_heading, "Overview");
         assert_eq!(PRAISE_EN.whole_team, "Whole team");
         for c in [&PRAISE_EN, &PRAISE_FR] {
-            for t in [c.load_failed, c.received, c.digest_period, c.link_made] {
+            for t in [c.received, c.digest_period, c.link_made] {
                 assert!(t.contains("{detail}"), "{t}");
             }
         }
