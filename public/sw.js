@@ -15,7 +15,8 @@ const CONFIG = 'evenhand-config';
 // A hashed file never changes under its name: the install takes it from the HTTP cache,
 // where the page's own first load just put it, rather than downloading it a second time.
 // Every other file (index.html, config.json, icon, manifest) is checked with the server.
-const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
+// Trunk's hash is 64 bits in hex without leading zeros: 12 to 16 digits.
+const HASHED = /-[0-9a-f]{12,16}(_bg)?\.(js|wasm|css)$/;
 function request(asset) {
   return HASHED.test(asset) ? asset : new Request(asset, { cache: 'no-cache' });
 }

@@ -105,14 +105,15 @@ fn stays_inside(root: &Path, path: &str) -> bool {
         })
 }
 
-/// `name-0123456789abcdef.js`, `name-…_bg.wasm`: Trunk's content-hashed file names.
+/// `name-0123456789abcdef.js`, `name-…_bg.wasm`: Trunk's content-hashed file names. The
+/// hash is a 64-bit number in hex without leading zeros, so it can be shorter than 16
+/// digits (one build in sixteen has 15); 12 digits or more count.
 fn is_hashed(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or("");
     name.match_indices('-').any(|(i, _)| {
-        let rest = &name[i + 1..];
-        rest.len() > 16
-            && rest.as_bytes()[..16].iter().all(u8::is_ascii_hexdigit)
-            && matches!(rest.as_bytes()[16], b'.' | b'_')
+        let rest = name[i + 1..].as_bytes();
+        let digits = rest.iter().take_while(|b| b.is_ascii_hexdigit()).count();
+        (12..=16).contains(&digits) && matches!(rest.get(digits), Some(b'.' | b'_'))
     })
 }
 
@@ -199,6 +200,10 @@ mod tests {
         assert!(is_hashed("/evenhand-4cf931f3c09196f4.js"));
         assert!(is_hashed("/evenhand-4cf931f3c09196f4_bg.wasm"));
         assert!(is_hashed("/main-ce4e490641e0357f.css"));
+        // A hash with a leading zero dropped, as Trunk writes it.
+        assert!(is_hashed("/evenhand-2ce41908f580986_bg.wasm"));
+        assert!(!is_hashed("/evenhand-2ce4_bg.wasm"));
+        assert!(!is_hashed("/evenhand-4cf931f3c09196f4aa.js"));
         assert!(!is_hashed("/icon.svg"));
         assert!(!is_hashed("/jean-marc.png"));
         let ok = StatusCode::OK;
