@@ -103,6 +103,67 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool]) -> bool {
             }
         }
     }
+    // "the waiter looked like a pig", « il se comporte comme un porc », "they behave like
+    // animals"; not "they treated us like animals" or "the toilets smelled like a dog".
+    let like = if is(ARTICLE, back(1)) {
+        back(2)
+    } else {
+        back(1)
+    };
+    if let Some(l) = like.filter(|&l| matches!(scan.hkey(l), "like" | "comme" | "a")) {
+        let verb = l
+            .checked_sub(1)
+            .filter(|&v| COMPARE.contains(&scan.hkey(v)));
+        if verb.is_some_and(|v| (1..=3).any(|d| person(v.checked_sub(d)))) {
+            return true;
+        }
+    }
     // "they are pigs", "you are really animals".
     copula_of(back(1), false) || copula_of(back(2), false)
 }
+
+/// Verbs that compare a person to an animal: "looks like a pig", « ressemble à un porc ».
+const COMPARE: [&str; 42] = [
+    "cooks",
+    "cooked",
+    "serves",
+    "served",
+    "works",
+    "worked",
+    "looks",
+    "look",
+    "looked",
+    "smells",
+    "smell",
+    "smelled",
+    "smelt",
+    "stinks",
+    "stank",
+    "acts",
+    "act",
+    "acted",
+    "behaves",
+    "behave",
+    "behaved",
+    "eats",
+    "ate",
+    "sounds",
+    "sounded",
+    "talks",
+    "talked",
+    "ressemble",
+    "ressemblait",
+    "ressemblent",
+    "ressemblaient",
+    "pue",
+    "puait",
+    "puent",
+    "comporte",
+    "comportait",
+    "comportent",
+    "comportaient",
+    "agit",
+    "agissait",
+    "mange",
+    "mangeait",
+];

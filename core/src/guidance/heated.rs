@@ -184,6 +184,7 @@ impl Lists {
         found
             .into_iter()
             .filter(|&(_, a, b)| !self.allow.covers(scan, a, b))
+            .filter(|&(kind, a, b)| !(kind == HeatKind::Insult && a == b && not_aimed(scan, a)))
             .map(|(kind, a, b)| HeatHit {
                 kind,
                 span: Span {
@@ -192,5 +193,76 @@ impl Lists {
                 },
             })
             .collect()
+    }
+}
+
+/// Words between "I was" or "called me" and the word it says: "I was such a complete
+/// idiot", « je me suis senti vraiment con ».
+const SELF_GAP: [&str; 24] = [
+    "a",
+    "an",
+    "such",
+    "like",
+    "complete",
+    "total",
+    "absolute",
+    "utter",
+    "proper",
+    "real",
+    "right",
+    "so",
+    "really",
+    "bloody",
+    "not",
+    "un",
+    "une",
+    "vraiment",
+    "comme",
+    "si",
+    "tellement",
+    "pas",
+    "de",
+    "d",
+];
+
+/// Whether the insult at word `k` is one the guest says of themselves ("I was an idiot
+/// to order the fish", « je me suis senti con », "stupid me") or reports being called
+/// ("the waiter called me an idiot", « il m'a traité de connard »): it insults nobody
+/// here, and a guest told off for reporting an insult stops trusting the kiosk.
+fn not_aimed(scan: &Scan, k: usize) -> bool {
+    let n = scan.toks.len();
+    let same = |j: usize| j < n && scan.toks[j].sentence == scan.toks[k].sentence;
+    let at = |j: Option<usize>| j.filter(|&j| same(j)).map_or("", |j| scan.hkey(j));
+    // "stupid me", « idiot que je suis ».
+    if at(Some(k + 1)) == "me" && (!same(k + 2) || scan.gap_before(k + 2).contains(',')) {
+        return true;
+    }
+    if [at(Some(k + 1)), at(Some(k + 2)), at(Some(k + 3))] == ["que", "je", "suis"] {
+        return true;
+    }
+    let mut j = k;
+    for _ in 0..4 {
+        match j.checked_sub(1) {
+            Some(p) if same(p) && SELF_GAP.contains(&scan.hkey(p)) => j = p,
+            _ => break,
+        }
+    }
+    let Some(v) = j.checked_sub(1).filter(|&v| same(v)) else {
+        return false;
+    };
+    let before = |d: usize| at(v.checked_sub(d));
+    match scan.hkey(v) {
+        "am" | "m" | "was" | "felt" | "feel" | "look" | "looked" | "sound" | "sounded" => {
+            before(1) == "i"
+                || (before(1) == "me" && matches!(before(2), "made" | "make" | "makes" | "making"))
+        }
+        "me" | "us" => matches!(before(1), "called" | "call" | "calls" | "calling"),
+        "suis" | "etais" | "sens" | "sentais" | "senti" | "sentie" | "sentis" => {
+            (1..=3).any(|d| matches!(before(d), "je" | "j"))
+        }
+        "traite" | "traitee" | "traites" | "traitees" => {
+            (1..=3).any(|d| matches!(before(d), "m" | "nous" | "me"))
+        }
+        _ => false,
     }
 }
