@@ -120,6 +120,22 @@ pub fn report(checker: &Checker, k: usize) {
         "  (the rules in \"rules or scorer\" have seen every fold: that row only shows \
          what the scorer would add, and the false positives it would bring)"
     );
+    for t in THRESHOLDS {
+        let added: Vec<&Sample> = samples
+            .iter()
+            .zip(&prob)
+            .zip(&rules)
+            .filter(|((s, &p), &r)| s.heated && p >= t && !r)
+            .map(|((s, _), _)| s)
+            .collect();
+        println!(
+            "  heated texts the rules miss and the scorer ≥ {t} finds: {}",
+            added.len()
+        );
+        for s in added {
+            println!("      corpus.tsv:{} {}", s.line, s.text);
+        }
+    }
 }
 
 /// Heated precision and recall of `flags` over the samples `keep` picks.

@@ -2,7 +2,8 @@
 //! `context.txt` and the patterns around the word (`you pig`, `espèce de porc`,
 //! `the waiter is a pig`, `cochon stupide`).
 
-use super::lists::{entry_lines, keys, Lex, ListError};
+use super::classes::{is as is_in, COMPARE};
+use super::lists::{parse_sections, Lex, ListError};
 use super::scan::Scan;
 use super::FxMap;
 
@@ -28,25 +29,9 @@ const DEMONSTRATIVE: u8 = 1 << 7;
 
 /// Adds the words of `context.txt` to the index.
 pub(super) fn parse_context(text: &str, lex: &mut FxMap<String, Lex>, errors: &mut Vec<ListError>) {
-    let mut bit = 0u8;
-    for (n, line) in entry_lines(text) {
-        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-            bit = CONTEXT_SECTIONS
-                .iter()
-                .position(|s| *s == name)
-                .map_or(0, |i| 1 << i);
-            if bit == 0 {
-                errors.push(("context.txt", n, "unknown section"));
-            }
-            continue;
-        }
-        if bit == 0 {
-            errors.push(("context.txt", n, "words outside a known section"));
-        }
-        for k in keys(line) {
-            lex.entry(k).or_default().ctx |= bit;
-        }
-    }
+    let sections = ("context.txt", &CONTEXT_SECTIONS[..]);
+    // Eight sections: every bit fits a `u8`.
+    parse_sections(text, sections, lex, errors, |l, bit| l.ctx |= bit as u8);
 }
 
 /// Whether word `k` names a person ("the waiter", « elle ») or a staff member.
@@ -111,9 +96,7 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool]) -> bool {
         back(1)
     };
     if let Some(l) = like.filter(|&l| matches!(scan.hkey(l), "like" | "comme" | "a")) {
-        let verb = l
-            .checked_sub(1)
-            .filter(|&v| COMPARE.contains(&scan.hkey(v)));
+        let verb = l.checked_sub(1).filter(|&v| is_in(scan, v, COMPARE));
         if verb.is_some_and(|v| (1..=3).any(|d| person(v.checked_sub(d)))) {
             return true;
         }
@@ -121,49 +104,3 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool]) -> bool {
     // "they are pigs", "you are really animals".
     copula_of(back(1), false) || copula_of(back(2), false)
 }
-
-/// Verbs that compare a person to an animal: "looks like a pig", « ressemble à un porc ».
-const COMPARE: [&str; 42] = [
-    "cooks",
-    "cooked",
-    "serves",
-    "served",
-    "works",
-    "worked",
-    "looks",
-    "look",
-    "looked",
-    "smells",
-    "smell",
-    "smelled",
-    "smelt",
-    "stinks",
-    "stank",
-    "acts",
-    "act",
-    "acted",
-    "behaves",
-    "behave",
-    "behaved",
-    "eats",
-    "ate",
-    "sounds",
-    "sounded",
-    "talks",
-    "talked",
-    "ressemble",
-    "ressemblait",
-    "ressemblent",
-    "ressemblaient",
-    "pue",
-    "puait",
-    "puent",
-    "comporte",
-    "comportait",
-    "comportent",
-    "comportaient",
-    "agit",
-    "agissait",
-    "mange",
-    "mangeait",
-];

@@ -2,6 +2,7 @@
 //! and spelled-out letters, animal words in context, minus allowed phrases.
 
 use super::address::address;
+use super::classes::{is, SELF_GAP};
 use super::context::in_context;
 use super::fold::{is_letter, squeeze, unleet};
 use super::lists::{Lex, Lists, WordEntry};
@@ -196,35 +197,6 @@ impl Lists {
     }
 }
 
-/// Words between "I was" or "called me" and the word it says: "I was such a complete
-/// idiot", « je me suis senti vraiment con ».
-const SELF_GAP: [&str; 24] = [
-    "a",
-    "an",
-    "such",
-    "like",
-    "complete",
-    "total",
-    "absolute",
-    "utter",
-    "proper",
-    "real",
-    "right",
-    "so",
-    "really",
-    "bloody",
-    "not",
-    "un",
-    "une",
-    "vraiment",
-    "comme",
-    "si",
-    "tellement",
-    "pas",
-    "de",
-    "d",
-];
-
 /// Whether the insult at word `k` is one the guest says of themselves ("I was an idiot
 /// to order the fish", « je me suis senti con », "stupid me") or reports being called
 /// ("the waiter called me an idiot", « il m'a traité de connard »): it insults nobody
@@ -243,7 +215,7 @@ fn not_aimed(scan: &Scan, k: usize) -> bool {
     let mut j = k;
     for _ in 0..4 {
         match j.checked_sub(1) {
-            Some(p) if same(p) && SELF_GAP.contains(&scan.hkey(p)) => j = p,
+            Some(p) if same(p) && is(scan, p, SELF_GAP) => j = p,
             _ => break,
         }
     }
