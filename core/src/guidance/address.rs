@@ -5,7 +5,7 @@
 
 use super::classes::{
     is, not_an_insult, BETWEEN, DETERMINER, FRIENDS, FUNCTION, KIND, KIND_OF, NEUTRAL, PRAISE,
-    PRONOUN, ROLE, ROLE_EN, SALE_NOT, SCORN, SCORN_FR, VERDICT, VERDICT_FR,
+    PRONOUN, ROLE, ROLE_EN, SALE_NOT, SCORN, SCORN_FR, SHAME, VERDICT, VERDICT_FR,
 };
 use super::context::{is_copula, is_person};
 use super::scan::Scan;
@@ -230,6 +230,14 @@ pub(super) fn address(scan: &Scan, out: &mut Vec<(HeatKind, usize, usize)>) {
                 if let Some(x) = verdict(scan, i, out) {
                     out.push((HeatKind::Insult, i, x));
                 }
+            }
+            // "The staff are a disgrace", "you are an embarrassment"; not "the service is
+            // a disgrace".
+            _ if matches!(prev, "a" | "an" | "une")
+                && is(scan, i, SHAME)
+                && verdict_subject(scan, i - 1, 1).is_some() =>
+            {
+                out.push((HeatKind::Insult, i - 1, i));
             }
             // "that clown of a waiter", "a poor excuse for a manager".
             "of" | "for" => {

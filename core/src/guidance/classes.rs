@@ -7,7 +7,7 @@ use super::scan::Scan;
 use super::FxMap;
 
 /// The sections of `address.txt`, as bits of [`Lex::class`], in this order.
-const SECTIONS: [&str; 19] = [
+const SECTIONS: [&str; 20] = [
     "verdict",
     "verdict_fr",
     "scorn",
@@ -27,6 +27,7 @@ const SECTIONS: [&str; 19] = [
     "sale_not",
     "compare",
     "self_gap",
+    "shame",
 ];
 pub(super) const VERDICT: u32 = 1;
 pub(super) const VERDICT_FR: u32 = 1 << 1;
@@ -47,6 +48,7 @@ pub(super) const ROLE_EN: u32 = 1 << 15;
 pub(super) const SALE_NOT: u32 = 1 << 16;
 pub(super) const COMPARE: u32 = 1 << 17;
 pub(super) const SELF_GAP: u32 = 1 << 18;
+pub(super) const SHAME: u32 = 1 << 19;
 
 /// Adds the words of `address.txt` to the index.
 pub(super) fn parse_classes(text: &str, lex: &mut FxMap<String, Lex>, errors: &mut Vec<ListError>) {

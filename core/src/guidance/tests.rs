@@ -670,6 +670,7 @@ fn constructions_catch_insults_nobody_listed() {
         ("Toi, sale raciste.", "sale raciste"),
         ("Maudit serveur.", "Maudit serveur"),
         ("Ce sale serveur nous a ignorés.", "sale serveur"),
+        ("The staff are a disgrace.", "a disgrace"),
     ] {
         let found = heat(text);
         assert!(
@@ -732,6 +733,7 @@ fn look_alikes_of_the_constructions_stay_unflagged() {
         "Je vous aurai prévenus : le parking est payant.",
         "Ils nous ont mis à la porte à 22 h.",
         "Fire alarm went off, the whole lot of us went outside.",
+        "The service is a disgrace. Le service est une honte.",
         "Better watch out, I'm coming back for that cheesecake!",
     ] {
         assert_eq!(heat(text), [], "{text}");
