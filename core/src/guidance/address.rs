@@ -88,7 +88,8 @@ fn after_person(scan: &Scan, i: usize, out: &[(HeatKind, usize, usize)]) -> Opti
 /// adverb) when `reach` is 1, else any of the `reach` words before it.
 fn verdict_subject(scan: &Scan, a: usize, reach: usize) -> Option<usize> {
     let mut c = a.checked_sub(1)?;
-    if scan.hkey(c) == "qu" {
+    // « t'es qu'un X », "the manager is such a X".
+    if matches!(scan.hkey(c), "qu" | "such") {
         c = c.checked_sub(1)?;
     }
     if !is_copula(scan, c) {
@@ -210,9 +211,9 @@ pub(super) fn address(scan: &Scan, out: &mut Vec<(HeatKind, usize, usize)>) {
                     out.push((HeatKind::Insult, i, i + 2));
                 }
             }
-            // "You useless lot", "…, you lazy little man", "You absolute X"; not "you
-            // absolute legend".
-            "you" | "u" if opens(scan, i) => {
+            // "You useless lot", "…, you lazy little man", "You absolute X", "zoe u
+            // absolute X" (said to a name); not "you absolute legend".
+            "you" | "u" if opens(scan, i) || i.checked_sub(1).is_some_and(|p| scan.is_name(p)) => {
                 let mut j = i + 1;
                 while same(i, j) && is(scan, j, SCORN | VERDICT) {
                     j += 1;

@@ -2,10 +2,10 @@
 //! `context.txt` and the patterns around the word (`you pig`, `espèce de porc`,
 //! `the waiter is a pig`, `cochon stupide`).
 
-use super::classes::{is as is_in, COMPARE};
+use super::classes::{is as is_in, COMPARE, SCORN, VERDICT, VERDICT_FR};
 use super::lists::{parse_sections, Lex, ListError};
 use super::scan::Scan;
-use super::FxMap;
+use super::{FxMap, HeatKind};
 
 /// The sections of `context.txt`, as bits of [`Lex::ctx`].
 const CONTEXT_SECTIONS: [&str; 8] = [
@@ -45,7 +45,7 @@ pub(super) fn is_copula(scan: &Scan, k: usize) -> bool {
 }
 
 /// Whether a `~word` at word `i` is said of a person.
-pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool]) -> bool {
+pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind) -> bool {
     let is = |bit: u8, k: Option<usize>| {
         k.is_some_and(|k| scan.lex(k)[0].is_some_and(|l| l.ctx & bit != 0))
     };
@@ -54,6 +54,75 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool]) -> bool {
     // "you pig", "sale porc".
     if is(BEFORE, back(1)) {
         return true;
+    }
+    // Past words of scorn or an intensifier: "that smug little cow", "u absolute melt",
+    // « une vraie dinde, elle… », « un vrai singe. ». One word of scorn is not enough
+    // ("a nasty rat ran across the floor") unless it is a `before` word, and "little"
+    // or "old" alone is no scorn ("three little pigs"); an intensifier needs "you" or
+    // an article before it and the clause to end there ("du vrai porc fermier", « une
+    // vraie dinde de Noël »).
+    let mut s = i;
+    let (mut scorn, mut intense, mut run) = (false, false, 0);
+    while let Some(p) = s.checked_sub(1).filter(|&p| {
+        i - p <= 3
+            && scan.toks[p].sentence == scan.toks[i].sentence
+            && (is_in(scan, p, SCORN | VERDICT | VERDICT_FR) || scan.hkey(p) == "old")
+    }) {
+        let strong = is_in(scan, p, VERDICT | VERDICT_FR);
+        intense |= strong;
+        scorn |= !strong && !matches!(scan.hkey(p), "little" | "old");
+        run += 1;
+        s = p;
+    }
+    let lead = s.checked_sub(1);
+    let ends = scan.toks.get(i + 1).is_none_or(|t| {
+        t.sentence != scan.toks[i].sentence
+            || scan.gap_before(i + 1).contains([',', ':', '—', '–'])
+            || matches!(scan.hkey(i + 1), "qui" | "who" | "that")
+    });
+    if s < i && ((scorn && run >= 2) || is(BEFORE, lead) || (intense && ends && is(ARTICLE, lead)))
+    {
+        return true;
+    }
+    // "that knob who took our coats": "who" speaks of a person (insults only: "the dog
+    // who greeted us" is a dog).
+    if kind == HeatKind::Insult
+        && scan
+            .toks
+            .get(i + 1)
+            .is_some_and(|t| t.sentence == scan.toks[i].sentence)
+        && scan.gap_before(i + 1).trim().is_empty()
+        && scan.hkey(i + 1) == "who"
+    {
+        return true;
+    }
+    // In apposition to a person, past words of scorn: "The cook though, that pig, …",
+    // "the owner, a total pig to his staff", « Sophie et Marie-Ève, deux pintades ».
+    let det = if matches!(
+        scan.hkey(lead.unwrap_or(i)),
+        "that" | "this" | "ce" | "cette" | "two" | "deux" | "trois" | "a" | "an" | "un" | "une"
+    ) {
+        lead
+    } else {
+        None
+    };
+    // The person is right before the comma, past "though", « par contre », « et » or
+    // the parts of a compound name: not "Tom recommended the special, a pig roast".
+    if let Some(d) = det.filter(|&d| scan.gap_before(d).contains(',')) {
+        let mut p = d.checked_sub(1);
+        while let Some(k) = p.filter(|&k| scan.toks[k].sentence == scan.toks[i].sentence) {
+            if person(Some(k)) {
+                return true;
+            }
+            let skip = matches!(
+                scan.hkey(k),
+                "though" | "however" | "par" | "contre" | "revanche" | "et" | "and" | "lui"
+            ) || scan.gap_before(k) == "-";
+            if !skip || d - k > 4 {
+                break;
+            }
+            p = k.checked_sub(1);
+        }
     }
     // "bunch of animals", "espèce de porc".
     if is(OF, back(1)) && is(GROUP | BEFORE, back(2)) {
@@ -90,17 +159,28 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool]) -> bool {
     }
     // "the waiter looked like a pig", « il se comporte comme un porc », "they behave like
     // animals"; not "they treated us like animals" or "the toilets smelled like a dog".
+    // One adjective may come first ("like a rabid dog") and "at me" after the verb
+    // ("glared at me like a dog").
     let like = if is(ARTICLE, back(1)) {
         back(2)
+    } else if is(ARTICLE, back(2)) {
+        back(3)
     } else {
         back(1)
     };
     if let Some(l) = like.filter(|&l| matches!(scan.hkey(l), "like" | "comme" | "a")) {
-        let verb = l.checked_sub(1).filter(|&v| is_in(scan, v, COMPARE));
+        let at_me = l.checked_sub(2).filter(|&a| {
+            scan.hkey(a) == "at" && matches!(scan.hkey(a + 1), "me" | "us" | "everyone")
+        });
+        let verb = at_me
+            .map_or(l.checked_sub(1), |a| a.checked_sub(1))
+            .filter(|&v| is_in(scan, v, COMPARE));
         if verb.is_some_and(|v| (1..=3).any(|d| person(v.checked_sub(d)))) {
             return true;
         }
     }
-    // "they are pigs", "you are really animals".
-    copula_of(back(1), false) || copula_of(back(2), false)
+    // "they are pigs", "you are really animals"; not "the owner's dog" (a possessive:
+    // "he's" needs an article, "he's a pig").
+    (copula_of(back(1), false) && scan.hkey(back(1).unwrap_or(i)) != "s")
+        || copula_of(back(2), false)
 }

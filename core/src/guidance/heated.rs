@@ -175,7 +175,7 @@ impl Lists {
             }
         }
         for (kind, i) in contextual {
-            if in_context(scan, i, &insult) {
+            if in_context(scan, i, &insult, kind) {
                 found.push((kind, i, i));
             }
         }
