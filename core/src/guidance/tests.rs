@@ -629,8 +629,8 @@ fn the_corpus_holds_its_figures() {
         .map(|m| format!("{}:{} {} {:?}", m.line, m.check, m.found, m.text))
         .collect();
     // Thresholds on the tuning part only (the held-out part is measured, never a
-    // target): `bench/guidance` reports names 89 TP, 0 FP, 0 FN and heated 168 TP,
-    // 0 FP, 0 FN over 458 texts; the thresholds leave room for a slip.
+    // target): `bench/guidance` reports names 220 TP, 0 FP, 0 FN and heated 537 TP,
+    // 0 FP, 5 FN over 1,225 texts; the thresholds leave room for a slip.
     for (check, s, precision, recall) in [
         ("names", tuning.names, 0.99, 0.99),
         ("heated", tuning.heated, 0.99, 0.91),
@@ -738,4 +738,53 @@ fn look_alikes_of_the_constructions_stay_unflagged() {
     ] {
         assert_eq!(heat(text), [], "{text}");
     }
+}
+
+#[test]
+fn animal_words_read_by_scorn_apposition_and_looks() {
+    for (text, heated) in [
+        ("That smug little cow at the desk was rude.", true),
+        ("The cook though, that pig, sneezed on the pass.", true),
+        (
+            "Great pizza, shame about the owner, a total pig to his staff.",
+            true,
+        ),
+        ("La serveuse blonde, une vraie dinde, ne sait rien.", true),
+        ("Sophie et Marie-Ève, deux pintades qui gloussent.", true),
+        ("The doorman glared at us like a rabid dog.", true),
+        ("zoe u absolute melt", true),
+        ("The manager is such a pompous windbag.", true),
+        ("ur staff r all thick as pigsh*t", true),
+        ("A nasty rat ran across the floor.", false),
+        ("The kids loved the three little pigs mural.", false),
+        (
+            "The owner's dog, who slept by the fire, was adorable.",
+            false,
+        ),
+        ("The dog who greeted us was sweet.", false),
+        ("Du vrai porc fermier, mais sec.", false),
+        ("Une vraie dinde de Noël en juillet.", false),
+        ("Tom recommended the special, a pig roast.", false),
+        ("Pas besoin de se casser la tête.", false),
+        ("The pork was as thick as a brick.", false),
+    ] {
+        assert_eq!(!heat(text).is_empty(), heated, "{text}: {:?}", heat(text));
+    }
+}
+
+#[test]
+fn a_staff_name_with_a_surname_is_someone_else() {
+    assert_eq!(
+        names("On a cru voir Léa Seydoux à la table d'à côté."),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        names("It felt like dining with Sophie Marceau."),
+        Vec::<String>::new()
+    );
+    assert_eq!(names("Merci Léa. Léa a été adorable."), ["Léa", "Léa"]);
+    assert_eq!(names("AMY WAS RUDE"), ["Amy"]);
+    let mut both = names("Tom and Amy were late.");
+    both.sort();
+    assert_eq!(both, ["Amy", "Tom"]);
 }
