@@ -207,7 +207,8 @@ impl Checker {
         const TEXT: &str = "Jean-Marc's service was SLOW AND RUDE!!! Quel c0nnard, \
                             vous êtes nuls ??? I'll get you fired, stuuupid. He's a lazy \
                             oaf of a waiter, sale type, il ressemble à un porc, who hired \
-                            this twit? I was an idiot.";
+                            this twit? I was an idiot. Amy Smith, that smug little cow, \
+                            is thick as pigsh*t.";
         std::hint::black_box(self.check(Field::Complaint, std::hint::black_box(TEXT)));
     }
 
