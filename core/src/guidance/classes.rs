@@ -7,7 +7,7 @@ use super::scan::Scan;
 use super::FxMap;
 
 /// The sections of `address.txt`, as bits of [`Lex::class`], in this order.
-const SECTIONS: [&str; 20] = [
+const SECTIONS: [&str; 22] = [
     "verdict",
     "verdict_fr",
     "scorn",
@@ -28,6 +28,8 @@ const SECTIONS: [&str; 20] = [
     "compare",
     "self_gap",
     "shame",
+    "aimed",
+    "swear",
 ];
 pub(super) const VERDICT: u32 = 1;
 pub(super) const VERDICT_FR: u32 = 1 << 1;
@@ -49,6 +51,8 @@ pub(super) const SALE_NOT: u32 = 1 << 16;
 pub(super) const COMPARE: u32 = 1 << 17;
 pub(super) const SELF_GAP: u32 = 1 << 18;
 pub(super) const SHAME: u32 = 1 << 19;
+pub(super) const AIMED: u32 = 1 << 20;
+pub(super) const SWEAR: u32 = 1 << 21;
 
 /// Adds the words of `address.txt` to the index.
 pub(super) fn parse_classes(text: &str, lex: &mut FxMap<String, Lex>, errors: &mut Vec<ListError>) {

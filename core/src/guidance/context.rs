@@ -2,7 +2,7 @@
 //! `context.txt` and the patterns around the word (`you pig`, `espèce de porc`,
 //! `the waiter is a pig`, `cochon stupide`).
 
-use super::classes::{is as is_in, COMPARE, SCORN, VERDICT, VERDICT_FR};
+use super::classes::{is as is_in, COMPARE, SCORN, SCORN_FR, SWEAR, VERDICT, VERDICT_FR};
 use super::lists::{parse_sections, Lex, ListError};
 use super::scan::Scan;
 use super::{FxMap, HeatKind};
@@ -183,4 +183,101 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind)
     // "he's" needs an article, "he's a pig").
     (copula_of(back(1), false) && scan.hkey(back(1).unwrap_or(i)) != "s")
         || copula_of(back(2), false)
+}
+
+/// Whether the `[aimed]` or `[swear]` word at `i` ("stupid", « débile », « putain », "shit") is aimed
+/// at a person: "you stupid", "stupid waiter", « putain de serveur », « serveur
+/// débile », "the waiter is so dumb", « c'est un débile », « espèce de débile », « quel
+/// débile ! ». Said of a thing or of nobody it is a strong word, not an insult: "the
+/// stupid app", "dumb mistake on my part", « Putain, 28 euros », « de la merde ».
+pub(super) fn aimed(scan: &Scan, i: usize, insult: &[bool]) -> bool {
+    let is = |bit: u8, k: Option<usize>| {
+        k.is_some_and(|k| scan.lex(k)[0].is_some_and(|l| l.ctx & bit != 0))
+    };
+    let sentence = scan.toks[i].sentence;
+    // Word `k`, when only spaces or a hyphen part it from its neighbour towards `i`.
+    let joined = |k: usize, gap: usize| {
+        (k < scan.toks.len() && scan.toks[k].sentence == sentence)
+            && scan.gap_before(gap).chars().all(|c| c == ' ' || c == '-')
+    };
+    let back = |d: usize| i.checked_sub(d).filter(|&k| joined(k, k + 1));
+    let person = |k: Option<usize>| k.is_some_and(|k| is_person(scan, k));
+    // "you stupid", « toi débile », « serveur débile ».
+    if back(1).is_some_and(|k| matches!(scan.hkey(k), "you" | "u" | "ya" | "ye" | "toi"))
+        || person(back(1))
+    {
+        return true;
+    }
+    // "stupid waiter", "stupid cow", « putain de serveur », « ce débile de serveur ».
+    let mut n = i + 1;
+    if joined(n, n) && is(OF, Some(n)) {
+        n += 1;
+    }
+    if joined(n, n) && (person(Some(n)) || insult.get(n) == Some(&true)) {
+        return true;
+    }
+    // « espèce de débile », "bunch of morons".
+    if is(OF, back(1)) && is(GROUP, back(2)) {
+        return true;
+    }
+    // "the waiter is so dumb", « t'es débile », « c'est un gros débile », « quel débile ! »,
+    // « livreur complètement débile », past intensifiers, words of scorn and an article;
+    // not "the app is stupid", « c'est débile ».
+    let mut k = back(1);
+    let mut article = false;
+    for _ in 0..3 {
+        let Some(p) = k else { break };
+        let skip = matches!(
+            scan.hkey(p),
+            "so" | "really"
+                | "very"
+                | "too"
+                | "just"
+                | "such"
+                | "plain"
+                | "completely"
+                | "totally"
+                | "as"
+                | "si"
+                | "trop"
+                | "tellement"
+                | "vraiment"
+                | "completement"
+                | "totalement"
+                | "carrement"
+                | "super"
+                | "bien"
+                | "aussi"
+                | "qu"
+                | "que"
+                | "gros"
+                | "grosse"
+                | "vieux"
+                | "vieille"
+        ) || is_in(scan, p, SCORN | SCORN_FR);
+        if !(skip || is(ARTICLE, Some(p))) {
+            break;
+        }
+        article |= is(ARTICLE, Some(p));
+        k = back(i - p + 1);
+    }
+    let ends = scan.toks.get(i + 1).is_none_or(|t| {
+        t.sentence != sentence || scan.gap_before(i + 1).contains([',', ':', '!', '—'])
+    });
+    // Said as a noun: « ce gros débile, », « c'est un débile. », "what a moron!".
+    let determiner = matches!(
+        k.map_or("", |k| scan.hkey(k)),
+        "ce" | "cet" | "cette" | "that" | "this" | "le" | "la" | "the"
+    );
+    let noun = !is_in(scan, i, SWEAR) && (is(LEAD, k) || article || determiner);
+    if ends && noun || person(k) {
+        return true;
+    }
+    is(COPULA, k)
+        && k.is_some_and(|c| {
+            (1..=4).any(|d| {
+                let s = c.checked_sub(d);
+                person(s) || (article && d == 1 && is(DEMONSTRATIVE, s))
+            })
+        })
 }

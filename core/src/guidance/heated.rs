@@ -2,8 +2,8 @@
 //! and spelled-out letters, animal words in context, minus allowed phrases.
 
 use super::address::address;
-use super::classes::{is, SELF_GAP};
-use super::context::in_context;
+use super::classes::{is, AIMED, PRONOUN, SELF_GAP, SWEAR};
+use super::context::{aimed, in_context};
 use super::fold::{is_letter, squeeze, unleet};
 use super::lists::{Lex, Lists, WordEntry};
 use super::scan::Scan;
@@ -186,6 +186,12 @@ impl Lists {
             .into_iter()
             .filter(|&(_, a, b)| !self.allow.covers(scan, a, b))
             .filter(|&(kind, a, b)| !(kind == HeatKind::Insult && a == b && not_aimed(scan, a)))
+            .filter(|&(kind, a, b)| {
+                !(kind == HeatKind::Insult
+                    && a == b
+                    && ((is(scan, a, AIMED | SWEAR) && !aimed(scan, a, &insult))
+                        || in_a_title(scan, a)))
+            })
             .map(|(kind, a, b)| HeatHit {
                 kind,
                 span: Span {
@@ -237,4 +243,31 @@ fn not_aimed(scan: &Scan, k: usize) -> bool {
         }
         _ => false,
     }
+}
+
+/// Whether word `k` sits in a run of capitalised words that names a dish or a place
+/// ("Big Bastard Burger"): a title insults nobody, unless it holds a person ("Stupid
+/// Tom") or is all insults ("Bloody Idiot").
+fn in_a_title(scan: &Scan, k: usize) -> bool {
+    let capital = |j: usize| {
+        let t = &scan.toks[j];
+        t.upper == 1 && t.lower >= 1 && scan.text[t.start..].starts_with(char::is_uppercase)
+    };
+    let joined = |j: usize| {
+        scan.toks[j].sentence == scan.toks[k].sentence
+            && scan.gap_before(j).chars().all(|c| c == ' ' || c == '-')
+    };
+    if !capital(k) {
+        return false;
+    }
+    let mut a = k;
+    while a > 0 && joined(a) && capital(a - 1) {
+        a -= 1;
+    }
+    let mut b = k;
+    while b + 1 < scan.toks.len() && joined(b + 1) && capital(b + 1) {
+        b += 1;
+    }
+    let person = (a..=b).any(|j| super::context::is_person(scan, j) || is(scan, j, PRONOUN));
+    b > a && !person && (a..=b).any(|j| scan.lex(j)[0].is_none_or(|l| l.word.is_none()))
 }
