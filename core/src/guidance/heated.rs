@@ -247,7 +247,7 @@ fn not_aimed(scan: &Scan, k: usize) -> bool {
 
 /// Whether word `k` sits in a run of capitalised words that names a dish or a place
 /// ("Big Bastard Burger"): a title insults nobody, unless it holds a person ("Stupid
-/// Tom") or is all insults ("Bloody Idiot").
+/// Tom") or is all insults.
 fn in_a_title(scan: &Scan, k: usize) -> bool {
     let capital = |j: usize| {
         let t = &scan.toks[j];
@@ -269,5 +269,9 @@ fn in_a_title(scan: &Scan, k: usize) -> bool {
         b += 1;
     }
     let person = (a..=b).any(|j| super::context::is_person(scan, j) || is(scan, j, PRONOUN));
-    b > a && !person && (a..=b).any(|j| scan.lex(j)[0].is_none_or(|l| l.word.is_none()))
+    // Two capitals past the sentence's first word: not "Bloody Idiot, that waiter".
+    let starts = a == 0 || scan.toks[a - 1].sentence != scan.toks[a].sentence;
+    b > a + usize::from(starts)
+        && !person
+        && (a..=b).any(|j| scan.lex(j)[0].is_none_or(|l| l.word.is_none()))
 }

@@ -1,4 +1,5 @@
-use super::lists::{entry_lines, lists, WORD_LISTS};
+use super::classes::{AIMED, SWEAR};
+use super::lists::{entry_lines, keys, lists, WORD_LISTS};
 use super::*;
 
 fn staff() -> Checker {
@@ -53,11 +54,23 @@ fn the_lists_parse_without_errors() {
     }
 }
 
-/// Sample texts for a list line: each alternative in turn, `@name` as Amy.
+/// Whether a list line is one word that counts only when aimed at a person ("stupid",
+/// « putain »: `[aimed]` and `[swear]` of address.txt).
+fn aimed_only(line: &str) -> bool {
+    let key = keys(line.trim_end_matches('*'));
+    key.len() == 1
+        && lists()
+            .lex
+            .get(&key[0])
+            .is_some_and(|l| l.class & (AIMED | SWEAR) != 0)
+}
+
+/// Sample texts for a list line: each alternative in turn, `@name` as Amy; a `~word` or
+/// a word that counts only when aimed, aimed at a person.
 fn samples(line: &str, lang: &str) -> Vec<String> {
     let (contextual, line) = match line.strip_prefix('~') {
         Some(rest) => (true, rest),
-        None => (false, line),
+        None => (aimed_only(line), line),
     };
     let pieces: Vec<Vec<&str>> = line
         .split_whitespace()
@@ -163,7 +176,7 @@ fn every_listed_word_is_found_disguised() {
                 continue;
             }
             for d in disguises(word) {
-                let lead = match (line.starts_with('~'), list.lang) {
+                let lead = match (line.starts_with('~') || aimed_only(line), list.lang) {
                     (false, _) => "",
                     (true, "fr") => "espèce de ",
                     (true, _) => "you ",
@@ -304,7 +317,7 @@ fn heated_language_in_english_and_french() {
         ("Tom is a pig", HeatKind::Dehumanising, "pig"),
         ("c'est un porc", HeatKind::Dehumanising, "porc"),
         ("bande de cons", HeatKind::Insult, "cons"),
-        ("Sh!t service again.", HeatKind::Insult, "Sh!t"),
+        ("Sh!t waiter again.", HeatKind::Insult, "Sh!t"),
         ("What the f*** is this.", HeatKind::Insult, "f***"),
         (
             "Espèce de malotru, il nous a ignorés.",
@@ -787,4 +800,53 @@ fn a_staff_name_with_a_surname_is_someone_else() {
     let mut both = names("Tom and Amy were late.");
     both.sort();
     assert_eq!(both, ["Amy", "Tom"]);
+}
+
+#[test]
+fn strong_words_and_swearing_count_only_when_aimed_at_a_person() {
+    for (text, heated) in [
+        // Aimed at a person: heated.
+        ("You stupid waiter, you forgot us.", true),
+        ("The waiter is so dumb he lost our order twice.", true),
+        ("Stupid Tom forgot the drinks.", true),
+        (
+            "Livreur complètement débile, il a sonné chez le voisin.",
+            true,
+        ),
+        ("Le serveur c'est un gros débile.", true),
+        ("Le livreur, ce gros débile, a jeté le sac.", true),
+        ("Espèce de débile, tu as renversé le vin.", true),
+        ("T'es débile ou quoi ?", true),
+        ("Putain de serveur, il nous a oubliés.", true),
+        ("Shit waiter, cold food.", true),
+        ("You piece of shit, give me my change.", true),
+        ("Marie-Eve is as dumb as a box of rocks.", true),
+        // Said of a thing, of the writer, or of nobody: not heated.
+        ("The stupid app kept crashing when I tried to pay.", false),
+        (
+            "Dumb mistake on my part booking for 8 on a Saturday.",
+            false,
+        ),
+        ("Me, stupid enough to trust the 5 star reviews.", false),
+        ("What a stupid place, never again.", false),
+        ("C'est débile de fermer la cuisine à 21 h.", false),
+        ("Une règle débile : pas de carafe d'eau.", false),
+        ("Putain, 28 euros pour trois feuilles de salade.", false),
+        (
+            "C'était de la merde, le tartare avait un goût de frigo.",
+            false,
+        ),
+        ("Putain de déception, le cassoulet était fade.", false),
+        ("Holy shit, that cheesecake!", false),
+        ("This shitty café took my money.", false),
+        (
+            "Your \"Big Bastard Burger\" is neither big nor much of a burger.",
+            false,
+        ),
+        ("The Big Bastard Burger was dry.", false),
+        // A title holding a person, or only insults, is still aimed.
+        ("Bloody Idiot, that waiter.", true),
+    ] {
+        assert_eq!(!heat(text).is_empty(), heated, "{text}: {:?}", heat(text));
+    }
 }
