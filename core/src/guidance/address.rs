@@ -255,7 +255,15 @@ pub(super) fn address(scan: &Scan, out: &mut Vec<(HeatKind, usize, usize)>) {
                 let noun = !is(scan, i + 1, PRONOUN | FUNCTION);
                 let led =
                     i.checked_sub(1).is_some_and(|p| is(scan, p, DETERMINER)) || opens(scan, i);
-                let person = is_person(scan, i + 1);
+                // Said of a person: « jeanmarc le sale lâche », « le patron est un sale
+                // radin ».
+                let said_of = i.checked_sub(2).is_some_and(|k| {
+                    is_person(scan, k)
+                        || (is_copula(scan, k)
+                            && (1..=3)
+                                .any(|d| k.checked_sub(d).is_some_and(|s| is_person(scan, s))))
+                });
+                let person = is_person(scan, i + 1) || (said_of && !is(scan, i + 1, SALE_NOT));
                 let lone = w.starts_with("sale") && opens(scan, i) && !is(scan, i + 1, SALE_NOT);
                 if noun && led && (person || lone) && !found_at(out, i + 1) {
                     out.push((HeatKind::Insult, i, i + 1));

@@ -850,3 +850,40 @@ fn strong_words_and_swearing_count_only_when_aimed_at_a_person() {
         assert_eq!(!heat(text).is_empty(), heated, "{text}: {:?}", heat(text));
     }
 }
+
+#[test]
+fn the_classes_blind_v4_missed_and_their_look_alikes() {
+    for (text, heated) in [
+        ("Tell the grumpy sod on the till to smile.", true),
+        ("Unlike that oaf Tom who slammed the plates down.", true),
+        ("Lucky sod at the next table got the last dessert.", false),
+        ("Your kitchen is run by chimps.", true),
+        ("La cuisine est tenue par des singes.", true),
+        ("The zoo café is run by volunteers.", false),
+        ("Amy needs to get sacked.", true),
+        ("I know what car you drive, mate.", true),
+        ("I know what car to rent next time.", false),
+        (
+            "The old geezer at the door is too senile to read a list.",
+            true,
+        ),
+        ("Votre caissier a une tête de cake.", true),
+        ("La tête de veau était parfaite.", false),
+        (
+            "Oh fada, le serveur ! Un vrai cake, il m'apporte la mauvaise pizza.",
+            true,
+        ),
+        ("Un vrai cake maison, moelleux.", false),
+        ("Elle est complètement gâteuse.", true),
+        ("jeanmarc le sale lâche s'est planqué en cuisine", true),
+        ("Le serveur a nettoyé la sale table.", false),
+        ("À la sortie ce soir je t'attends.", true),
+        ("Je sais où t'habites Tom.", true),
+        ("Bloody useless the lot of you.", true),
+        ("Your manager is a sad little man.", true),
+        ("that fat cook should lay off his own food", true),
+        ("The fat chips were perfect.", false),
+    ] {
+        assert_eq!(!heat(text).is_empty(), heated, "{text}: {:?}", heat(text));
+    }
+}
