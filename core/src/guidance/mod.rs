@@ -208,7 +208,8 @@ impl Checker {
                             vous êtes nuls ??? I'll get you fired, stuuupid. He's a lazy \
                             oaf of a waiter, sale type, il ressemble à un porc, who hired \
                             this twit? I was an idiot. Amy Smith, that smug little cow, \
-                            is thick as pigsh*t.";
+                            is thick as pigsh*t. Putain de serveur, the Big Bastard \
+                            Burger.";
         std::hint::black_box(self.check(Field::Complaint, std::hint::black_box(TEXT)));
     }
 
