@@ -87,10 +87,10 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind)
     // An insult (not an animal) needs one word of scorn only: "the grumpy sod on the
     // till", "a lazy oaf"; and a name after it is its target: "that oaf Tom".
     if kind == HeatKind::Insult
-        && ((s < i && scorn && is(ARTICLE, lead))
-            || (s < i
-                && scorn
-                && lead.is_some_and(|l| matches!(scan.hkey(l), "the" | "that" | "this")))
+        && ((s < i
+            && scorn
+            && (is(ARTICLE, lead)
+                || lead.is_some_and(|l| matches!(scan.hkey(l), "the" | "that" | "this"))))
             || scan.is_name(i + 1))
     {
         return true;
