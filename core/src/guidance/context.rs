@@ -51,6 +51,14 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind)
     };
     let back = |d: usize| i.checked_sub(d);
     let person = |k: Option<usize>| is(PERSON, k) || k.is_some_and(|k| scan.is_name(k));
+    // A measure of something: "a fat lump of butter", "a dirty mug of tea"; not "that
+    // clown of a waiter" (« un beauf de première » is French emphasis).
+    let of_thing = scan.hkey(i + 1) == "of"
+        && scan.gap_before(i + 1).trim().is_empty()
+        && !(i + 2..=i + 3).any(|k| person(Some(k)));
+    if of_thing {
+        return false;
+    }
     // "you pig", "sale porc".
     if is(BEFORE, back(1)) {
         return true;
@@ -63,6 +71,9 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind)
     // vraie dinde de Noël »).
     let mut s = i;
     let (mut scorn, mut intense, mut run) = (false, false, 0);
+    // Scorn of character, not of a thing's look: "the grumpy sod", not "a fat lump of
+    // butter" or "a dirty mug".
+    let mut character = false;
     while let Some(p) = s.checked_sub(1).filter(|&p| {
         i - p <= 3
             && scan.toks[p].sentence == scan.toks[i].sentence
@@ -71,6 +82,29 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind)
         let strong = is_in(scan, p, VERDICT | VERDICT_FR);
         intense |= strong;
         scorn |= !strong && !matches!(scan.hkey(p), "little" | "old");
+        character |= !strong
+            && !matches!(
+                scan.hkey(p),
+                "little"
+                    | "old"
+                    | "fat"
+                    | "dirty"
+                    | "filthy"
+                    | "thick"
+                    | "sad"
+                    | "nasty"
+                    | "stinking"
+                    | "lousy"
+                    | "horrible"
+                    | "disgusting"
+                    | "ugly"
+                    | "vile"
+                    | "bloody"
+                    | "fucking"
+                    | "sorry"
+                    | "flaming"
+                    | "jumped"
+            );
         run += 1;
         s = p;
     }
@@ -88,7 +122,7 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind)
     // till", "a lazy oaf"; and a name after it is its target: "that oaf Tom".
     if kind == HeatKind::Insult
         && ((s < i
-            && scorn
+            && character
             && (is(ARTICLE, lead)
                 || lead.is_some_and(|l| matches!(scan.hkey(l), "the" | "that" | "this"))))
             || scan.is_name(i + 1))
