@@ -2,7 +2,7 @@
 //! `context.txt` and the patterns around the word (`you pig`, `espèce de porc`,
 //! `the waiter is a pig`, `cochon stupide`).
 
-use super::classes::{is as is_in, COMPARE, SCORN, SCORN_FR, SWEAR, VERDICT, VERDICT_FR};
+use super::classes::{is as is_in, BETWEEN, COMPARE, SCORN, SCORN_FR, SWEAR, VERDICT, VERDICT_FR};
 use super::lists::{parse_sections, Lex, ListError};
 use super::scan::Scan;
 use super::{FxMap, HeatKind};
@@ -318,11 +318,36 @@ pub(super) fn aimed(scan: &Scan, i: usize, insult: &[bool]) -> bool {
     if ends && noun || person(k) {
         return true;
     }
+    // The person is the copula's subject: right before it, past an adverb ("Tom really
+    // is"), or before a place ("the lady at the till is"); not "the waiter said the rule
+    // is stupid".
     is(COPULA, k)
         && k.is_some_and(|c| {
             (1..=4).any(|d| {
-                let s = c.checked_sub(d);
-                person(s) || (article && d == 1 && is(DEMONSTRATIVE, s))
+                let Some(f) = c.checked_sub(d) else {
+                    return false;
+                };
+                let s = Some(f);
+                let subject = d == 1
+                    || is_in(scan, f + 1, BETWEEN)
+                    || scan.gap_before(f + 1) == "-"
+                    || matches!(
+                        scan.hkey(f + 1),
+                        "at" | "on"
+                            | "in"
+                            | "behind"
+                            | "by"
+                            | "from"
+                            | "with"
+                            | "a"
+                            | "au"
+                            | "aux"
+                            | "derriere"
+                            | "du"
+                            | "de"
+                            | "d"
+                    );
+                (person(s) && subject) || (article && d == 1 && is(DEMONSTRATIVE, s))
             })
         })
 }

@@ -830,6 +830,15 @@ fn strong_words_and_swearing_count_only_when_aimed_at_a_person() {
         ("Me, stupid enough to trust the 5 star reviews.", false),
         ("What a stupid place, never again.", false),
         ("C'est débile de fermer la cuisine à 21 h.", false),
+        (
+            "The waiter said the rule is stupid, and he was right.",
+            false,
+        ),
+        (
+            "The lady at the till is so dumb she charged us twice.",
+            true,
+        ),
+        ("Tom really is dumb.", true),
         ("Une règle débile : pas de carafe d'eau.", false),
         ("Putain, 28 euros pour trois feuilles de salade.", false),
         (
