@@ -2,6 +2,12 @@
 //! wrong, and the native time of one check of a 4,000-character text (SPEC §9).
 //! Run by `bench/guidance`; run it directly with
 //! `cargo run --release -p evenhand-core --example guidance_bench`.
+//!
+//! `--folds K` adds K-fold figures over the tuning part: the rules' figures on each
+//! fold (the lists are the same for every fold, so these show how evenly the rules do
+//! across the part, not how they do on unseen text), and a small learned scorer
+//! (hashed character n-grams, logistic regression) trained on K-1 folds and scored on
+//! the one left out, which is an honest estimate for the scorer.
 
 use std::process::ExitCode;
 use std::time::Instant;
@@ -9,6 +15,9 @@ use std::time::Instant;
 use evenhand_core::guidance::corpus::{self, Score, Tally};
 use evenhand_core::guidance::{Checker, Field};
 use evenhand_core::lang::Lang;
+
+#[path = "guidance_bench/folds.rs"]
+mod folds;
 
 fn main() -> ExitCode {
     let report = match corpus::evaluate() {
@@ -100,6 +109,20 @@ fn main() -> ExitCode {
     }
 
     let checker = corpus::staff_checker();
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(k) = args
+        .iter()
+        .position(|a| a == "--folds")
+        .and_then(|at| args.get(at + 1))
+    {
+        match k.parse::<usize>() {
+            Ok(k) if k >= 2 => folds::report(&checker, k),
+            _ => {
+                eprintln!("guidance: --folds needs a number of folds of 2 or more");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
     let text = corpus::sample_text(4000);
     time_checks(&checker, &text);
     ExitCode::SUCCESS

@@ -3,186 +3,13 @@
 //! "X-brained". Whatever X is, these say it of a person; "une espèce de ragoût", "une
 //! bande de copains", "a bunch of flowers" and "they gave you useless advice" do not.
 
+use super::classes::{
+    is, not_an_insult, BETWEEN, DETERMINER, FRIENDS, FUNCTION, KIND, KIND_OF, NEUTRAL, PRAISE,
+    PRONOUN, ROLE, ROLE_EN, SALE_NOT, SCORN, SCORN_FR, SHAME, VERDICT, VERDICT_FR,
+};
 use super::context::{is_copula, is_person};
 use super::scan::Scan;
 use super::HeatKind;
-
-/// Words before « espèce de » that make it "a kind of": « une espèce de sauce ».
-const KIND_OF: [&str; 14] = [
-    "un", "une", "cette", "cet", "quelle", "quel", "l", "la", "le", "les", "des", "d", "de",
-    "autre",
-];
-
-/// Words that, said to someone right after "you", make the next word an insult.
-const SCORN: [&str; 17] = [
-    "useless",
-    "lazy",
-    "incompetent",
-    "pathetic",
-    "worthless",
-    "miserable",
-    "arrogant",
-    "clueless",
-    "ignorant",
-    "fat",
-    "ugly",
-    "spineless",
-    "smug",
-    "slimy",
-    "brainless",
-    "little",
-    "sad",
-];
-
-/// Words that make the next noun a verdict on a person: "the waiter is a total X",
-/// « le serveur est un vrai X », and, the first seven, "You absolute X".
-const VERDICT: [&str; 14] = [
-    "total",
-    "complete",
-    "absolute",
-    "utter",
-    "proper",
-    "right",
-    "massive",
-    "vrai",
-    "vraie",
-    "sacre",
-    "sacree",
-    "parfait",
-    "parfaite",
-    "veritable",
-];
-
-/// What a verdict or an exclamation may also call a person, their work or the evening
-/// without insult: praise ("an absolute legend", « une vraie perle », "what a
-/// difference this waiter made") and the strong complaints a guest may make ("a
-/// complete disaster", « un vrai désastre », « quelle honte, ce serveur »).
-const NOT_AN_INSULT: [&str; 85] = [
-    "legend",
-    "star",
-    "gem",
-    "angel",
-    "pro",
-    "professional",
-    "sweetheart",
-    "delight",
-    "darling",
-    "hero",
-    "joy",
-    "credit",
-    "asset",
-    "treasure",
-    "superstar",
-    "saint",
-    "lifesaver",
-    "genius",
-    "rockstar",
-    "natural",
-    "diamond",
-    "champ",
-    "dream",
-    "pleasure",
-    "gentleman",
-    "lady",
-    "charmer",
-    "marvel",
-    "wizard",
-    "trooper",
-    "rock",
-    "class",
-    "perle",
-    "amour",
-    "ange",
-    "tresor",
-    "bijou",
-    "plaisir",
-    "regal",
-    "professionnel",
-    "professionnelle",
-    "artiste",
-    "modele",
-    "fee",
-    "crack",
-    "disaster",
-    "mess",
-    "nightmare",
-    "shambles",
-    "failure",
-    "letdown",
-    "disappointment",
-    "desastre",
-    "catastrophe",
-    "cauchemar",
-    "deception",
-    "gachis",
-    "bazar",
-    "shame",
-    "pity",
-    "joke",
-    "difference",
-    "surprise",
-    "relief",
-    "change",
-    "welcome",
-    "treat",
-    "find",
-    "wait",
-    "day",
-    "night",
-    "evening",
-    "experience",
-    "time",
-    "waste",
-    "honte",
-    "dommage",
-    "chance",
-    "bonheur",
-    "accueil",
-    "service",
-    "sourire",
-    "soiree",
-    "attente",
-    "gentillesse",
-];
-
-/// Staff a guest names by role, for « ce X de serveur »: singular, so that « ce manque
-/// de serveurs » is not read as one.
-const ROLE: [&str; 16] = [
-    "serveur",
-    "serveuse",
-    "caissier",
-    "caissiere",
-    "vendeur",
-    "vendeuse",
-    "barman",
-    "gerant",
-    "gerante",
-    "patron",
-    "patronne",
-    "cuisinier",
-    "cuisiniere",
-    "mec",
-    "gars",
-    "vigile",
-];
-
-/// Words of « ce X de serveur » that say what kind or how many, not who.
-const KIND: [&str; 14] = [
-    "type",
-    "genre",
-    "sorte",
-    "style",
-    "niveau",
-    "manque",
-    "nombre",
-    "absence",
-    "changement",
-    "probleme",
-    "changement",
-    "attitude",
-    "comportement",
-    "tenue",
-];
 
 /// Whether word `i` opens what is said: first of its sentence, or after a comma, colon,
 /// dash or quote.
@@ -196,17 +23,156 @@ fn opens(scan: &Scan, i: usize) -> bool {
             .contains([',', ':', '—', '–', '(', '"', '«', '“'])
 }
 
+/// Words between an article and the noun it brings that only add scorn: "a lazy,
+/// useless X", « un pauvre X ».
+fn is_scorn(scan: &Scan, k: usize) -> bool {
+    is(scan, k, SCORN | SCORN_FR)
+}
+
+/// Whether a listed word or an earlier construction already covers word `k`.
+fn found_at(out: &[(HeatKind, usize, usize)], k: usize) -> bool {
+    out.iter().any(|&(_, a, b)| (a..=b).contains(&k))
+}
+
+/// The first word from `j` in the same sentence as `i` that is not a word of scorn.
+fn past_scorn(scan: &Scan, i: usize, mut j: usize) -> usize {
+    let n = scan.toks.len();
+    while j < n && scan.toks[j].sentence == scan.toks[i].sentence && is_scorn(scan, j) {
+        j += 1;
+    }
+    j
+}
+
 /// The X of "what a X that waiter" or « quel X ce caissier » after `what` at word `i`,
-/// unless praise or already found.
+/// unless praise or already found; scorn may come before X: "what a useless lump
+/// that waiter is".
 fn exclaimed(scan: &Scan, i: usize, out: &[(HeatKind, usize, usize)]) -> Option<usize> {
     let n = scan.toks.len();
     let x = i + 1 + usize::from(i + 1 < n && matches!(scan.hkey(i + 1), "a" | "an"));
+    let x = past_scorn(scan, i, x);
     let fits = x + 2 < n
         && scan.toks[i].sentence == scan.toks[x + 2].sentence
         && matches!(scan.hkey(x + 1), "that" | "this" | "ce" | "cette" | "cet")
         && is_person(scan, x + 2)
-        && !NOT_AN_INSULT.contains(&scan.hkey(x))
-        && !out.iter().any(|&(_, a, b)| (a..=b).contains(&x));
+        && !not_an_insult(scan, x)
+        && !is(scan, x, FUNCTION)
+        && !found_at(out, x);
+    fits.then_some(x)
+}
+
+/// The X of "The bartender, what a plank." after `what` at word `i`: said right after
+/// a person and a comma, and ending the sentence.
+fn after_person(scan: &Scan, i: usize, out: &[(HeatKind, usize, usize)]) -> Option<usize> {
+    let p = i.checked_sub(1)?;
+    let n = scan.toks.len();
+    let x = i + 1 + usize::from(i + 1 < n && matches!(scan.hkey(i + 1), "a" | "an"));
+    let x = past_scorn(scan, i, x);
+    let fits = x < n
+        && scan.toks[x].sentence == scan.toks[i].sentence
+        && scan
+            .toks
+            .get(x + 1)
+            .is_none_or(|t| t.sentence != scan.toks[x].sentence)
+        && is_person(scan, p)
+        && !is(scan, p, PRONOUN)
+        && scan.gap_before(i).contains([',', '—', '–', ':'])
+        && !not_an_insult(scan, x)
+        && !is(scan, x, FUNCTION | NEUTRAL)
+        && !is_person(scan, x)
+        && !found_at(out, x);
+    fits.then_some(x)
+}
+
+/// The subject of a verdict whose article is at word `a`: the person of "the waiter
+/// was a", « t'es qu'un », « Amy really is an »: the word before the copula (past an
+/// adverb) when `reach` is 1, else any of the `reach` words before it.
+fn verdict_subject(scan: &Scan, a: usize, reach: usize) -> Option<usize> {
+    let mut c = a.checked_sub(1)?;
+    // « t'es qu'un X », "the manager is such a X".
+    if matches!(scan.hkey(c), "qu" | "such") {
+        c = c.checked_sub(1)?;
+    }
+    if !is_copula(scan, c) {
+        return None;
+    }
+    if reach > 1 {
+        return (1..=reach)
+            .filter_map(|d| c.checked_sub(d))
+            .find(|&s| is_person(scan, s));
+    }
+    let mut s = c.checked_sub(1)?;
+    while is(scan, s, BETWEEN) {
+        s = s.checked_sub(1)?;
+    }
+    is_person(scan, s).then_some(s)
+}
+
+/// A verdict on a person from the adjective at word `i` after the article at `i - 1`:
+/// "the host was a complete boor", "the waiter was a lazy useless lump", « le serveur
+/// est un sale X », "you're a useless waiter"; not "an absolute legend", "a complete
+/// disaster", "the waiter was a lazy student" or "the manager was a little rude".
+fn verdict(scan: &Scan, i: usize, out: &[(HeatKind, usize, usize)]) -> Option<usize> {
+    let n = scan.toks.len();
+    let same = |b: usize| b < n && scan.toks[i].sentence == scan.toks[b].sentence;
+    let mut j = i;
+    let mut strong = false;
+    while same(j) && (is(scan, j, VERDICT | VERDICT_FR) || is_scorn(scan, j)) {
+        strong |= is(scan, j, VERDICT | VERDICT_FR);
+        j += 1;
+    }
+    if j == i || !same(j) || not_an_insult(scan, j) || is(scan, j, FUNCTION) || found_at(out, j) {
+        return None;
+    }
+    let a = i - 1;
+    // "the lady at the till was a right old X" reaches four words back; scorn alone
+    // only the word before the copula.
+    let subject = verdict_subject(scan, a, if strong { 4 } else { 1 })?;
+    let to_you = matches!(scan.hkey(subject), "you" | "u" | "t" | "tu" | "vous");
+    if is(scan, j, NEUTRAL | PRONOUN) {
+        return None;
+    }
+    (strong || to_you || !is_person(scan, j)).then_some(j)
+}
+
+/// The X of "that X of a waiter", "a poor excuse for a manager", where `of` is word
+/// `i`; not "one hell of a waiter", "a gem of a waitress" or "a disaster of a meal".
+fn of_a_role(scan: &Scan, i: usize, out: &[(HeatKind, usize, usize)]) -> Option<usize> {
+    let x = i.checked_sub(1)?;
+    let n = scan.toks.len();
+    let fits = i + 2 < n
+        && scan.toks[x].sentence == scan.toks[i + 2].sentence
+        && matches!(scan.hkey(i + 1), "a" | "an")
+        && is(scan, i + 2, ROLE_EN)
+        && match scan.hkey(i) {
+            "for" => scan.hkey(x) == "excuse",
+            _ => {
+                !is(scan, x, PRAISE | FUNCTION)
+                    && !matches!(
+                        scan.hkey(x),
+                        "hell"
+                            | "heck"
+                            | "one"
+                            | "sort"
+                            | "kind"
+                            | "type"
+                            | "lot"
+                            | "friend"
+                            | "son"
+                            | "daughter"
+                            | "wife"
+                            | "husband"
+                            | "name"
+                            | "job"
+                            | "bit"
+                            | "piece"
+                            | "smile"
+                            | "help"
+                            | "side"
+                            | "part"
+                    )
+            }
+        }
+        && !found_at(out, x);
     fits.then_some(x)
 }
 
@@ -224,7 +190,8 @@ pub(super) fn address(scan: &Scan, out: &mut Vec<(HeatKind, usize, usize)>) {
             "espece"
                 if of(at(Some(i + 1)))
                     && same(i, i + 2)
-                    && (opens(scan, i) || !KIND_OF.contains(&prev)) =>
+                    && (opens(scan, i)
+                        || !i.checked_sub(1).is_some_and(|p| is(scan, p, KIND_OF))) =>
             {
                 out.push((HeatKind::Insult, i, i + 2));
             }
@@ -234,7 +201,7 @@ pub(super) fn address(scan: &Scan, out: &mut Vec<(HeatKind, usize, usize)>) {
             g @ ("bande" | "bunch") if of(at(Some(i + 1))) && same(i, i + 2) => {
                 let lead = matches!(prev, "quelle" | "vous" | "you" | "u")
                     || (prev == "a" && at(i.checked_sub(2)) == "what");
-                let start = g == "bande" && opens(scan, i);
+                let start = g == "bande" && opens(scan, i) && !is(scan, i + 2, FRIENDS);
                 let to_you = matches!(prev, "une" | "a")
                     && i.checked_sub(2).is_some_and(|c| {
                         matches!(scan.hkey(c), "etes" | "are" | "re" | "r")
@@ -244,36 +211,69 @@ pub(super) fn address(scan: &Scan, out: &mut Vec<(HeatKind, usize, usize)>) {
                     out.push((HeatKind::Insult, i, i + 2));
                 }
             }
-            // "You useless lot", "…, you lazy little man", "You absolute X"; not "you
-            // absolute legend".
-            "you" | "u" if opens(scan, i) => {
+            // "You useless lot", "…, you lazy little man", "You absolute X", "zoe u
+            // absolute X" (said to a name); not "you absolute legend".
+            "you" | "u" if opens(scan, i) || i.checked_sub(1).is_some_and(|p| scan.is_name(p)) => {
                 let mut j = i + 1;
-                let scorn = |w: &str| SCORN.contains(&w) || VERDICT[..7].contains(&w);
-                while j < n && same(i, j) && scorn(scan.hkey(j)) {
+                while same(i, j) && is(scan, j, SCORN | VERDICT) {
                     j += 1;
                 }
-                if j > i + 1 && same(i, j) && !NOT_AN_INSULT.contains(&scan.hkey(j)) {
+                if j > i + 1 && same(i, j) && !not_an_insult(scan, j) && !is(scan, j, FUNCTION) {
                     out.push((HeatKind::Insult, i, j));
                 }
             }
-            // "the lady at the till was a right old X", « Léa est une vraie X », not "an
+            // "the lady at the till was a right old X", « Léa est une vraie X », "the
+            // waiter was a lazy, useless lump", « t'es qu'un pauvre X »; not "an
             // absolute legend" or "a complete disaster".
-            v if VERDICT.contains(&v)
-                && matches!(prev, "a" | "an" | "un" | "une")
-                && same(i, i + 1)
-                && !NOT_AN_INSULT.contains(&scan.hkey(i + 1))
-                && !out.iter().any(|&(_, a, b)| (a..=b).contains(&(i + 1)))
-                && i.checked_sub(2).is_some_and(|c| {
-                    is_copula(scan, c)
-                        && (1..=4).any(|d| c.checked_sub(d).is_some_and(|s| is_person(scan, s)))
-                }) =>
+            _ if matches!(prev, "a" | "an" | "un" | "une")
+                && (is(scan, i, VERDICT | VERDICT_FR) || is_scorn(scan, i)) =>
             {
-                out.push((HeatKind::Insult, i, i + 1));
+                if let Some(x) = verdict(scan, i, out) {
+                    out.push((HeatKind::Insult, i, x));
+                }
             }
-            // "What a X that waiter is", « Quel X ce caissier ! »; not "what a gem that
-            // waitress was" or "what a lovely waitress".
+            // "The staff are a disgrace", "you are an embarrassment"; not "the service is
+            // a disgrace".
+            _ if matches!(prev, "a" | "an" | "une")
+                && is(scan, i, SHAME)
+                && verdict_subject(scan, i - 1, 1).is_some() =>
+            {
+                out.push((HeatKind::Insult, i - 1, i));
+            }
+            // "that clown of a waiter", "a poor excuse for a manager".
+            "of" | "for" => {
+                if let Some(x) = of_a_role(scan, i, out) {
+                    out.push((HeatKind::Insult, x, i + 2));
+                }
+            }
+            // « Sale menteur ! », « ce sale type », « toi, sale X », « maudit serveur » ;
+            // not « une sale journée », « des verres sales » or « c'était sale, vous
+            // savez ».
+            w @ ("sale" | "sales" | "maudit" | "maudite" | "maudits" | "maudites")
+                if same(i, i + 1) && scan.gap_before(i + 1).trim().is_empty() =>
+            {
+                let noun = !is(scan, i + 1, PRONOUN | FUNCTION);
+                let led =
+                    i.checked_sub(1).is_some_and(|p| is(scan, p, DETERMINER)) || opens(scan, i);
+                // Said of a person: « jeanmarc le sale lâche », « le patron est un sale
+                // radin ».
+                let said_of = i.checked_sub(2).is_some_and(|k| {
+                    is_person(scan, k)
+                        || (is_copula(scan, k)
+                            && (1..=3)
+                                .any(|d| k.checked_sub(d).is_some_and(|s| is_person(scan, s))))
+                });
+                let person = is_person(scan, i + 1) || (said_of && !is(scan, i + 1, SALE_NOT));
+                let lone = w.starts_with("sale") && opens(scan, i) && !is(scan, i + 1, SALE_NOT);
+                if noun && led && (person || lone) && !found_at(out, i + 1) {
+                    out.push((HeatKind::Insult, i, i + 1));
+                }
+            }
+            // "What a X that waiter is", « Quel X ce caissier ! », "The bartender, what a
+            // plank."; not "what a gem that waitress was", "what a lovely waitress" or
+            // "the waiter, what a legend".
             "what" | "quel" | "quelle" => {
-                if let Some(x) = exclaimed(scan, i, out) {
+                if let Some(x) = exclaimed(scan, i, out).or_else(|| after_person(scan, i, out)) {
                     out.push((HeatKind::Insult, i, x));
                 }
             }
@@ -283,12 +283,47 @@ pub(super) fn address(scan: &Scan, out: &mut Vec<(HeatKind, usize, usize)>) {
                 if i + 3 < n
                     && same(i, i + 3)
                     && of(at(Some(i + 2)))
-                    && ROLE.contains(&scan.hkey(i + 3))
-                    && !KIND.contains(&scan.hkey(i + 1))
-                    && !NOT_AN_INSULT.contains(&scan.hkey(i + 1))
-                    && !out.iter().any(|&(_, a, b)| (a..=b).contains(&(i + 1))) =>
+                    && is(scan, i + 3, ROLE)
+                    && !is(scan, i + 1, KIND)
+                    && !not_an_insult(scan, i + 1)
+                    && !found_at(out, i + 1) =>
             {
                 out.push((HeatKind::Insult, i, i + 3));
+            }
+            // "Who hired this clown?", « Qui a embauché ce guignol ? »; not "who hired this
+            // waiter" or "who trained this kid".
+            "who" | "qui" => {
+                let mut v = i + 1;
+                if matches!(at(Some(v)), "a" | "has" | "on") {
+                    v += 1;
+                }
+                let hired = matches!(
+                    at(Some(v)),
+                    "hired"
+                        | "hires"
+                        | "employed"
+                        | "employs"
+                        | "trained"
+                        | "let"
+                        | "embauche"
+                        | "engage"
+                        | "recrute"
+                        | "employe"
+                );
+                let x = v + 2;
+                if hired
+                    && same(i, x)
+                    && matches!(
+                        at(Some(v + 1)),
+                        "this" | "that" | "these" | "those" | "ce" | "cette" | "ces" | "cet"
+                    )
+                    && !is_person(scan, x)
+                    && !is(scan, x, NEUTRAL | FUNCTION)
+                    && !not_an_insult(scan, x)
+                    && !found_at(out, x)
+                {
+                    out.push((HeatKind::Insult, i, x));
+                }
             }
             // "bird-brained", "pea-brained"; not a "hare-brained" scheme.
             "brained" if i > 0 && scan.gap_before(i) == "-" && prev != "hare" => {

@@ -2,9 +2,10 @@
 //! `context.txt` and the patterns around the word (`you pig`, `espèce de porc`,
 //! `the waiter is a pig`, `cochon stupide`).
 
-use super::lists::{entry_lines, keys, Lex, ListError};
+use super::classes::{is as is_in, BETWEEN, COMPARE, SCORN, SCORN_FR, SWEAR, VERDICT, VERDICT_FR};
+use super::lists::{parse_sections, Lex, ListError};
 use super::scan::Scan;
-use super::FxMap;
+use super::{FxMap, HeatKind};
 
 /// The sections of `context.txt`, as bits of [`Lex::ctx`].
 const CONTEXT_SECTIONS: [&str; 8] = [
@@ -28,25 +29,9 @@ const DEMONSTRATIVE: u8 = 1 << 7;
 
 /// Adds the words of `context.txt` to the index.
 pub(super) fn parse_context(text: &str, lex: &mut FxMap<String, Lex>, errors: &mut Vec<ListError>) {
-    let mut bit = 0u8;
-    for (n, line) in entry_lines(text) {
-        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-            bit = CONTEXT_SECTIONS
-                .iter()
-                .position(|s| *s == name)
-                .map_or(0, |i| 1 << i);
-            if bit == 0 {
-                errors.push(("context.txt", n, "unknown section"));
-            }
-            continue;
-        }
-        if bit == 0 {
-            errors.push(("context.txt", n, "words outside a known section"));
-        }
-        for k in keys(line) {
-            lex.entry(k).or_default().ctx |= bit;
-        }
-    }
+    let sections = ("context.txt", &CONTEXT_SECTIONS[..]);
+    // Eight sections: every bit fits a `u8`.
+    parse_sections(text, sections, lex, errors, |l, bit| l.ctx |= bit as u8);
 }
 
 /// Whether word `k` names a person ("the waiter", « elle ») or a staff member.
@@ -60,15 +45,129 @@ pub(super) fn is_copula(scan: &Scan, k: usize) -> bool {
 }
 
 /// Whether a `~word` at word `i` is said of a person.
-pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool]) -> bool {
+pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind) -> bool {
     let is = |bit: u8, k: Option<usize>| {
         k.is_some_and(|k| scan.lex(k)[0].is_some_and(|l| l.ctx & bit != 0))
     };
     let back = |d: usize| i.checked_sub(d);
     let person = |k: Option<usize>| is(PERSON, k) || k.is_some_and(|k| scan.is_name(k));
+    // A measure of something: "a fat lump of butter", "a dirty mug of tea"; not "that
+    // clown of a waiter" (« un beauf de première » is French emphasis).
+    let of_thing = scan.hkey(i + 1) == "of"
+        && scan.gap_before(i + 1).trim().is_empty()
+        && !(i + 2..=i + 3).any(|k| person(Some(k)));
+    if of_thing {
+        return false;
+    }
     // "you pig", "sale porc".
     if is(BEFORE, back(1)) {
         return true;
+    }
+    // Past words of scorn or an intensifier: "that smug little cow", "u absolute melt",
+    // « une vraie dinde, elle… », « un vrai singe. ». One word of scorn is not enough
+    // ("a nasty rat ran across the floor") unless it is a `before` word, and "little"
+    // or "old" alone is no scorn ("three little pigs"); an intensifier needs "you" or
+    // an article before it and the clause to end there ("du vrai porc fermier", « une
+    // vraie dinde de Noël »).
+    let mut s = i;
+    let (mut scorn, mut intense, mut run) = (false, false, 0);
+    // Scorn of character, not of a thing's look: "the grumpy sod", not "a fat lump of
+    // butter" or "a dirty mug".
+    let mut character = false;
+    while let Some(p) = s.checked_sub(1).filter(|&p| {
+        i - p <= 3
+            && scan.toks[p].sentence == scan.toks[i].sentence
+            && (is_in(scan, p, SCORN | VERDICT | VERDICT_FR) || scan.hkey(p) == "old")
+    }) {
+        let strong = is_in(scan, p, VERDICT | VERDICT_FR);
+        intense |= strong;
+        scorn |= !strong && !matches!(scan.hkey(p), "little" | "old");
+        character |= !strong
+            && !matches!(
+                scan.hkey(p),
+                "little"
+                    | "old"
+                    | "fat"
+                    | "dirty"
+                    | "filthy"
+                    | "thick"
+                    | "sad"
+                    | "nasty"
+                    | "stinking"
+                    | "lousy"
+                    | "horrible"
+                    | "disgusting"
+                    | "ugly"
+                    | "vile"
+                    | "bloody"
+                    | "fucking"
+                    | "sorry"
+                    | "flaming"
+                    | "jumped"
+            );
+        run += 1;
+        s = p;
+    }
+    let lead = s.checked_sub(1);
+    let ends = scan.toks.get(i + 1).is_none_or(|t| {
+        t.sentence != scan.toks[i].sentence
+            || scan.gap_before(i + 1).contains([',', ':', '—', '–'])
+            || matches!(scan.hkey(i + 1), "qui" | "who" | "that")
+    });
+    if s < i && ((scorn && run >= 2) || is(BEFORE, lead) || (intense && ends && is(ARTICLE, lead)))
+    {
+        return true;
+    }
+    // An insult (not an animal) needs one word of scorn only: "the grumpy sod on the
+    // till", "a lazy oaf"; and a name after it is its target: "that oaf Tom".
+    if kind == HeatKind::Insult
+        && ((s < i
+            && character
+            && (is(ARTICLE, lead)
+                || lead.is_some_and(|l| matches!(scan.hkey(l), "the" | "that" | "this"))))
+            || scan.is_name(i + 1))
+    {
+        return true;
+    }
+    // "that knob who took our coats": "who" speaks of a person (insults only: "the dog
+    // who greeted us" is a dog).
+    if kind == HeatKind::Insult
+        && scan
+            .toks
+            .get(i + 1)
+            .is_some_and(|t| t.sentence == scan.toks[i].sentence)
+        && scan.gap_before(i + 1).trim().is_empty()
+        && scan.hkey(i + 1) == "who"
+    {
+        return true;
+    }
+    // In apposition to a person, past words of scorn: "The cook though, that pig, …",
+    // "the owner, a total pig to his staff", « Sophie et Marie-Ève, deux pintades ».
+    let det = if matches!(
+        scan.hkey(lead.unwrap_or(i)),
+        "that" | "this" | "ce" | "cette" | "two" | "deux" | "trois" | "a" | "an" | "un" | "une"
+    ) {
+        lead
+    } else {
+        None
+    };
+    // The person is right before the comma, past "though", « par contre », « et » or
+    // the parts of a compound name: not "Tom recommended the special, a pig roast".
+    if let Some(d) = det.filter(|&d| scan.gap_before(d).contains(',')) {
+        let mut p = d.checked_sub(1);
+        while let Some(k) = p.filter(|&k| scan.toks[k].sentence == scan.toks[i].sentence) {
+            if person(Some(k)) {
+                return true;
+            }
+            let skip = matches!(
+                scan.hkey(k),
+                "though" | "however" | "par" | "contre" | "revanche" | "et" | "and" | "lui"
+            ) || scan.gap_before(k) == "-";
+            if !skip || d - k > 4 {
+                break;
+            }
+            p = k.checked_sub(1);
+        }
     }
     // "bunch of animals", "espèce de porc".
     if is(OF, back(1)) && is(GROUP | BEFORE, back(2)) {
@@ -103,6 +202,152 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool]) -> bool {
             }
         }
     }
-    // "they are pigs", "you are really animals".
-    copula_of(back(1), false) || copula_of(back(2), false)
+    // "the waiter looked like a pig", « il se comporte comme un porc », "they behave like
+    // animals"; not "they treated us like animals" or "the toilets smelled like a dog".
+    // One adjective may come first ("like a rabid dog") and "at me" after the verb
+    // ("glared at me like a dog").
+    let like = if is(ARTICLE, back(1)) {
+        back(2)
+    } else if is(ARTICLE, back(2)) {
+        back(3)
+    } else {
+        back(1)
+    };
+    if let Some(l) = like.filter(|&l| matches!(scan.hkey(l), "like" | "comme" | "a")) {
+        let at_me = l.checked_sub(2).filter(|&a| {
+            scan.hkey(a) == "at" && matches!(scan.hkey(a + 1), "me" | "us" | "everyone")
+        });
+        let verb = at_me
+            .map_or(l.checked_sub(1), |a| a.checked_sub(1))
+            .filter(|&v| is_in(scan, v, COMPARE));
+        if verb.is_some_and(|v| (1..=3).any(|d| person(v.checked_sub(d)))) {
+            return true;
+        }
+    }
+    // "they are pigs", "you are really animals"; not "the owner's dog" (a possessive:
+    // "he's" needs an article, "he's a pig").
+    (copula_of(back(1), false) && scan.hkey(back(1).unwrap_or(i)) != "s")
+        || copula_of(back(2), false)
+}
+
+/// Whether the `[aimed]` or `[swear]` word at `i` ("stupid", « débile », « putain », "shit") is aimed
+/// at a person: "you stupid", "stupid waiter", « putain de serveur », « serveur
+/// débile », "the waiter is so dumb", « c'est un débile », « espèce de débile », « quel
+/// débile ! ». Said of a thing or of nobody it is a strong word, not an insult: "the
+/// stupid app", "dumb mistake on my part", « Putain, 28 euros », « de la merde ».
+pub(super) fn aimed(scan: &Scan, i: usize, insult: &[bool]) -> bool {
+    let is = |bit: u8, k: Option<usize>| {
+        k.is_some_and(|k| scan.lex(k)[0].is_some_and(|l| l.ctx & bit != 0))
+    };
+    let sentence = scan.toks[i].sentence;
+    // Word `k`, when only spaces or a hyphen part it from its neighbour towards `i`.
+    let joined = |k: usize, gap: usize| {
+        (k < scan.toks.len() && scan.toks[k].sentence == sentence)
+            && scan.gap_before(gap).chars().all(|c| c == ' ' || c == '-')
+    };
+    let back = |d: usize| i.checked_sub(d).filter(|&k| joined(k, k + 1));
+    let person = |k: Option<usize>| k.is_some_and(|k| is_person(scan, k));
+    // "you stupid", « toi débile », « serveur débile ».
+    if back(1).is_some_and(|k| matches!(scan.hkey(k), "you" | "u" | "ya" | "ye" | "toi"))
+        || person(back(1))
+    {
+        return true;
+    }
+    // "stupid waiter", "stupid cow", « putain de serveur », « ce débile de serveur ».
+    let mut n = i + 1;
+    if joined(n, n) && is(OF, Some(n)) {
+        n += 1;
+    }
+    if joined(n, n) && (person(Some(n)) || insult.get(n) == Some(&true)) {
+        return true;
+    }
+    // « espèce de débile », "bunch of morons".
+    if is(OF, back(1)) && is(GROUP, back(2)) {
+        return true;
+    }
+    // "the waiter is so dumb", « t'es débile », « c'est un gros débile », « quel débile ! »,
+    // « livreur complètement débile », past intensifiers, words of scorn and an article;
+    // not "the app is stupid", « c'est débile ».
+    let mut k = back(1);
+    let mut article = false;
+    for _ in 0..3 {
+        let Some(p) = k else { break };
+        let skip = matches!(
+            scan.hkey(p),
+            "so" | "really"
+                | "very"
+                | "too"
+                | "just"
+                | "such"
+                | "plain"
+                | "completely"
+                | "totally"
+                | "as"
+                | "si"
+                | "trop"
+                | "tellement"
+                | "vraiment"
+                | "completement"
+                | "totalement"
+                | "carrement"
+                | "super"
+                | "bien"
+                | "aussi"
+                | "qu"
+                | "que"
+                | "gros"
+                | "grosse"
+                | "vieux"
+                | "vieille"
+        ) || is_in(scan, p, SCORN | SCORN_FR);
+        if !(skip || is(ARTICLE, Some(p))) {
+            break;
+        }
+        article |= is(ARTICLE, Some(p));
+        k = back(i - p + 1);
+    }
+    let ends = scan.toks.get(i + 1).is_none_or(|t| {
+        t.sentence != sentence || scan.gap_before(i + 1).contains([',', ':', '!', '—'])
+    });
+    // Said as a noun: « ce gros débile, », « c'est un débile. », "what a moron!".
+    let determiner = matches!(
+        k.map_or("", |k| scan.hkey(k)),
+        "ce" | "cet" | "cette" | "that" | "this" | "le" | "la" | "the"
+    );
+    let noun = !is_in(scan, i, SWEAR) && (is(LEAD, k) || article || determiner);
+    if ends && noun || person(k) {
+        return true;
+    }
+    // The person is the copula's subject: right before it, past an adverb ("Tom really
+    // is"), or before a place ("the lady at the till is"); not "the waiter said the rule
+    // is stupid".
+    is(COPULA, k)
+        && k.is_some_and(|c| {
+            (1..=4).any(|d| {
+                let Some(f) = c.checked_sub(d) else {
+                    return false;
+                };
+                let s = Some(f);
+                let subject = d == 1
+                    || is_in(scan, f + 1, BETWEEN)
+                    || scan.gap_before(f + 1) == "-"
+                    || matches!(
+                        scan.hkey(f + 1),
+                        "at" | "on"
+                            | "in"
+                            | "behind"
+                            | "by"
+                            | "from"
+                            | "with"
+                            | "a"
+                            | "au"
+                            | "aux"
+                            | "derriere"
+                            | "du"
+                            | "de"
+                            | "d"
+                    );
+                (person(s) && subject) || (article && d == 1 && is(DEMONSTRATIVE, s))
+            })
+        })
 }

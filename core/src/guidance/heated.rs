@@ -2,7 +2,8 @@
 //! and spelled-out letters, animal words in context, minus allowed phrases.
 
 use super::address::address;
-use super::context::in_context;
+use super::classes::{is, AIMED, PRONOUN, SELF_GAP, SWEAR};
+use super::context::{aimed, in_context};
 use super::fold::{is_letter, squeeze, unleet};
 use super::lists::{Lex, Lists, WordEntry};
 use super::scan::Scan;
@@ -174,7 +175,7 @@ impl Lists {
             }
         }
         for (kind, i) in contextual {
-            if in_context(scan, i, &insult) {
+            if in_context(scan, i, &insult, kind) {
                 found.push((kind, i, i));
             }
         }
@@ -184,6 +185,13 @@ impl Lists {
         found
             .into_iter()
             .filter(|&(_, a, b)| !self.allow.covers(scan, a, b))
+            .filter(|&(kind, a, b)| !(kind == HeatKind::Insult && a == b && not_aimed(scan, a)))
+            .filter(|&(kind, a, b)| {
+                !(kind == HeatKind::Insult
+                    && a == b
+                    && ((is(scan, a, AIMED | SWEAR) && !aimed(scan, a, &insult))
+                        || in_a_title(scan, a)))
+            })
             .map(|(kind, a, b)| HeatHit {
                 kind,
                 span: Span {
@@ -193,4 +201,77 @@ impl Lists {
             })
             .collect()
     }
+}
+
+/// Whether the insult at word `k` is one the guest says of themselves ("I was an idiot
+/// to order the fish", « je me suis senti con », "stupid me") or reports being called
+/// ("the waiter called me an idiot", « il m'a traité de connard »): it insults nobody
+/// here, and a guest told off for reporting an insult stops trusting the kiosk.
+fn not_aimed(scan: &Scan, k: usize) -> bool {
+    let n = scan.toks.len();
+    let same = |j: usize| j < n && scan.toks[j].sentence == scan.toks[k].sentence;
+    let at = |j: Option<usize>| j.filter(|&j| same(j)).map_or("", |j| scan.hkey(j));
+    // "stupid me", « idiot que je suis ».
+    if at(Some(k + 1)) == "me" && (!same(k + 2) || scan.gap_before(k + 2).contains(',')) {
+        return true;
+    }
+    if [at(Some(k + 1)), at(Some(k + 2)), at(Some(k + 3))] == ["que", "je", "suis"] {
+        return true;
+    }
+    let mut j = k;
+    for _ in 0..4 {
+        match j.checked_sub(1) {
+            Some(p) if same(p) && is(scan, p, SELF_GAP) => j = p,
+            _ => break,
+        }
+    }
+    let Some(v) = j.checked_sub(1).filter(|&v| same(v)) else {
+        return false;
+    };
+    let before = |d: usize| at(v.checked_sub(d));
+    match scan.hkey(v) {
+        "am" | "m" | "was" | "felt" | "feel" | "look" | "looked" | "sound" | "sounded" => {
+            before(1) == "i"
+                || (before(1) == "me" && matches!(before(2), "made" | "make" | "makes" | "making"))
+        }
+        "me" | "us" => matches!(before(1), "called" | "call" | "calls" | "calling"),
+        "suis" | "etais" | "sens" | "sentais" | "senti" | "sentie" | "sentis" => {
+            (1..=3).any(|d| matches!(before(d), "je" | "j"))
+        }
+        "traite" | "traitee" | "traites" | "traitees" => {
+            (1..=3).any(|d| matches!(before(d), "m" | "nous" | "me"))
+        }
+        _ => false,
+    }
+}
+
+/// Whether word `k` sits in a run of capitalised words that names a dish or a place
+/// ("Big Bastard Burger"): a title insults nobody, unless it holds a person ("Stupid
+/// Tom") or is all insults.
+fn in_a_title(scan: &Scan, k: usize) -> bool {
+    let capital = |j: usize| {
+        let t = &scan.toks[j];
+        t.upper == 1 && t.lower >= 1 && scan.text[t.start..].starts_with(char::is_uppercase)
+    };
+    let joined = |j: usize| {
+        scan.toks[j].sentence == scan.toks[k].sentence
+            && scan.gap_before(j).chars().all(|c| c == ' ' || c == '-')
+    };
+    if !capital(k) {
+        return false;
+    }
+    let mut a = k;
+    while a > 0 && joined(a) && capital(a - 1) {
+        a -= 1;
+    }
+    let mut b = k;
+    while b + 1 < scan.toks.len() && joined(b + 1) && capital(b + 1) {
+        b += 1;
+    }
+    let person = (a..=b).any(|j| super::context::is_person(scan, j) || is(scan, j, PRONOUN));
+    // Two capitals past the sentence's first word: not "Bloody Idiot, that waiter".
+    let starts = a == 0 || scan.toks[a - 1].sentence != scan.toks[a].sentence;
+    b > a + usize::from(starts)
+        && !person
+        && (a..=b).any(|j| scan.lex(j)[0].is_none_or(|l| l.word.is_none()))
 }

@@ -3,6 +3,7 @@
 
 use std::sync::OnceLock;
 
+use super::classes::parse_classes;
 use super::context::parse_context;
 use super::fold::squeeze;
 use super::phrases::{Alt, Phrase, PhraseSet, SetId, Starts, Step, Word};
@@ -72,6 +73,7 @@ pub(super) const WORD_LISTS: [WordList; 8] = [
 pub(super) const ALLOW: &str = include_str!("../../guidance/allow.txt");
 pub(super) const NOT_NAMES: &str = include_str!("../../guidance/not_names.txt");
 pub(super) const CONTEXT: &str = include_str!("../../guidance/context.txt");
+pub(super) const ADDRESS: &str = include_str!("../../guidance/address.txt");
 
 /// Up to this many other words where a phrase says `...`.
 pub(super) const GAP: usize = 3;
@@ -180,6 +182,37 @@ pub(super) fn entry_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
         .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'))
 }
 
+/// Parses a file of word sections (`context.txt`, `address.txt`): a `[name]` line,
+/// then words separated by spaces. `mark` adds the section's bit (its place in
+/// `sections.1`) to each word's index entry.
+pub(super) fn parse_sections(
+    text: &str,
+    (file, sections): (&'static str, &[&str]),
+    lex: &mut FxMap<String, Lex>,
+    errors: &mut Vec<ListError>,
+    mark: impl Fn(&mut Lex, u32),
+) {
+    let mut bit = 0u32;
+    for (n, line) in entry_lines(text) {
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            bit = sections
+                .iter()
+                .position(|s| *s == name)
+                .map_or(0, |i| 1 << i);
+            if bit == 0 {
+                errors.push((file, n, "unknown section"));
+            }
+            continue;
+        }
+        if bit == 0 {
+            errors.push((file, n, "words outside a known section"));
+        }
+        for k in keys(line) {
+            mark(lex.entry(k).or_default(), bit);
+        }
+    }
+}
+
 /// What one folded word means to the lists, so that each word of a text is looked up
 /// once: a listed word, a listed word once squeezed, and the phrases it starts.
 #[derive(Debug, Default)]
@@ -191,6 +224,8 @@ pub(super) struct Lex {
     pub(super) starts: Starts,
     /// Its sections of `context.txt` ([`BEFORE`], [`PERSON`]...).
     pub(super) ctx: u8,
+    /// Its sections of `address.txt` (`classes::SCORN`...).
+    pub(super) class: u32,
 }
 
 /// Every list, parsed once.
@@ -250,6 +285,7 @@ impl Lists {
         l.allow = PhraseSet::parse(ALLOW, "allow.txt", SetId::Allowed, &mut l.errors);
         l.not_names = PhraseSet::parse(NOT_NAMES, "not_names.txt", SetId::NotNames, &mut l.errors);
         parse_context(CONTEXT, &mut l.lex, &mut l.errors);
+        parse_classes(ADDRESS, &mut l.lex, &mut l.errors);
         for (w, e) in &l.ordered {
             let squeezed = &mut l.lex.entry(squeeze(w)).or_default().squeezed;
             if squeezed.is_none() {

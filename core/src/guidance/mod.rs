@@ -44,7 +44,9 @@
 //! `cold`, `dirty table`, `lazy`, `useless`, `incompetent`, `pathetic`, `a bit of a
 //! joke`, « c'était nul », « dégueulasse », « lent », "crap", "sucks", idioms such as
 //! "this heat is killing me", and recourse such as "I'm going to complain to the
-//! manager", "I'll leave a review", « je vais porter plainte ».
+//! manager", "I'll leave a review", « je vais porter plainte », and an insult a guest
+//! says of themselves or reports receiving ("I was an idiot to order the fish", "the
+//! waiter called me an idiot", « il m'a traité de connard »).
 //!
 //! # Why no regex
 //!
@@ -61,11 +63,13 @@
 //! - `names`: staff names.
 //! - `lists`: the word list files and their parsing, into one index of words;
 //!   `phrases`: phrase sets (heated, allowed, not names); `context`: when an
-//!   animal word is said of a person.
+//!   animal word is said of a person; `address`: insults made by how a person is
+//!   addressed, whatever the word, with their word classes in `classes`.
 //! - `heated`: listed words, disguised and spelled out; `shouting`: capitals and `!!!`.
 //! - [`corpus`]: the labelled corpus and its figures (tests and `bench/guidance`).
 
 mod address;
+mod classes;
 mod context;
 pub mod corpus;
 mod fold;
@@ -201,7 +205,11 @@ impl Checker {
     /// compiled on their first call). The app calls this once the form is up.
     pub fn warm_up(&self) {
         const TEXT: &str = "Jean-Marc's service was SLOW AND RUDE!!! Quel c0nnard, \
-                            vous êtes nuls ??? I'll get you fired, stuuupid.";
+                            vous êtes nuls ??? I'll get you fired, stuuupid. He's a lazy \
+                            oaf of a waiter, sale type, il ressemble à un porc, who hired \
+                            this twit? I was an idiot. Amy Smith, that smug little cow, \
+                            is thick as pigsh*t. Putain de serveur, the Big Bastard \
+                            Burger.";
         std::hint::black_box(self.check(Field::Complaint, std::hint::black_box(TEXT)));
     }
 

@@ -90,7 +90,7 @@ impl NameIndex {
                 i += 1;
                 continue;
             };
-            if !lists.not_names.covers(scan, i, last) {
+            if !lists.not_names.covers(scan, i, last) && !namesake(scan, last) {
                 hits.push(NameHit {
                     name: self.patterns[id].0.clone(),
                     span: Span {
@@ -103,6 +103,22 @@ impl NameIndex {
         }
         hits
     }
+}
+
+/// Whether the name ending at word `last` is followed by a surname (« Léa Seydoux »,
+/// "Tom Jones"): a capitalised word, not another staff name, after one space. Guests
+/// know staff by the first name on a badge, so a first name and surname is someone
+/// else who shares it; a capitalised word in shouting (`AMY WAS`) is not a surname.
+fn namesake(scan: &Scan, last: usize) -> bool {
+    let k = last + 1;
+    let Some(t) = scan.toks.get(k) else {
+        return false;
+    };
+    t.sentence == scan.toks[last].sentence
+        && scan.gap_before(k) == " "
+        && !scan.is_name(k)
+        && t.lower > 0
+        && scan.text[t.start..].starts_with(|c: char| c.is_uppercase())
 }
 
 /// What may join the parts of a compound name: spaces, hyphens, dashes, apostrophes.

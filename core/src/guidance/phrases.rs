@@ -20,9 +20,18 @@ impl Word {
     }
 
     /// Equal, or equal once repeated letters are squeezed and the typed word is no
-    /// shorter (`stuuupid`, `connnard`; not `as` for `ass`).
+    /// shorter (`stuuupid`, `connnard`; not `as` for `ass`), or the same word with
+    /// letters starred (`thick as pigsh*t`), at least two of them shown.
     pub(super) fn matches(&self, hkey: &str, sq: &str) -> bool {
-        hkey == self.w || (sq.len() < hkey.len() && sq == self.sq && hkey.len() >= self.w.len())
+        hkey == self.w
+            || (sq.len() < hkey.len() && sq == self.sq && hkey.len() >= self.w.len())
+            || (hkey.contains('*')
+                && hkey.chars().count() == self.w.chars().count()
+                && hkey.chars().filter(|&c| c != '*').count() >= 2
+                && hkey
+                    .chars()
+                    .zip(self.w.chars())
+                    .all(|(a, b)| a == b || a == '*'))
     }
 }
 

