@@ -111,7 +111,7 @@ fn stays_inside(root: &Path, path: &str) -> bool {
 fn is_hashed(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or("");
     name.match_indices('-').any(|(i, _)| {
-        let rest = name[i + 1..].as_bytes();
+        let rest = &name.as_bytes()[i + 1..];
         let digits = rest.iter().take_while(|b| b.is_ascii_hexdigit()).count();
         (12..=16).contains(&digits) && matches!(rest.get(digits), Some(b'.' | b'_'))
     })
