@@ -455,9 +455,17 @@ async fn links_are_listed_without_their_token_and_a_revoked_or_unknown_one_is_a_
     // Unknown tokens, of the right shape or not, are a 404 too.
     let unknown = "0".repeat(64);
     let upper = second_token.to_ascii_uppercase();
-    for token in [unknown.as_str(), "short", "../inbox/praise", &upper[..63]] {
+    // Not even UTF-8 once decoded: still a 404 in JSON, not the router's 400.
+    for token in [
+        unknown.as_str(),
+        "short",
+        "../inbox/praise",
+        &upper[..63],
+        "%FF%FE",
+    ] {
         let r = s.app.get(&format!("/api/team/{token}"), &[]).await;
         assert_eq!(r.status, 404, "{token}: {}", r.text());
+        assert!(r.json()["error"].is_string(), "{token}: {}", r.text());
     }
 }
 
