@@ -394,6 +394,14 @@ async fn search_is_full_text_and_accent_insensitive() {
         ("\"café\" OR", vec![]),
         ("NEAR(café", vec![]),
         ("*", vec![5, 4, 3, 2, 1]),
+        // Operators and column filters are words too: read as FTS5 they would find
+        // 1, 2 and 1.
+        ("café AND froid", vec![]),
+        ("praise:merci", vec![]),
+        ("complaint : froid", vec![]),
+        ("-attente café", vec![4]),
+        ("c'est \"froid", vec![]),
+        ("'\"*^-:()", vec![5, 4, 3, 2, 1]),
     ] {
         let query = format!("q={}", urlencode(q));
         let list = s.list(&cookie, &query).await;
