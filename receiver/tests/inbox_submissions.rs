@@ -673,8 +673,30 @@ async fn bad_list_parameters_are_named() {
         assert_eq!(r.status, 400, "{query}: {}", r.text());
         assert!(error(&r).contains(words), "{query}: {}", r.text());
     }
-    let r = s.get(&cookie, "/api/inbox/submissions/not-an-id").await;
-    assert_eq!(r.status, 400, "{}", r.text());
+    // Not an id, or not even UTF-8 once decoded: a 400 in JSON that says so, from
+    // each route that takes an id.
+    for (method, path) in [
+        ("GET", "not-an-id"),
+        ("GET", "%FF%FE"),
+        ("POST", "%FF/names"),
+        ("POST", "%C3%28/status"),
+    ] {
+        let r = s
+            .app
+            .request(
+                method,
+                &format!("/api/inbox/submissions/{path}"),
+                &[("Cookie", &cookie)],
+                Body::empty(),
+            )
+            .await;
+        assert_eq!(r.status, 400, "{path}: {}", r.text());
+        assert!(
+            error(&r).contains("not a submission id (a UUID)"),
+            "{path}: {}",
+            r.text()
+        );
+    }
     let r = s
         .get(&cookie, &format!("/api/inbox/submissions/{}", id(5)))
         .await;
