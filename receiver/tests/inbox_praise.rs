@@ -442,7 +442,7 @@ async fn links_are_listed_without_their_token_and_a_revoked_or_unknown_one_is_a_
     assert_eq!(links["links"].as_array().unwrap().len(), 1);
     assert_eq!(links["links"][0]["id"], second);
     // Revoked twice, unknown or not a number: nothing to revoke.
-    for id in [first.to_string(), "999".into(), "abc".into()] {
+    for id in [first.to_string(), "999".into(), "abc".into(), "%FF".into()] {
         let r = s
             .send(
                 "DELETE",
