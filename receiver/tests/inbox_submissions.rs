@@ -666,6 +666,18 @@ async fn bad_list_parameters_are_named() {
         ),
         ("names_staff=1", "`names_staff` must be true or false"),
         ("order=asc", "unknown parameter `order`"),
+        // Negative, huge and not-UTF-8 values are named too, never a 500.
+        ("page=-1", "`page` must be a whole number from 1 to 1000000"),
+        (
+            "page=99999999999999999999",
+            "`page` must be a whole number from 1 to 1000000",
+        ),
+        (
+            "per_page=-5",
+            "`per_page` must be a whole number from 1 to 200",
+        ),
+        ("page=%FF", "`page` must be a whole number"),
+        ("%FF=1", "unknown parameter `\u{FFFD}`"),
     ] {
         let r = s
             .get(&cookie, &format!("/api/inbox/submissions?{query}"))
@@ -673,6 +685,19 @@ async fn bad_list_parameters_are_named() {
         assert_eq!(r.status, 400, "{query}: {}", r.text());
         assert!(error(&r).contains(words), "{query}: {}", r.text());
     }
+    // A search over its length is refused by name, whatever it holds.
+    let long = format!("q={}", "%22*".repeat(201));
+    let r = s
+        .get(&cookie, &format!("/api/inbox/submissions?{long}"))
+        .await;
+    assert_eq!(r.status, 400, "{}", r.text());
+    assert!(error(&r).contains("`q` is 402 characters long; at most 200"));
+    // The last page and far past it: empty, with the total.
+    let far = s.list(&cookie, "page=1000000&per_page=200").await;
+    assert_eq!(
+        (far["items"].clone(), far["total"].clone()),
+        (json!([]), json!(1))
+    );
     // Not an id, or not even UTF-8 once decoded: a 400 in JSON that says so, from
     // each route that takes an id.
     for (method, path) in [
