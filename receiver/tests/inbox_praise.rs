@@ -525,3 +525,20 @@ async fn the_overview_counts_each_iso_week_and_averages_each_topic() {
         json!({ "topic": "service", "average": 4.5, "count": 2 })
     );
 }
+
+#[tokio::test]
+async fn a_team_page_that_cannot_be_read_keeps_the_database_words_to_itself() {
+    let s = Inbox::with(&[sub("a", 0, "Merci Amy", &["Amy"])]);
+    let cookie = s.session().await;
+    let (_, token) = s.new_link(&cookie).await;
+    rusqlite::Connection::open(s._dir.path().join("f.sqlite"))
+        .unwrap()
+        .execute_batch("DROP TABLE team_links")
+        .unwrap();
+    let r = s.app.get(&format!("/api/team/{token}"), &[]).await;
+    assert_eq!(r.status, 500, "{}", r.text());
+    assert_eq!(
+        r.json()["error"],
+        "cannot read the database: try again in a moment"
+    );
+}
