@@ -252,6 +252,17 @@ async fn every_inbox_route_needs_a_session() {
         ("GET", "/api/inbox/submissions"),
         ("POST", "/api/inbox/anything"),
         ("GET", "/api/inbox"),
+        // Another method on a known route is no route either: never a 405.
+        ("GET", "/api/inbox/session"),
+        ("POST", "/api/inbox/me"),
+        (
+            "GET",
+            "/api/inbox/submissions/00000000-0000-4000-8000-000000000001/erase",
+        ),
+        ("POST", "/api/inbox/praise"),
+        ("POST", "/api/inbox/overview"),
+        ("PUT", "/api/inbox/team-links"),
+        ("GET", "/api/inbox/team-links/1"),
     ] {
         for headers in [
             vec![],
@@ -264,12 +275,18 @@ async fn every_inbox_route_needs_a_session() {
             assert_eq!(error(&r), "sign in to the inbox first");
         }
     }
-    // Signed in, an unknown route is a 404.
-    let r = s
-        .app
-        .get("/api/inbox/submissions-nope", &[("Cookie", &cookie)])
-        .await;
-    assert_eq!(r.status, 404, "{}", r.text());
+    // Signed in, an unknown route or method is a 404.
+    for (method, path) in [
+        ("GET", "/api/inbox/submissions-nope"),
+        ("GET", "/api/inbox/session"),
+        ("PUT", "/api/inbox/team-links"),
+    ] {
+        let r = s
+            .app
+            .request(method, path, &[("Cookie", &cookie)], Body::empty())
+            .await;
+        assert_eq!(r.status, 404, "{method} {path}: {}", r.text());
+    }
 }
 
 #[tokio::test]

@@ -442,7 +442,7 @@ async fn links_are_listed_without_their_token_and_a_revoked_or_unknown_one_is_a_
     assert_eq!(links["links"].as_array().unwrap().len(), 1);
     assert_eq!(links["links"][0]["id"], second);
     // Revoked twice, unknown or not a number: nothing to revoke.
-    for id in [first.to_string(), "999".into(), "abc".into()] {
+    for id in [first.to_string(), "999".into(), "abc".into(), "%FF".into()] {
         let r = s
             .send(
                 "DELETE",
@@ -455,9 +455,17 @@ async fn links_are_listed_without_their_token_and_a_revoked_or_unknown_one_is_a_
     // Unknown tokens, of the right shape or not, are a 404 too.
     let unknown = "0".repeat(64);
     let upper = second_token.to_ascii_uppercase();
-    for token in [unknown.as_str(), "short", "../inbox/praise", &upper[..63]] {
+    // Not even UTF-8 once decoded: still a 404 in JSON, not the router's 400.
+    for token in [
+        unknown.as_str(),
+        "short",
+        "../inbox/praise",
+        &upper[..63],
+        "%FF%FE",
+    ] {
         let r = s.app.get(&format!("/api/team/{token}"), &[]).await;
         assert_eq!(r.status, 404, "{token}: {}", r.text());
+        assert!(r.json()["error"].is_string(), "{token}: {}", r.text());
     }
 }
 
@@ -515,5 +523,22 @@ async fn the_overview_counts_each_iso_week_and_averages_each_topic() {
     assert_eq!(
         j["ratings"][1],
         json!({ "topic": "service", "average": 4.5, "count": 2 })
+    );
+}
+
+#[tokio::test]
+async fn a_team_page_that_cannot_be_read_keeps_the_database_words_to_itself() {
+    let s = Inbox::with(&[sub("a", 0, "Merci Amy", &["Amy"])]);
+    let cookie = s.session().await;
+    let (_, token) = s.new_link(&cookie).await;
+    rusqlite::Connection::open(s._dir.path().join("f.sqlite"))
+        .unwrap()
+        .execute_batch("DROP TABLE team_links")
+        .unwrap();
+    let r = s.app.get(&format!("/api/team/{token}"), &[]).await;
+    assert_eq!(r.status, 500, "{}", r.text());
+    assert_eq!(
+        r.json()["error"],
+        "cannot read the database: try again in a moment"
     );
 }

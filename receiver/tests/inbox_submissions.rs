@@ -394,6 +394,14 @@ async fn search_is_full_text_and_accent_insensitive() {
         ("\"café\" OR", vec![]),
         ("NEAR(café", vec![]),
         ("*", vec![5, 4, 3, 2, 1]),
+        // Operators and column filters are words too: read as FTS5 they would find
+        // 1, 2 and 1.
+        ("café AND froid", vec![]),
+        ("praise:merci", vec![]),
+        ("complaint : froid", vec![]),
+        ("-attente café", vec![4]),
+        ("c'est \"froid", vec![]),
+        ("'\"*^-:()", vec![5, 4, 3, 2, 1]),
     ] {
         let query = format!("q={}", urlencode(q));
         let list = s.list(&cookie, &query).await;
@@ -658,6 +666,18 @@ async fn bad_list_parameters_are_named() {
         ),
         ("names_staff=1", "`names_staff` must be true or false"),
         ("order=asc", "unknown parameter `order`"),
+        // Negative, huge and not-UTF-8 values are named too, never a 500.
+        ("page=-1", "`page` must be a whole number from 1 to 1000000"),
+        (
+            "page=99999999999999999999",
+            "`page` must be a whole number from 1 to 1000000",
+        ),
+        (
+            "per_page=-5",
+            "`per_page` must be a whole number from 1 to 200",
+        ),
+        ("page=%FF", "`page` must be a whole number"),
+        ("%FF=1", "unknown parameter `\u{FFFD}`"),
     ] {
         let r = s
             .get(&cookie, &format!("/api/inbox/submissions?{query}"))
@@ -665,8 +685,43 @@ async fn bad_list_parameters_are_named() {
         assert_eq!(r.status, 400, "{query}: {}", r.text());
         assert!(error(&r).contains(words), "{query}: {}", r.text());
     }
-    let r = s.get(&cookie, "/api/inbox/submissions/not-an-id").await;
+    // A search over its length is refused by name, whatever it holds.
+    let long = format!("q={}", "%22*".repeat(201));
+    let r = s
+        .get(&cookie, &format!("/api/inbox/submissions?{long}"))
+        .await;
     assert_eq!(r.status, 400, "{}", r.text());
+    assert!(error(&r).contains("`q` is 402 characters long; at most 200"));
+    // The last page and far past it: empty, with the total.
+    let far = s.list(&cookie, "page=1000000&per_page=200").await;
+    assert_eq!(
+        (far["items"].clone(), far["total"].clone()),
+        (json!([]), json!(1))
+    );
+    // Not an id, or not even UTF-8 once decoded: a 400 in JSON that says so, from
+    // each route that takes an id.
+    for (method, path) in [
+        ("GET", "not-an-id"),
+        ("GET", "%FF%FE"),
+        ("POST", "%FF/names"),
+        ("POST", "%C3%28/status"),
+    ] {
+        let r = s
+            .app
+            .request(
+                method,
+                &format!("/api/inbox/submissions/{path}"),
+                &[("Cookie", &cookie)],
+                Body::empty(),
+            )
+            .await;
+        assert_eq!(r.status, 400, "{path}: {}", r.text());
+        assert!(
+            error(&r).contains("not a submission id (a UUID)"),
+            "{path}: {}",
+            r.text()
+        );
+    }
     let r = s
         .get(&cookie, &format!("/api/inbox/submissions/{}", id(5)))
         .await;

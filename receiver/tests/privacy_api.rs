@@ -125,6 +125,16 @@ async fn erase_of_an_unknown_submission_is_404() {
     let cookie = s.session().await;
     let r = s.erase(&new_id(), &[("Cookie", &cookie)]).await;
     assert_eq!(r.status, 404, "{}", r.text());
+    // Not an id at all, not even UTF-8: a 400 that says so, in JSON.
+    for id in ["not-an-id", "%FF%FE"] {
+        let r = s.erase(id, &[("Cookie", &cookie)]).await;
+        assert_eq!(r.status, 400, "{id}: {}", r.text());
+        let said = r.json()["error"].as_str().unwrap_or_default().to_string();
+        assert!(
+            said.contains("not a submission id (a UUID)"),
+            "{id}: {said}"
+        );
+    }
 }
 
 #[tokio::test]

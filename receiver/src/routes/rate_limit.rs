@@ -17,7 +17,7 @@ use std::sync::Arc;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
-use governor::clock::{Clock, DefaultClock};
+use governor::clock::Clock;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
 use crate::error::ApiError;
@@ -63,12 +63,14 @@ impl FeedbackLimiter {
     /// `Ok` when `client` may post now, else the whole seconds to wait (at least 1).
     pub fn check(&self, client: IpAddr) -> Result<(), u64> {
         if self.seen.fetch_add(1, Ordering::Relaxed) % PRUNE_EVERY == PRUNE_EVERY - 1 {
+            // And give back the room a crowd of addresses took, not only the entries.
             self.limiter.retain_recent();
+            self.limiter.shrink_to_fit();
         }
         self.limiter
             .check_key(&client_key(client))
             .map_err(|not_until| {
-                let wait = not_until.wait_time_from(DefaultClock::default().now());
+                let wait = not_until.wait_time_from(self.limiter.clock().now());
                 (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1)
             })
     }
@@ -124,6 +126,24 @@ mod tests {
         let wait = limiter.check(a).unwrap_err();
         assert!((29..=30).contains(&wait), "{wait}");
         assert_eq!(limiter.check("192.0.2.2".parse().unwrap()), Ok(()));
+    }
+
+    #[test]
+    fn addresses_not_seen_lately_are_forgotten() {
+        // One post every few nanoseconds: an address is as good as new almost at once.
+        let limiter = FeedbackLimiter::new(FeedbackRate {
+            per_minute: u32::MAX,
+            burst: 1,
+        })
+        .unwrap();
+        let many = (0..PRUNE_EVERY - 1).map(|i| IpAddr::V4(Ipv4Addr::from(i as u32)));
+        for ip in many {
+            assert_eq!(limiter.check(ip), Ok(()));
+        }
+        assert_eq!(limiter.limiter.len(), (PRUNE_EVERY - 1) as usize);
+        // The next request prunes first.
+        assert_eq!(limiter.check("192.0.2.1".parse().unwrap()), Ok(()));
+        assert!(limiter.limiter.len() < 100, "{}", limiter.limiter.len());
     }
 
     #[test]

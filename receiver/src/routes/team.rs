@@ -5,6 +5,7 @@
 
 use std::sync::Arc;
 
+use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -21,9 +22,13 @@ use crate::store::Store;
 pub async fn get(
     State(store): State<Arc<Store>>,
     State(clock): State<Clock>,
-    Path(token): Path<String>,
+    token: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {
-    // Tokens are 64 hex digits: anything else is not worth a look in the database.
+    // Tokens are 64 hex digits: anything else (not even UTF-8 once decoded) is not
+    // worth a look in the database.
+    let Ok(Path(token)) = token else {
+        return Err(ApiError::NotFound);
+    };
     if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(ApiError::NotFound);
     }
@@ -36,7 +41,12 @@ pub async fn get(
             Ok(None)
         }
     })
-    .await?
+    .await
+    // The page is public: the database's own words stay in the log.
+    .map_err(|e| {
+        eprintln!("error: the team page could not be read: {e}");
+        ApiError::ReadFailed("try again in a moment".into())
+    })?
     .ok_or(ApiError::NotFound)?;
     let digest: Digest<TeamItem> = Digest::assemble(rows).map(TeamItem::from);
     Ok((

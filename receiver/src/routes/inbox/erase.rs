@@ -3,23 +3,27 @@
 
 use std::sync::Arc;
 
+use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::Json;
 use serde_json::{json, Value};
 
+use super::submissions::submission_id;
 use super::SignedIn;
 use crate::error::ApiError;
 use crate::state::Clock;
 use crate::store::privacy::EraseTarget;
 use crate::store::Store;
 
-/// `POST /api/inbox/submissions/{id}/erase` → `{"erased": 1}`; 404 for an unknown id.
+/// `POST /api/inbox/submissions/{id}/erase` → `{"erased": 1}`; 404 for an unknown id,
+/// 400 for one that is not a UUID.
 pub async fn erase(
     State(store): State<Arc<Store>>,
     State(clock): State<Clock>,
     signed_in: SignedIn,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
 ) -> Result<Json<Value>, ApiError> {
+    let id = submission_id(id)?;
     let by = format!("inbox: {}", signed_in.manager.email);
     let now = clock.now_ms();
     let target = EraseTarget::Id(id.clone());

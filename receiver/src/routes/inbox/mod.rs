@@ -29,18 +29,31 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route(
             "/api/inbox/session",
-            post(session::sign_in).delete(session::sign_out),
+            post(session::sign_in)
+                .delete(session::sign_out)
+                .fallback(unknown),
         )
-        .route("/api/inbox/me", get(session::me))
-        .route("/api/inbox/submissions/{id}/erase", post(erase::erase))
+        .route("/api/inbox/me", get(session::me).fallback(unknown))
+        .route(
+            "/api/inbox/submissions/{id}/erase",
+            post(erase::erase).fallback(unknown),
+        )
         .merge(submissions::routes())
-        .route("/api/inbox/praise", get(praise::praise))
-        .route("/api/inbox/overview", get(praise::overview))
+        .route("/api/inbox/praise", get(praise::praise).fallback(unknown))
+        .route(
+            "/api/inbox/overview",
+            get(praise::overview).fallback(unknown),
+        )
         .route(
             "/api/inbox/team-links",
-            get(team_links::list).post(team_links::create),
+            get(team_links::list)
+                .post(team_links::create)
+                .fallback(unknown),
         )
-        .route("/api/inbox/team-links/{id}", delete(team_links::revoke))
+        .route(
+            "/api/inbox/team-links/{id}",
+            delete(team_links::revoke).fallback(unknown),
+        )
         .route("/api/inbox", any(unknown))
         .route("/api/inbox/{*rest}", any(unknown))
         .route_layer(middleware::from_fn(own_origin_only))
@@ -56,7 +69,8 @@ async fn own_origin_only(req: Request, next: Next) -> Result<Response, ApiError>
     Ok(next.run(req).await)
 }
 
-/// No such inbox route: said only to a signed-in manager.
+/// No such inbox route (or no such method on one, rather than a 405 that tells a
+/// stranger the route exists): said only to a signed-in manager.
 async fn unknown(_: SignedIn) -> ApiError {
     ApiError::NotFound
 }

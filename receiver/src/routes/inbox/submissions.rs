@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use axum::body::Body;
+use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::HeaderMap;
 use axum::routing::{get, post};
@@ -67,9 +68,9 @@ pub async fn list(
 pub async fn one(
     _: SignedIn,
     State(store): State<Arc<Store>>,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    let id = submission_id(&id)?;
+    let id = submission_id(id)?;
     let found = read({
         let id = id.clone();
         move || store.inbox_item(&id)
@@ -84,9 +85,9 @@ pub async fn show_names(
     signed_in: SignedIn,
     State(store): State<Arc<Store>>,
     State(clock): State<Clock>,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    let id = submission_id(&id)?;
+    let id = submission_id(id)?;
     let at = clock.now_ms();
     let shown = write({
         let id = id.clone();
@@ -109,11 +110,11 @@ pub async fn set_status(
     signed_in: SignedIn,
     State(store): State<Arc<Store>>,
     State(clock): State<Clock>,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
     headers: HeaderMap,
     body: Body,
 ) -> Result<Json<Value>, ApiError> {
-    let id = submission_id(&id)?;
+    let id = submission_id(id)?;
     let body: StatusBody = json_body::read(
         &headers,
         body,
@@ -159,9 +160,15 @@ pub async fn places(_: SignedIn, State(store): State<Arc<Store>>) -> Result<Json
     Ok(Json(json!({ "venues": venues, "places": places })))
 }
 
-/// A submission id from the path: a UUID, in lower case as stored.
-fn submission_id(raw: &str) -> Result<String, ApiError> {
-    if !is_uuid(raw) {
+/// A submission id from the path: a UUID, in lower case as stored. A path that does
+/// not decode (not UTF-8) is refused in the same words, not the router's plain text.
+pub(super) fn submission_id(path: Result<Path<String>, PathRejection>) -> Result<String, ApiError> {
+    let Ok(Path(raw)) = path else {
+        return Err(ApiError::BadRequest(
+            "the path is not a submission id (a UUID): it is not even UTF-8".into(),
+        ));
+    };
+    if !is_uuid(&raw) {
         return Err(ApiError::BadRequest(format!(
             "{raw:?} is not a submission id (a UUID)"
         )));

@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::http::StatusCode;
@@ -63,9 +64,12 @@ pub async fn revoke(
     _: SignedIn,
     State(store): State<Arc<Store>>,
     State(clock): State<Clock>,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
 ) -> Result<StatusCode, ApiError> {
-    let id: i64 = id.parse().map_err(|_| ApiError::NotFound)?;
+    // Not a number (or not even UTF-8): no such link.
+    let Some(id) = id.ok().and_then(|Path(id)| id.parse::<i64>().ok()) else {
+        return Err(ApiError::NotFound);
+    };
     let now = clock.now_ms();
     let revoked = tokio::task::spawn_blocking(move || store.revoke_team_link(id, now))
         .await
