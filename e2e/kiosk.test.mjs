@@ -151,8 +151,15 @@ describe('a new build deployed while a tablet runs', () => {
       const sw = await readFile(join(app, 'sw.js'), 'utf8');
       const version = sw.match(/[0-9a-f]{16}/)[0];
       await writeFile(join(app, 'sw.js'), sw.replaceAll(version, 'feedfacefeedface'));
-      await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
-      await page.waitForFunction(() => window.evenhandUpdateReady === true, null, { timeout: 15_000 });
+      // A tablet checks for a new build every hour; here, every two seconds until it is
+      // seen (one check can land while the browser is still busy with the last one).
+      await page.waitForFunction(async () => {
+        if (window.evenhandUpdateReady === true) return true;
+        const reg = await navigator.serviceWorker.getRegistration();
+        await reg?.update().catch(() => {});
+        await new Promise((r) => setTimeout(r, 2000));
+        return window.evenhandUpdateReady === true;
+      }, null, { timeout: 30_000, polling: 100 });
 
       // The guest in the middle of writing keeps their words and the page they loaded.
       assert.equal(await praiseBox(page).inputValue(), 'typed across a deploy');
