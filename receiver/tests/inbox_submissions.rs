@@ -129,23 +129,7 @@ impl Inbox {
     }
 
     async fn session(&self) -> String {
-        let body = json!({ "email": EMAIL, "password": PASSWORD }).to_string();
-        let r = self
-            .app
-            .request(
-                "POST",
-                "/api/inbox/session",
-                &[("Content-Type", "application/json")],
-                Body::from(body),
-            )
-            .await;
-        assert_eq!(r.status, 204, "{}", r.text());
-        r.header("set-cookie")
-            .unwrap()
-            .split(';')
-            .next()
-            .unwrap()
-            .to_string()
+        self.app.sign_in(EMAIL, PASSWORD).await
     }
 
     async fn get(&self, cookie: &str, path: &str) -> Resp {

@@ -8,37 +8,9 @@ use serde::Deserialize;
 
 use super::Store;
 
-/// Where a complaint stands. A submission without a complaint has none.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
-    Unverified,
-    Verified,
-    NotConfirmed,
-    Resolved,
-}
-
-impl Status {
-    pub const ALL: [Status; 4] = [
-        Status::Unverified,
-        Status::Verified,
-        Status::NotConfirmed,
-        Status::Resolved,
-    ];
-
-    /// The word the API and the database use.
-    pub fn code(self) -> &'static str {
-        match self {
-            Status::Unverified => "unverified",
-            Status::Verified => "verified",
-            Status::NotConfirmed => "not_confirmed",
-            Status::Resolved => "resolved",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Status> {
-        Status::ALL.into_iter().find(|s| s.code() == code)
-    }
-}
+/// Where a complaint stands (one definition, in the core, shared with the inbox page).
+/// A submission without a complaint has none.
+pub use evenhand_core::inbox_page::Status;
 
 /// What a history entry records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -397,7 +369,7 @@ fn row_item(r: &rusqlite::Row<'_>) -> rusqlite::Result<InboxItem> {
         id: r.get(0)?,
         received_at: r.get(1)?,
         payload: r.get(2)?,
-        status: status.as_deref().and_then(Status::parse),
+        status: status.as_deref().and_then(Status::from_code),
         history: Vec::new(),
     })
 }
@@ -416,7 +388,7 @@ fn item(conn: &Connection, id: &str) -> rusqlite::Result<Option<InboxItem>> {
 }
 
 fn history(conn: &Connection, id: &str) -> rusqlite::Result<Vec<HistoryEntry>> {
-    let status = |s: Option<String>| s.as_deref().and_then(Status::parse);
+    let status = |s: Option<String>| s.as_deref().and_then(Status::from_code);
     conn.prepare_cached(
         "SELECT at, manager_email, kind, from_status, to_status, note
          FROM submission_history WHERE submission_id = ?1 ORDER BY id",
@@ -527,9 +499,9 @@ mod tests {
     #[test]
     fn statuses_read_back() {
         for s in Status::ALL {
-            assert_eq!(Status::parse(s.code()), Some(s));
+            assert_eq!(Status::from_code(s.code()), Some(s));
         }
-        assert_eq!(Status::parse("done"), None);
+        assert_eq!(Status::from_code("done"), None);
     }
 
     #[test]

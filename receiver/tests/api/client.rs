@@ -131,6 +131,26 @@ impl App {
         self.request("GET", path, headers, Body::empty()).await
     }
 
+    /// Signs in to the inbox (204 expected) and returns the `Cookie` header value.
+    pub async fn sign_in(&self, email: &str, password: &str) -> String {
+        let body = serde_json::json!({ "email": email, "password": password }).to_string();
+        let r = self
+            .request(
+                "POST",
+                "/api/inbox/session",
+                &[("Content-Type", "application/json")],
+                Body::from(body),
+            )
+            .await;
+        assert_eq!(r.status, 204, "{}", r.text());
+        r.header("set-cookie")
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap()
+            .to_string()
+    }
+
     /// Every stored submission, through the JSON export.
     pub async fn export(&self) -> Vec<serde_json::Value> {
         let auth = format!("Bearer {TOKEN}");

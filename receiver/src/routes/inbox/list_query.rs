@@ -53,7 +53,7 @@ impl ListQuery {
                 "from" => f.from_day = Some(day(&name, value)?),
                 "to" => f.to_day = Some(day(&name, value)?),
                 "status" => {
-                    f.status = Some(Status::parse(value).ok_or_else(|| {
+                    f.status = Some(Status::from_code(value).ok_or_else(|| {
                         bad(format!(
                             "`status` must be one of unverified, verified, not_confirmed, resolved (not {value:?})"
                         ))

@@ -122,7 +122,7 @@ pub async fn set_status(
         "{\"status\": \"verified\", \"note\": \"…\"}",
     )
     .await?;
-    let to = Status::parse(&body.status).ok_or_else(|| {
+    let to = Status::from_code(&body.status).ok_or_else(|| {
         ApiError::Unprocessable(format!(
             "unknown status {:?}: one of unverified, verified, not_confirmed, resolved",
             body.status
