@@ -22,12 +22,14 @@ pub enum PeriodError {
     Reversed,
 }
 
-/// A day `YYYY-MM-DD` as ms since the Unix epoch at its start (UTC).
+/// A day `YYYY-MM-DD` that exists on the calendar, as ms since the Unix epoch at its
+/// start (UTC); `None` for anything else (`2026-02-30`, `27/11/2026`).
 pub fn day_start_ms(day: &str) -> Option<i64> {
     if day.len() != 10 {
         return None;
     }
-    parse_rfc3339_ms(&format!("{day}T00:00:00Z")).map(|ms| ms as i64)
+    let ms = parse_rfc3339_ms(&format!("{day}T00:00:00Z"))? as i64;
+    (day_of(ms) == day).then_some(ms)
 }
 
 /// The UTC day `YYYY-MM-DD` of a time in ms since the Unix epoch.
@@ -99,6 +101,12 @@ mod tests {
             Err(PeriodError::Reversed)
         );
         assert!(PeriodError::NotADay("from").to_string().contains("`from`"));
+        // A day must exist on the calendar.
+        assert_eq!(
+            Bounds::days(Some("2026-02-30"), None),
+            Err(PeriodError::NotADay("from"))
+        );
+        assert_eq!(day_start_ms("2024-02-29"), Some(1_709_164_800_000));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! show a manager the wrong list).
 
 use evenhand_core::limits::{MAX_PLACE_CHARS, MAX_VENUE_ID_CHARS};
-use evenhand_core::time::{parse_rfc3339_ms, rfc3339_millis};
+use evenhand_core::praise::period::day_start_ms;
 
 use crate::error::ApiError;
 use crate::store::inbox::{Filter, Status};
@@ -112,10 +112,7 @@ fn flag(name: &str, value: &str) -> Result<bool, ApiError> {
 
 /// A UTC day `YYYY-MM-DD` that exists on the calendar.
 fn day(name: &str, value: &str) -> Result<String, ApiError> {
-    let real = parse_rfc3339_ms(&format!("{value}T00:00:00Z"))
-        .map(|ms| rfc3339_millis(ms as i64))
-        .is_some_and(|back| back.get(..10) == Some(value));
-    if !real {
+    if day_start_ms(value).is_none() {
         return Err(bad(format!(
             "`{name}` must be a day as YYYY-MM-DD (not {value:?})"
         )));
