@@ -5,7 +5,7 @@
 
 use super::classes::{
     is, not_an_insult, BETWEEN, DETERMINER, FRIENDS, FUNCTION, KIND, KIND_OF, NEUTRAL, PRAISE,
-    PRONOUN, ROLE, ROLE_EN, SALE_NOT, SCORN, SCORN_FR, SHAME, VERDICT, VERDICT_FR,
+    PRONOUN, ROLE, ROLE_EN, SALE_NOT, SCORN, SCORN_FR, SHAME, TRAIT, VERDICT, VERDICT_FR,
 };
 use super::context::{is_copula, is_person};
 use super::scan::Scan;
@@ -176,6 +176,60 @@ fn of_a_role(scan: &Scan, i: usize, out: &[(HeatKind, usize, usize)]) -> Option<
     fits.then_some(x)
 }
 
+/// The likeness of "the manners of a goat", "a face like a slapped arse", "the
+/// personality of one", « un QI d'huître », « la politesse d'une porte de grange », where
+/// the trait is word `i`: a person's trait (a person earlier in the sentence, or a
+/// possessive) likened to a thing or an animal; not praise ("the patience of a saint",
+/// "the manners of a true gentleman"), a person ("the brain of the team") or the
+/// guest's own ("j'ai le cerveau d'un poisson rouge ce matin").
+fn likened(scan: &Scan, i: usize, out: &[(HeatKind, usize, usize)]) -> Option<usize> {
+    let n = scan.toks.len();
+    let same = |k: usize| k < n && scan.toks[k].sentence == scan.toks[i].sentence;
+    let trait_ = scan.hkey(i);
+    let face = matches!(trait_, "face" | "mouth");
+    let link = scan.hkey(i + 1);
+    match link {
+        "like" => {}
+        "of" | "de" | "d" if !face => {}
+        _ => return None,
+    }
+    let mut x = i + 2;
+    if matches!(scan.hkey(x), "a" | "an" | "un" | "une") {
+        x += 1;
+    } else if !(scan.hkey(x) == "one"
+        || (matches!(link, "de" | "d") && matches!(trait_, "qi" | "cerveau"))
+        || (link == "of" && matches!(trait_, "iq")))
+    {
+        return None;
+    }
+    if !same(x)
+        || is(scan, x, FUNCTION | PRONOUN | DETERMINER | NEUTRAL)
+        || is_person(scan, x)
+        || found_at(out, x)
+        || (x..x + 3).any(|k| same(k) && is(scan, k, PRAISE))
+    {
+        return None;
+    }
+    let possessive = i.checked_sub(1).is_some_and(|p| {
+        matches!(
+            scan.hkey(p),
+            "his"
+                | "her"
+                | "your"
+                | "ur"
+                | "their"
+                | "sa"
+                | "son"
+                | "ta"
+                | "ton"
+                | "votre"
+                | "leur"
+        )
+    });
+    let owner = (i.saturating_sub(12)..i).any(|k| same(k) && is_person(scan, k));
+    (possessive || owner).then_some(x)
+}
+
 /// The insults of `scan` made by address, as (kind, first word, last word), after the
 /// listed words already in `out` (a verdict on a listed word is not found twice).
 pub(super) fn address(scan: &Scan, out: &mut Vec<(HeatKind, usize, usize)>) {
@@ -210,6 +264,42 @@ pub(super) fn address(scan: &Scan, out: &mut Vec<(HeatKind, usize, usize)>) {
                 if lead || start || to_you {
                     out.push((HeatKind::Insult, i, i + 2));
                 }
+            }
+            // "bartender = total tool", "Manager = walking toothache": `=` for a copula;
+            // not "waiter = total legend" or "manager = complete disaster".
+            _ if i > 0
+                && scan.gap_before(i).contains('=')
+                && is_person(scan, i - 1)
+                && (is(scan, i, VERDICT | VERDICT_FR) || is_scorn(scan, i)) =>
+            {
+                let mut j = i;
+                while same(i, j) && (is(scan, j, VERDICT | VERDICT_FR) || is_scorn(scan, j)) {
+                    j += 1;
+                }
+                if same(i, j)
+                    && !not_an_insult(scan, j)
+                    && !is(scan, j, FUNCTION | NEUTRAL | PRONOUN)
+                    && !is_person(scan, j)
+                    && !found_at(out, j)
+                {
+                    out.push((HeatKind::Insult, i, j));
+                }
+            }
+            // "the manners of a goat", « un QI d'huître ».
+            _ if is(scan, i, TRAIT) => {
+                if let Some(x) = likened(scan, i, out) {
+                    out.push((HeatKind::Insult, i, x));
+                }
+            }
+            // "you are a joke", "zoe u r a joke", « t'es une blague »: said to someone;
+            // "the service is a joke" and "the manager was a joke" stay strong words.
+            "joke" | "blague"
+                if matches!(prev, "a" | "une")
+                    && verdict_subject(scan, i - 1, 1).is_some_and(|s| {
+                        matches!(scan.hkey(s), "you" | "u" | "t" | "tu" | "vous")
+                    }) =>
+            {
+                out.push((HeatKind::Insult, i - 1, i));
             }
             // "You useless lot", "…, you lazy little man", "You absolute X", "zoe u
             // absolute X" (said to a name); not "you absolute legend".

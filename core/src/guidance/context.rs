@@ -2,7 +2,9 @@
 //! `context.txt` and the patterns around the word (`you pig`, `espèce de porc`,
 //! `the waiter is a pig`, `cochon stupide`).
 
-use super::classes::{is as is_in, BETWEEN, COMPARE, SCORN, SCORN_FR, SWEAR, VERDICT, VERDICT_FR};
+use super::classes::{
+    is as is_in, BETWEEN, COMPARE, PRAISE, SCORN, SCORN_FR, SWEAR, VERDICT, VERDICT_FR,
+};
 use super::lists::{parse_sections, Lex, ListError};
 use super::scan::Scan;
 use super::{FxMap, HeatKind};
@@ -74,10 +76,22 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind)
     // Scorn of character, not of a thing's look: "the grumpy sod", not "a fat lump of
     // butter" or "a dirty mug".
     let mut character = false;
+    // The second half of a scornful compound: "tight-fisted", "two-faced", "pig-headed";
+    // not "slow-cooked" or "free-range".
+    let compound = |k: usize| {
+        scan.gap_before(k) == "-"
+            && matches!(
+                scan.hkey(k),
+                "faced" | "fisted" | "headed" | "mouthed" | "nosed" | "hearted" | "arsed"
+            )
+    };
     while let Some(p) = s.checked_sub(1).filter(|&p| {
         i - p <= 3
             && scan.toks[p].sentence == scan.toks[i].sentence
-            && (is_in(scan, p, SCORN | VERDICT | VERDICT_FR) || scan.hkey(p) == "old")
+            && (is_in(scan, p, SCORN | VERDICT | VERDICT_FR)
+                || scan.hkey(p) == "old"
+                || compound(p)
+                || (compound(p + 1) && scan.gap_before(p + 1) == "-"))
     }) {
         let strong = is_in(scan, p, VERDICT | VERDICT_FR);
         intense |= strong;
@@ -112,7 +126,7 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind)
     let ends = scan.toks.get(i + 1).is_none_or(|t| {
         t.sentence != scan.toks[i].sentence
             || scan.gap_before(i + 1).contains([',', ':', '—', '–'])
-            || matches!(scan.hkey(i + 1), "qui" | "who" | "that")
+            || matches!(scan.hkey(i + 1), "qui" | "who" | "that" | "tho" | "though")
     });
     if s < i && ((scorn && run >= 2) || is(BEFORE, lead) || (intense && ends && is(ARTICLE, lead)))
     {
@@ -126,6 +140,19 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind)
             && (is(ARTICLE, lead)
                 || lead.is_some_and(|l| matches!(scan.hkey(l), "the" | "that" | "this"))))
             || scan.is_name(i + 1))
+    {
+        return true;
+    }
+    // A sentence of its own, scorn and the word: "Pathetic creature.", "Lazy oaf!".
+    let alone = |k: usize| k == 0 || scan.toks[k - 1].sentence != scan.toks[k].sentence;
+    if kind == HeatKind::Insult
+        && s < i
+        && character
+        && alone(s)
+        && scan
+            .toks
+            .get(i + 1)
+            .is_none_or(|t| t.sentence != scan.toks[i].sentence)
     {
         return true;
     }
@@ -153,9 +180,21 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind)
     };
     // The person is right before the comma, past "though", « par contre », « et » or
     // the parts of a compound name: not "Tom recommended the special, a pig roast".
-    if let Some(d) = det.filter(|&d| scan.gap_before(d).contains(',')) {
+    // Also a question and its answer, or a colon: « Le cuisinier ? Un porc. », "The
+    // host: a total pig.", when the word ends the answer (not « Le plat du chef ? Un
+    // porc au caramel »).
+    let ends_here = scan
+        .toks
+        .get(i + 1)
+        .is_none_or(|t| t.sentence != scan.toks[i].sentence);
+    let asked = |d: usize| scan.gap_before(d).contains(['?', ':']) && ends_here;
+    if let Some(d) = det.filter(|&d| scan.gap_before(d).contains(',') || asked(d)) {
+        let sentence = scan.toks[d.saturating_sub(1)].sentence;
         let mut p = d.checked_sub(1);
-        while let Some(k) = p.filter(|&k| scan.toks[k].sentence == scan.toks[i].sentence) {
+        while let Some(k) = p.filter(|&k| {
+            scan.toks[k].sentence == scan.toks[i].sentence
+                || (asked(d) && scan.toks[k].sentence == sentence)
+        }) {
             if person(Some(k)) {
                 return true;
             }
@@ -247,6 +286,12 @@ pub(super) fn aimed(scan: &Scan, i: usize, insult: &[bool]) -> bool {
     };
     let back = |d: usize| i.checked_sub(d).filter(|&k| joined(k, k + 1));
     let person = |k: Option<usize>| k.is_some_and(|k| is_person(scan, k));
+    // « une bête », « une vraie bête de cuisinier » are praise (a beast at the job).
+    if is_in(scan, i, PRAISE)
+        && (1..=2).any(|d| back(d).is_some_and(|k| matches!(scan.hkey(k), "un" | "une")))
+    {
+        return false;
+    }
     // "you stupid", « toi débile », « serveur débile ».
     if back(1).is_some_and(|k| matches!(scan.hkey(k), "you" | "u" | "ya" | "ye" | "toi"))
         || person(back(1))

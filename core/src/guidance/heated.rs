@@ -188,9 +188,16 @@ impl Lists {
             .filter(|&(kind, a, b)| !(kind == HeatKind::Insult && a == b && not_aimed(scan, a)))
             .filter(|&(kind, a, b)| {
                 !(kind == HeatKind::Insult
-                    && a == b
                     && ((is(scan, a, AIMED | SWEAR) && !aimed(scan, a, &insult))
-                        || in_a_title(scan, a)))
+                        || (a == b && in_a_title(scan, a))))
+            })
+            // A threat to a person's thing is none: "posted a pic of your chef's
+            // lasagne".
+            .filter(|&(kind, a, b)| {
+                !(kind == HeatKind::Threat
+                    && a < b
+                    && scan.hkey(b + 1) == "s"
+                    && matches!(scan.gap_before(b + 1), "'" | "’"))
             })
             .map(|(kind, a, b)| HeatHit {
                 kind,
@@ -216,6 +223,21 @@ fn not_aimed(scan: &Scan, k: usize) -> bool {
         return true;
     }
     if [at(Some(k + 1)), at(Some(k + 2)), at(Some(k + 3))] == ["que", "je", "suis"] {
+        return true;
+    }
+    // « Quelle idiote je suis », "What an idiot I am", "such a moron I was".
+    let exclaimed = (1..=2).any(|d| {
+        matches!(
+            at(k.checked_sub(d)),
+            "what" | "such" | "quel" | "quelle" | "quels" | "quelles"
+        )
+    });
+    if exclaimed
+        && matches!(
+            [at(Some(k + 1)), at(Some(k + 2))],
+            ["je" | "j", "suis" | "etais"] | ["i", "am" | "m" | "was"]
+        )
+    {
         return true;
     }
     let mut j = k;

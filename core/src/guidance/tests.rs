@@ -54,10 +54,11 @@ fn the_lists_parse_without_errors() {
     }
 }
 
-/// Whether a list line is one word that counts only when aimed at a person ("stupid",
-/// « putain »: `[aimed]` and `[swear]` of address.txt).
+/// Whether a list line starts with a word that counts only when aimed at a person
+/// ("stupid", "dumb as a brick", « putain »: `[aimed]` and `[swear]` of address.txt).
 fn aimed_only(line: &str) -> bool {
-    let key = keys(line.trim_end_matches('*'));
+    let first = line.split([' ', '|']).next().unwrap_or(line);
+    let key = keys(first.trim_end_matches('*'));
     key.len() == 1
         && lists()
             .lex
@@ -96,7 +97,7 @@ fn samples(line: &str, lang: &str) -> Vec<String> {
                 .map(|(k, p)| if k == at { *alt } else { p[0] })
                 .collect();
             let mut phrase = words.join(" ");
-            if contextual {
+            if contextual || aimed_only(words[0]) {
                 let lead = if lang == "fr" { "espèce de" } else { "you" };
                 phrase = format!("{lead} {phrase}");
             }
