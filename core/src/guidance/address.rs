@@ -123,6 +123,13 @@ fn verdict(scan: &Scan, i: usize, out: &[(HeatKind, usize, usize)]) -> Option<us
     if j == i || !same(j) || not_an_insult(scan, j) || is(scan, j, FUNCTION) || found_at(out, j) {
         return None;
     }
+    // "a little slow" is an adverb, not scorn; "a shifty little man", "a nasty little
+    // woman" belittle the person they name.
+    let little = (i..j).any(|k| scan.hkey(k) == "little");
+    if little && j == i + 1 {
+        return None;
+    }
+    let belittled = little && j > i + 1;
     let a = i - 1;
     // "the lady at the till was a right old X" reaches four words back; scorn alone
     // only the word before the copula.
@@ -131,7 +138,7 @@ fn verdict(scan: &Scan, i: usize, out: &[(HeatKind, usize, usize)]) -> Option<us
     if is(scan, j, NEUTRAL | PRONOUN) {
         return None;
     }
-    (strong || to_you || !is_person(scan, j)).then_some(j)
+    (strong || to_you || belittled || !is_person(scan, j)).then_some(j)
 }
 
 /// The X of "that X of a waiter", "a poor excuse for a manager", where `of` is word

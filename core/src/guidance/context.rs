@@ -338,6 +338,10 @@ pub(super) fn aimed(scan: &Scan, i: usize, insult: &[bool]) -> bool {
                 | "super"
                 | "bien"
                 | "aussi"
+                | "about"
+                | "all"
+                | "tous"
+                | "toutes"
                 | "qu"
                 | "que"
                 | "gros"
@@ -363,6 +367,23 @@ pub(super) fn aimed(scan: &Scan, i: usize, insult: &[bool]) -> bool {
     if ends && noun || person(k) {
         return true;
     }
+    // Said to the people it ends on: "Useless as tits on a bull, the lot of you", "…,
+    // you lot".
+    let mut last = i;
+    while scan
+        .toks
+        .get(last + 1)
+        .is_some_and(|t| t.sentence == sentence)
+    {
+        last += 1;
+    }
+    let tail = |d: usize| last.checked_sub(d).map_or("", |k| scan.hkey(k));
+    if last > i + 1
+        && scan.text[scan.toks[i].end..scan.toks[last].start].contains(',')
+        && ((tail(0) == "you" && matches!(tail(1), "of")) || (tail(1) == "you" && tail(0) == "lot"))
+    {
+        return true;
+    }
     // The person is the copula's subject: right before it, past an adverb ("Tom really
     // is"), or before a place ("the lady at the till is"); not "the waiter said the rule
     // is stupid".
@@ -379,6 +400,8 @@ pub(super) fn aimed(scan: &Scan, i: usize, insult: &[bool]) -> bool {
                     || matches!(
                         scan.hkey(f + 1),
                         "at" | "on"
+                            | "who"
+                            | "qui"
                             | "in"
                             | "behind"
                             | "by"

@@ -188,7 +188,10 @@ impl Lists {
             .filter(|&(kind, a, b)| !(kind == HeatKind::Insult && a == b && not_aimed(scan, a)))
             .filter(|&(kind, a, b)| {
                 !(kind == HeatKind::Insult
-                    && ((is(scan, a, AIMED | SWEAR) && !aimed(scan, a, &insult))
+                    // A comparison ("dumb as rocks", "useless as a chocolate teapot")
+                    // is said of whatever its subject is: aimed, or a strong word.
+                    && (((is(scan, a, AIMED | SWEAR) || (a < b && scan.hkey(a + 1) == "as"))
+                        && !aimed(scan, a, &insult))
                         || (a == b && in_a_title(scan, a))))
             })
             // A threat to a person's thing is none: "posted a pic of your chef's

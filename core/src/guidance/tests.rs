@@ -97,7 +97,8 @@ fn samples(line: &str, lang: &str) -> Vec<String> {
                 .map(|(k, p)| if k == at { *alt } else { p[0] })
                 .collect();
             let mut phrase = words.join(" ");
-            if contextual || aimed_only(words[0]) {
+            // A comparison ("thick as pigshit") counts only when aimed too.
+            if contextual || aimed_only(words[0]) || words.get(1) == Some(&"as") {
                 let lead = if lang == "fr" { "espèce de" } else { "you" };
                 phrase = format!("{lead} {phrase}");
             }
