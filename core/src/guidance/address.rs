@@ -203,7 +203,12 @@ fn likened(scan: &Scan, i: usize, out: &[(HeatKind, usize, usize)]) -> Option<us
     let mut x = i + 2;
     if matches!(scan.hkey(x), "a" | "an" | "un" | "une") {
         x += 1;
-    } else if !(scan.hkey(x) == "one"
+    } else if !((scan.hkey(x) == "one"
+        && scan.toks.get(x + 1).is_none_or(|t| {
+            t.sentence != scan.toks[x].sentence
+                || scan.gap_before(x + 1).trim() != ""
+                || scan.hkey(x + 1) == "and"
+        }))
         || (matches!(link, "de" | "d") && matches!(trait_, "qi" | "cerveau"))
         || (link == "of" && matches!(trait_, "iq")))
     {

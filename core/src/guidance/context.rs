@@ -348,7 +348,10 @@ pub(super) fn aimed(scan: &Scan, i: usize, insult: &[bool]) -> bool {
                 | "grosse"
                 | "vieux"
                 | "vieille"
-        ) || is_in(scan, p, SCORN | SCORN_FR);
+        ) || is_in(scan, p, SCORN | SCORN_FR)
+            // Stretched: "sooo", "toooo", "reaaally".
+            || (scan.sq(p).len() < scan.hkey(p).len()
+                && matches!(scan.sq(p), "so" | "to" | "realy"));
         if !(skip || is(ARTICLE, Some(p))) {
             break;
         }

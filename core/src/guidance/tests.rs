@@ -907,3 +907,66 @@ fn the_classes_blind_v4_missed_and_their_look_alikes() {
         assert_eq!(!heat(text).is_empty(), heated, "{text}: {:?}", heat(text));
     }
 }
+
+#[test]
+fn the_classes_blind_v5_missed_and_their_look_alikes() {
+    for (text, heated) in [
+        // A person's trait likened to a thing; not praise, and not a thing's trait.
+        ("The barman has the manners of a goat.", true),
+        ("Léa a le QI d'une huître.", true),
+        ("Your host has a face like a slapped arse.", true),
+        ("The waiter had the patience of a saint.", false),
+        ("The chef has the brain of an artist.", false),
+        ("The steak had the personality of a shoe sole.", false),
+        ("Léa a la politesse d'une autre époque.", false),
+        // Waiting, seeing again, exposing online, the job.
+        (
+            "Wait till you finish your shift, I'll be by the bins.",
+            true,
+        ),
+        ("I'll be waiting for my refund.", false),
+        ("Posted a pic of your chef on my Insta.", true),
+        ("Posted a pic of your chef's tiramisu on my Insta.", false),
+        ("Je t'attendrai à la sortie ce soir.", true),
+        ("Le taxi nous attendait à la sortie.", false),
+        ("Elle peut préparer son CV.", true),
+        ("Si je la recroise en ville, je lui dirai merci.", false),
+        // Words that insult only a person they are said of.
+        ("The waiter is sooo ugly.", true),
+        ("The wallpaper is ugly.", false),
+        ("amy t trop bête", true),
+        ("Le chef est une bête, ce canard était sublime.", false),
+        ("Une serveuse aussi moche que votre déco.", true),
+        ("La déco est moche.", false),
+        ("Ostie de serveur, y nous a oubliés.", true),
+        ("Tabarnak que c'est long.", false),
+        ("The self-checkout is dumb as rocks.", false),
+        (
+            "Your manager is about as useful as a chocolate teapot.",
+            true,
+        ),
+        // Said of oneself.
+        ("Quelle idiote je suis d'avoir pris le poisson.", false),
+        ("J'suis trop con, j'ai oublié.", false),
+        // Verdicts, fragments and answers.
+        ("The owner is a tight-fisted old goblin.", true),
+        ("The slow-cooked pig cheek was dry.", false),
+        ("Pathetic creature.", true),
+        ("Le cuisinier ? Un porc.", true),
+        ("Le plat du chef ? Un porc au caramel.", false),
+        ("zoe u r a joke", true),
+        ("The booking system is a joke.", false),
+        ("Manager = walking toothache.", true),
+        ("Waiter = total legend.", false),
+        ("The host was a shifty little man.", true),
+        ("The host was a little slow.", false),
+        ("Vous employez des ânes.", true),
+        (
+            "Darcy needs to go back to whatever swamp they dragged him out of.",
+            true,
+        ),
+        ("We went back to the car.", false),
+    ] {
+        assert_eq!(!heat(text).is_empty(), heated, "{text}: {:?}", heat(text));
+    }
+}
