@@ -298,10 +298,24 @@ pub(super) fn aimed(scan: &Scan, i: usize, insult: &[bool]) -> bool {
     {
         return true;
     }
-    // "stupid waiter", "stupid cow", « putain de serveur », « ce débile de serveur ».
+    // "Fuck off", said to someone.
+    if scan.hkey(i) == "fuck" && joined(i + 1, i + 1) && scan.hkey(i + 1) == "off" {
+        return true;
+    }
+    // "stupid waiter", "stupid cow", « putain de serveur », « ce débile de serveur »,
+    // "fuck the manager".
     let mut n = i + 1;
     if joined(n, n) && is(OF, Some(n)) {
         n += 1;
+    }
+    if joined(n, n)
+        && matches!(
+            scan.hkey(n),
+            "the" | "that" | "this" | "your" | "ur" | "ce" | "cette" | "ton" | "ta" | "votre"
+        )
+        && person(Some(n + 1))
+    {
+        return true;
     }
     if joined(n, n) && (person(Some(n)) || insult.get(n) == Some(&true)) {
         return true;

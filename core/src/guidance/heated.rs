@@ -190,7 +190,9 @@ impl Lists {
                 !(kind == HeatKind::Insult
                     // A comparison ("dumb as rocks", "useless as a chocolate teapot")
                     // is said of whatever its subject is: aimed, or a strong word.
-                    && (((is(scan, a, AIMED | SWEAR) || (a < b && scan.hkey(a + 1) == "as"))
+                    && (((is(scan, a, AIMED)
+                        || (a == b && is(scan, a, SWEAR))
+                        || (a < b && scan.hkey(a + 1) == "as"))
                         && !aimed(scan, a, &insult))
                         || (a == b && in_a_title(scan, a))))
             })
@@ -260,6 +262,11 @@ fn not_aimed(scan: &Scan, k: usize) -> bool {
                 || (before(1) == "me" && matches!(before(2), "made" | "make" | "makes" | "making"))
         }
         "me" | "us" => matches!(before(1), "called" | "call" | "calls" | "calling"),
+        // "the waiter told us to fuck off".
+        "to" => {
+            matches!(before(1), "me" | "us")
+                && matches!(before(2), "told" | "tell" | "tells" | "telling")
+        }
         "suis" | "etais" | "sens" | "sentais" | "senti" | "sentie" | "sentis" => {
             (1..=3).any(|d| matches!(before(d), "je" | "j"))
         }
