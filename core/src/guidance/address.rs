@@ -313,6 +313,39 @@ pub(super) fn address(scan: &Scan, out: &mut Vec<(HeatKind, usize, usize)>) {
             {
                 out.push((HeatKind::Insult, i - 1, i));
             }
+            // « T'es qu'un larbin », « vous n'êtes que des amateurs », "you're nothing but
+            // a thief": said to someone, whatever the noun; not « ce n'est qu'un détail »,
+            // « tu n'es qu'un stagiaire » or "it's nothing but a scam".
+            w @ ("qu" | "que" | "but")
+                if (w != "but" || prev == "nothing")
+                    && matches!(at(Some(i + 1)), "un" | "une" | "des" | "a" | "an")
+                    && same(i, i + 2) =>
+            {
+                let c = if w == "but" {
+                    i.checked_sub(2)
+                } else {
+                    i.checked_sub(1)
+                };
+                let to_you = c.filter(|&c| is_copula(scan, c)).is_some_and(|c| {
+                    (1..=2).any(|d| {
+                        c.checked_sub(d).is_some_and(|s| {
+                            matches!(scan.hkey(s), "t" | "tu" | "vous" | "you" | "u")
+                        })
+                    })
+                });
+                // Scorn before the noun is the verdict's (« t'es qu'un pauvre X »).
+                let x = i + 2;
+                if to_you
+                    && !is_scorn(scan, x)
+                    && !is(scan, x, VERDICT | VERDICT_FR)
+                    && !not_an_insult(scan, x)
+                    && !is(scan, x, FUNCTION | NEUTRAL | PRONOUN)
+                    && !is_person(scan, x)
+                    && !found_at(out, x)
+                {
+                    out.push((HeatKind::Insult, i, x));
+                }
+            }
             // "You useless lot", "…, you lazy little man", "You absolute X", "zoe u
             // absolute X" (said to a name); not "you absolute legend".
             "you" | "u" if opens(scan, i) || i.checked_sub(1).is_some_and(|p| scan.is_name(p)) => {
