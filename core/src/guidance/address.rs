@@ -195,9 +195,15 @@ fn likened(scan: &Scan, i: usize, out: &[(HeatKind, usize, usize)]) -> Option<us
     let trait_ = scan.hkey(i);
     let face = matches!(trait_, "face" | "mouth");
     let link = scan.hkey(i + 1);
+    let before = |d: usize| i.checked_sub(d).map_or("", |k| scan.hkey(k));
     match link {
         "like" => {}
         "of" | "de" | "d" if !face => {}
+        // "as much charm as a parking ticket", "less personality than a wet flannel",
+        // « autant de charme qu'une porte de prison ».
+        "as" if matches!(before(1), "much" | "more" | "less") => {}
+        "than" if matches!(before(1), "more" | "less") => {}
+        "qu" | "que" if before(1) == "de" && matches!(before(2), "autant" | "moins" | "plus") => {}
         _ => return None,
     }
     let mut x = i + 2;

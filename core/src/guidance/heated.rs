@@ -2,7 +2,7 @@
 //! and spelled-out letters, animal words in context, minus allowed phrases.
 
 use super::address::address;
-use super::classes::{is, AIMED, PRONOUN, SELF_GAP, SWEAR};
+use super::classes::{is, AIMED, PRONOUN, SELF_GAP, SWEAR, TRAIT};
 use super::context::{aimed, in_context};
 use super::fold::{is_letter, squeeze, unleet};
 use super::lists::{Lex, Lists, WordEntry};
@@ -192,7 +192,7 @@ impl Lists {
                     // is said of whatever its subject is: aimed, or a strong word.
                     && (((is(scan, a, AIMED)
                         || (a == b && is(scan, a, SWEAR))
-                        || (a < b && scan.hkey(a + 1) == "as"))
+                        || (a < b && scan.hkey(a + 1) == "as" && !is(scan, a, TRAIT)))
                         && !aimed(scan, a, &insult))
                         || (a == b && in_a_title(scan, a))))
             })
