@@ -2,7 +2,7 @@
 //! and spelled-out letters, animal words in context, minus allowed phrases.
 
 use super::address::address;
-use super::classes::{is, AIMED, PRONOUN, SELF_GAP, SWEAR, TRAIT};
+use super::classes::{is, AIMED, PRAISE_SLANG, PRONOUN, SELF_GAP, SWEAR, TRAIT};
 use super::context::{aimed, in_context};
 use super::fold::{is_letter, squeeze, unleet};
 use super::lists::{Lex, Lists, WordEntry};
@@ -158,8 +158,9 @@ impl Lists {
         }
     }
 
-    /// Listed words and phrases, minus those inside an allowed phrase.
-    pub(super) fn heat(&self, scan: &Scan) -> Vec<HeatHit> {
+    /// Listed words and phrases, minus those inside an allowed phrase; in the `praise`,
+    /// minus praise slang ("Tom is a beast behind the grill", « le chef est un monstre »).
+    pub(super) fn heat(&self, scan: &Scan, praise: bool) -> Vec<HeatHit> {
         let n = scan.toks.len();
         let mut found: Vec<(HeatKind, usize, usize)> = Vec::new();
         let mut contextual = Vec::new();
@@ -186,6 +187,7 @@ impl Lists {
             .into_iter()
             .filter(|&(_, a, b)| !self.allow.covers(scan, a, b))
             .filter(|&(kind, a, b)| !(kind == HeatKind::Insult && a == b && not_aimed(scan, a)))
+            .filter(|&(_, a, b)| !(praise && a == b && is(scan, a, PRAISE_SLANG)))
             .filter(|&(kind, a, b)| {
                 !(kind == HeatKind::Insult
                     // A comparison ("dumb as rocks", "useless as a chocolate teapot")

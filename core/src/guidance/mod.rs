@@ -225,7 +225,11 @@ impl Checker {
         } else {
             Vec::new()
         };
-        for hit in lists.heat(&scan).into_iter().chain(shouted) {
+        for hit in lists
+            .heat(&scan, field == Field::Praise)
+            .into_iter()
+            .chain(shouted)
+        {
             insert_sorted(&mut heat, hit, |h| (h.span.start, h.span.end, h.kind));
         }
         Findings {

@@ -974,3 +974,19 @@ fn the_classes_blind_v5_missed_and_their_look_alikes() {
         assert_eq!(!heat(text).is_empty(), heated, "{text}: {:?}", heat(text));
     }
 }
+
+#[test]
+fn praise_slang_is_praise_in_the_praise_box_only() {
+    let checker = staff();
+    for text in [
+        "Tom is a beast behind the grill.",
+        "The chef is an animal, what a brisket!",
+        "Le chef est un monstre, ce soufflé !",
+    ] {
+        assert!(!checker.check(Field::Praise, text).is_heated(), "{text}");
+        assert!(checker.check(Field::Complaint, text).is_heated(), "{text}");
+    }
+    // Other dehumanising words stay heated in the praise.
+    let text = "Sophie is an angel. The other girl is a right cow though.";
+    assert!(checker.check(Field::Praise, text).is_heated());
+}
