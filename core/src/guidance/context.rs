@@ -89,18 +89,29 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind)
         i - p <= 3
             && scan.toks[p].sentence == scan.toks[i].sentence
             && (is_in(scan, p, SCORN | VERDICT | VERDICT_FR)
-                || scan.hkey(p) == "old"
+                || matches!(
+                    scan.hkey(p),
+                    "old" | "petit" | "petite" | "petits" | "petites"
+                )
                 || compound(p)
                 || (compound(p + 1) && scan.gap_before(p + 1) == "-"))
     }) {
         let strong = is_in(scan, p, VERDICT | VERDICT_FR);
         intense |= strong;
-        scorn |= !strong && !matches!(scan.hkey(p), "little" | "old");
+        let small = matches!(
+            scan.hkey(p),
+            "little" | "old" | "petit" | "petite" | "petits" | "petites"
+        );
+        scorn |= !strong && !small;
         character |= !strong
             && !matches!(
                 scan.hkey(p),
                 "little"
                     | "old"
+                    | "petit"
+                    | "petite"
+                    | "petits"
+                    | "petites"
                     | "fat"
                     | "dirty"
                     | "filthy"
@@ -134,6 +145,13 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind)
     }
     // An insult (not an animal) needs one word of scorn only: "the grumpy sod on the
     // till", "a lazy oaf"; and a name after it is its target: "that oaf Tom".
+    // "ce petit escroc", "that little clown": a demonstrative and "little" before an
+    // insult (not an animal: « ce petit cochon de lait », "this little piggy").
+    let pointed =
+        lead.is_some_and(|l| matches!(scan.hkey(l), "ce" | "cet" | "cette" | "that" | "this"));
+    if kind == HeatKind::Insult && s < i && pointed {
+        return true;
+    }
     if kind == HeatKind::Insult
         && ((s < i
             && character
