@@ -55,7 +55,12 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind)
     let person = |k: Option<usize>| is(PERSON, k) || k.is_some_and(|k| scan.is_name(k));
     // A measure of something: "a fat lump of butter", "a dirty mug of tea"; not "that
     // clown of a waiter" (« un beauf de première » is French emphasis).
-    let of_thing = scan.hkey(i + 1) == "of"
+    let of_thing = (scan.hkey(i + 1) == "of"
+        || (matches!(scan.hkey(i + 1), "de" | "d")
+            && !matches!(
+                scan.hkey(i + 2),
+                "premiere" | "competition" | "concours" | "service"
+            )))
         && scan.gap_before(i + 1).trim().is_empty()
         && !(i + 2..=i + 3).any(|k| person(Some(k)));
     if of_thing {
