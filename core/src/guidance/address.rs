@@ -304,7 +304,10 @@ pub(super) fn address(scan: &Scan, out: &mut Vec<(HeatKind, usize, usize)>) {
                 }
             }
             // "the manners of a goat", « un QI d'huître ».
-            _ if is(scan, i, TRAIT) => {
+            // "all the warmth of a traffic warden": any quality, ironic.
+            _ if is(scan, i, TRAIT)
+                || (prev == "the" && at(i.checked_sub(2)) == "all" && at(Some(i + 1)) == "of") =>
+            {
                 if let Some(x) = likened(scan, i, out) {
                     out.push((HeatKind::Insult, i, x));
                 }

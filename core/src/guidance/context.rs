@@ -87,7 +87,7 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind)
         scan.gap_before(k) == "-"
             && matches!(
                 scan.hkey(k),
-                "faced" | "fisted" | "headed" | "mouthed" | "nosed" | "hearted" | "arsed"
+                "faced" | "fisted" | "headed" | "mouthed" | "nosed" | "hearted" | "arsed" | "up"
             )
     };
     while let Some(p) = s.checked_sub(1).filter(|&p| {
@@ -279,8 +279,13 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind)
         let at_me = l.checked_sub(2).filter(|&a| {
             scan.hkey(a) == "at" && matches!(scan.hkey(a + 1), "me" | "us" | "everyone")
         });
+        // "strutted about like a peacock".
         let verb = at_me
             .map_or(l.checked_sub(1), |a| a.checked_sub(1))
+            .map(|v| match scan.hkey(v) {
+                "about" | "around" => v.saturating_sub(1),
+                _ => v,
+            })
             .filter(|&v| is_in(scan, v, COMPARE));
         if verb.is_some_and(|v| (1..=3).any(|d| person(v.checked_sub(d)))) {
             return true;
