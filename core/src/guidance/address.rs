@@ -4,8 +4,8 @@
 //! bande de copains", "a bunch of flowers" and "they gave you useless advice" do not.
 
 use super::classes::{
-    is, not_an_insult, BETWEEN, DETERMINER, FRIENDS, FUNCTION, KIND, KIND_OF, NEUTRAL, PRAISE,
-    PRONOUN, ROLE, ROLE_EN, SALE_NOT, SCORN, SCORN_FR, SHAME, TRAIT, VERDICT, VERDICT_FR,
+    is, not_an_insult, BETWEEN, DETERMINER, FRIENDS, FUNCTION, IRONY, KIND, KIND_OF, NEUTRAL,
+    PRAISE, PRONOUN, ROLE, ROLE_EN, SALE_NOT, SCORN, SCORN_FR, SHAME, TRAIT, VERDICT, VERDICT_FR,
 };
 use super::context::{is_copula, is_person};
 use super::scan::Scan;
@@ -196,7 +196,12 @@ fn likened(scan: &Scan, i: usize, out: &[(HeatKind, usize, usize)]) -> Option<us
     let face = matches!(trait_, "face" | "mouth");
     let link = scan.hkey(i + 1);
     let before = |d: usize| i.checked_sub(d).map_or("", |k| scan.hkey(k));
+    let irony = is(scan, i, IRONY);
     match link {
+        // « aimable comme une porte de prison », « aussi futée qu'un poteau », "as
+        // welcoming as a morgue".
+        "comme" | "qu" | "que" | "as" if irony => {}
+        _ if irony => return None,
         "like" => {}
         "of" | "de" | "d" if !face => {}
         // "as much charm as a parking ticket", "less personality than a wet flannel",
@@ -305,7 +310,7 @@ pub(super) fn address(scan: &Scan, out: &mut Vec<(HeatKind, usize, usize)>) {
             }
             // "the manners of a goat", « un QI d'huître ».
             // "all the warmth of a traffic warden": any quality, ironic.
-            _ if is(scan, i, TRAIT)
+            _ if is(scan, i, TRAIT | IRONY)
                 || (prev == "the" && at(i.checked_sub(2)) == "all" && at(Some(i + 1)) == "of") =>
             {
                 if let Some(x) = likened(scan, i, out) {

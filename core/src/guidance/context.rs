@@ -168,9 +168,17 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind)
     }
     // A sentence of its own, scorn and the word: "Pathetic creature.", "Lazy oaf!".
     let alone = |k: usize| k == 0 || scan.toks[k - 1].sentence != scan.toks[k].sentence;
+    // Or the word alone after a sentence about a person: "… the owner … Clown.",
+    // not "Dessert? Cake.".
+    let after_person = || {
+        let sentence = scan.toks[i].sentence;
+        (0..i)
+            .rev()
+            .take_while(|&k| scan.toks[k].sentence + 1 >= sentence)
+            .any(|k| scan.toks[k].sentence + 1 == sentence && is_person(scan, k))
+    };
     if kind == HeatKind::Insult
-        && s < i
-        && character
+        && ((s < i && character) || (s == i && after_person()))
         && alone(s)
         && scan
             .toks
