@@ -66,8 +66,22 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind)
     if of_thing {
         return false;
     }
-    // "you pig", "sale porc".
-    if is(BEFORE, back(1)) {
+    // "you pig", "sale porc"; not a description after an indefinite article that goes
+    // on: "un gros rat dans la cour", "a fat pigeon on the terrace" (but "le portier est
+    // un gros colon.", « c une grosse vache, elle… »).
+    let goes_on = scan.toks.get(i + 1).is_some_and(|t| {
+        t.sentence == scan.toks[i].sentence && scan.gap_before(i + 1).trim().is_empty()
+    });
+    let described = goes_on
+        && back(1).is_some_and(|k| {
+            matches!(
+                scan.hkey(k),
+                "gros" | "grosse" | "grosses" | "vieux" | "vieille" | "vieilles" | "fat" | "big"
+            )
+        })
+        && back(2)
+            .is_some_and(|k| matches!(scan.hkey(k), "un" | "une" | "des" | "du" | "a" | "an"));
+    if is(BEFORE, back(1)) && !described {
         return true;
     }
     // Past words of scorn or an intensifier: "that smug little cow", "u absolute melt",
@@ -265,6 +279,19 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind)
         if !is(ARTICLE, Some(a)) {
             continue;
         }
+        // A second verdict: "the owner is a cowboy and a crook", « un rapace et un porc ».
+        if a.checked_sub(1)
+            .is_some_and(|k| matches!(scan.hkey(k), "and" | "et" | "or" | "ou"))
+        {
+            let first = (3..=6).filter_map(|d| a.checked_sub(d)).find(|&c| {
+                scan.toks[c].sentence == scan.toks[i].sentence
+                    && is(ARTICLE, Some(c + 1))
+                    && copula_of(Some(c), true)
+            });
+            if first.is_some() {
+                return true;
+            }
+        }
         for dc in 1..=2 {
             let k = a.checked_sub(dc);
             if is(LEAD, k) || copula_of(k, true) {
@@ -387,6 +414,7 @@ pub(super) fn aimed(scan: &Scan, i: usize, insult: &[bool]) -> bool {
                 | "carrement"
                 | "super"
                 | "bien"
+                | "ben"
                 | "aussi"
                 | "about"
                 | "all"
