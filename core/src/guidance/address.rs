@@ -413,7 +413,13 @@ pub(super) fn address(scan: &Scan, out: &mut Vec<(HeatKind, usize, usize)>) {
                                 .any(|d| k.checked_sub(d).is_some_and(|s| is_person(scan, s))))
                 });
                 let person = is_person(scan, i + 1) || (said_of && !is(scan, i + 1, SALE_NOT));
-                let lone = w.starts_with("sale") && opens(scan, i) && !is(scan, i + 1, SALE_NOT);
+                // « Sale menteur ! », and in apposition: « …, ce sale parvenu ».
+                let apposed = i.checked_sub(1).is_some_and(|p| {
+                    matches!(scan.hkey(p), "ce" | "cet" | "cette") && opens(scan, p)
+                });
+                let lone = w.starts_with("sale")
+                    && (opens(scan, i) || apposed)
+                    && !is(scan, i + 1, SALE_NOT);
                 if noun && led && (person || lone) && !found_at(out, i + 1) {
                     out.push((HeatKind::Insult, i, i + 1));
                 }
