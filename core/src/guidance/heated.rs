@@ -187,7 +187,8 @@ impl Lists {
             .into_iter()
             .filter(|&(_, a, b)| !self.allow.covers(scan, a, b))
             .filter(|&(kind, a, b)| !(kind == HeatKind::Insult && a == b && not_aimed(scan, a)))
-            .filter(|&(_, a, b)| !(praise && a == b && is(scan, a, PRAISE_SLANG)))
+            // "You absolute beast" in the praise ends on the slang word too.
+            .filter(|&(_, _, b)| !(praise && is(scan, b, PRAISE_SLANG)))
             .filter(|&(kind, a, b)| {
                 !(kind == HeatKind::Insult
                     // A comparison ("dumb as rocks", "useless as a chocolate teapot")
