@@ -644,8 +644,8 @@ fn the_corpus_holds_its_figures() {
         .map(|m| format!("{}:{} {} {:?}", m.line, m.check, m.found, m.text))
         .collect();
     // Thresholds on the tuning part only (the held-out part is measured, never a
-    // target): `bench/guidance` reports names 398 TP, 0 FP, 2 FN and heated 1,002 TP,
-    // 0 FP, 19 FN over 2,290 texts; the thresholds leave room for a slip.
+    // target): `bench/guidance` reports names 401 TP, 0 FP, 2 FN and heated 1,020 TP,
+    // 0 FP, 21 FN over 2,321 texts; the thresholds leave room for a slip.
     for (check, s, precision, recall) in [
         ("names", tuning.names, 0.99, 0.99),
         ("heated", tuning.heated, 0.99, 0.95),
@@ -982,6 +982,7 @@ fn praise_slang_is_praise_in_the_praise_box_only() {
         "Tom is a beast behind the grill.",
         "The chef is an animal, what a brisket!",
         "Le chef est un monstre, ce soufflé !",
+        "Tom, you absolute beast, that brisket was unreal.",
     ] {
         assert!(!checker.check(Field::Praise, text).is_heated(), "{text}");
         assert!(checker.check(Field::Complaint, text).is_heated(), "{text}");
