@@ -282,7 +282,9 @@ pub(super) fn address(scan: &Scan, out: &mut Vec<(HeatKind, usize, usize)>) {
                 let to_you = matches!(prev, "une" | "a")
                     && i.checked_sub(2).is_some_and(|c| {
                         matches!(scan.hkey(c), "etes" | "are" | "re" | "r")
-                            && matches!(at(c.checked_sub(1)), "vous" | "you" | "u")
+                            && (matches!(at(c.checked_sub(1)), "vous" | "you" | "u")
+                                || (at(c.checked_sub(1)) == "lot"
+                                    && matches!(at(c.checked_sub(2)), "you" | "u")))
                     });
                 if lead || start || to_you {
                     out.push((HeatKind::Insult, i, i + 2));

@@ -81,7 +81,18 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind)
         })
         && back(2)
             .is_some_and(|k| matches!(scan.hkey(k), "un" | "une" | "des" | "du" | "a" | "an"));
-    if is(BEFORE, back(1)) && !described {
+    // "quel rat dans la réserve ?" is a rat; "quel porc, ce serveur" is not.
+    let placed = matches!(
+        scan.hkey(i + 1),
+        "dans" | "sur" | "sous" | "in" | "on" | "under" | "behind" | "derriere"
+    ) && scan.gap_before(i + 1).trim().is_empty();
+    let exclaimed = back(1).is_some_and(|k| {
+        matches!(
+            scan.hkey(k),
+            "quel" | "quelle" | "quels" | "quelles" | "what" | "such"
+        )
+    });
+    if is(BEFORE, back(1)) && !described && !(placed && exclaimed) {
         return true;
     }
     // Past words of scorn or an intensifier: "that smug little cow", "u absolute melt",
@@ -294,7 +305,7 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind)
         }
         for dc in 1..=2 {
             let k = a.checked_sub(dc);
-            if is(LEAD, k) || copula_of(k, true) {
+            if (is(LEAD, k) && !placed) || copula_of(k, true) {
                 return true;
             }
         }
