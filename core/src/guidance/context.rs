@@ -337,6 +337,24 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind)
             return true;
         }
     }
+    // "Votre serveur est aussi rapide qu'une limace", "the waiter is as slow as a snail":
+    // a person likened to an animal in a comparison.
+    let than = if is(ARTICLE, back(1)) {
+        back(2)
+    } else {
+        back(1)
+    };
+    if let Some(t) = than.filter(|&t| matches!(scan.hkey(t), "qu" | "que" | "as" | "than")) {
+        let more = t.checked_sub(2).filter(|&m| {
+            matches!(
+                scan.hkey(m),
+                "aussi" | "as" | "plus" | "more" | "moins" | "less"
+            )
+        });
+        if more.is_some_and(|m| (1..=4).any(|d| person(m.checked_sub(d)))) {
+            return true;
+        }
+    }
     // "they are pigs", "you are really animals"; not "the owner's dog" (a possessive:
     // "he's" needs an article, "he's a pig").
     (copula_of(back(1), false) && scan.hkey(back(1).unwrap_or(i)) != "s")
@@ -353,10 +371,14 @@ pub(super) fn aimed(scan: &Scan, i: usize, insult: &[bool]) -> bool {
         k.is_some_and(|k| scan.lex(k)[0].is_some_and(|l| l.ctx & bit != 0))
     };
     let sentence = scan.toks[i].sentence;
-    // Word `k`, when only spaces or a hyphen part it from its neighbour towards `i`.
+    // Word `k`, when only spaces, a hyphen or an elision part it from its neighbour
+    // towards `i` (« t'es qu'un »).
     let joined = |k: usize, gap: usize| {
         (k < scan.toks.len() && scan.toks[k].sentence == sentence)
-            && scan.gap_before(gap).chars().all(|c| c == ' ' || c == '-')
+            && scan
+                .gap_before(gap)
+                .chars()
+                .all(|c| matches!(c, ' ' | '-' | '\'' | '’'))
     };
     let back = |d: usize| i.checked_sub(d).filter(|&k| joined(k, k + 1));
     let person = |k: Option<usize>| k.is_some_and(|k| is_person(scan, k));
@@ -433,6 +455,7 @@ pub(super) fn aimed(scan: &Scan, i: usize, insult: &[bool]) -> bool {
                 | "toutes"
                 | "qu"
                 | "que"
+                | "rien"
                 | "gros"
                 | "grosse"
                 | "vieux"
