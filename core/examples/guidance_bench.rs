@@ -44,6 +44,15 @@ fn main() -> ExitCode {
         ),
     ] {
         let all = report.tally(|g| g.held_out == held_out);
+        // Between blind parts the held-out part is empty: say so rather than print
+        // figures of nothing.
+        if held_out && all.samples == 0 {
+            println!(
+                "no held-out part: nothing after `# held out` yet (a blind part is appended \
+                 there and scored once)"
+            );
+            continue;
+        }
         println!("{part}: {} texts", all.samples);
         println!(
             "  {:<18} {:>5} {:<7} {:>9} {:>7} {:>5} {:>5} {:>5}",

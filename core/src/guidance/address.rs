@@ -4,8 +4,8 @@
 //! bande de copains", "a bunch of flowers" and "they gave you useless advice" do not.
 
 use super::classes::{
-    is, not_an_insult, BETWEEN, DETERMINER, FRIENDS, FUNCTION, KIND, KIND_OF, NEUTRAL, PRAISE,
-    PRONOUN, ROLE, ROLE_EN, SALE_NOT, SCORN, SCORN_FR, SHAME, VERDICT, VERDICT_FR,
+    is, not_an_insult, BETWEEN, DETERMINER, FRIENDS, FUNCTION, IRONY, KIND, KIND_OF, NEUTRAL,
+    PRAISE, PRONOUN, ROLE, ROLE_EN, SALE_NOT, SCORN, SCORN_FR, SHAME, TRAIT, VERDICT, VERDICT_FR,
 };
 use super::context::{is_copula, is_person};
 use super::scan::Scan;
@@ -123,6 +123,13 @@ fn verdict(scan: &Scan, i: usize, out: &[(HeatKind, usize, usize)]) -> Option<us
     if j == i || !same(j) || not_an_insult(scan, j) || is(scan, j, FUNCTION) || found_at(out, j) {
         return None;
     }
+    // "a little slow" is an adverb, not scorn; "a shifty little man", "a nasty little
+    // woman" belittle the person they name.
+    let little = (i..j).any(|k| scan.hkey(k) == "little");
+    if little && j == i + 1 {
+        return None;
+    }
+    let belittled = little && j > i + 1;
     let a = i - 1;
     // "the lady at the till was a right old X" reaches four words back; scorn alone
     // only the word before the copula.
@@ -131,7 +138,7 @@ fn verdict(scan: &Scan, i: usize, out: &[(HeatKind, usize, usize)]) -> Option<us
     if is(scan, j, NEUTRAL | PRONOUN) {
         return None;
     }
-    (strong || to_you || !is_person(scan, j)).then_some(j)
+    (strong || to_you || belittled || !is_person(scan, j)).then_some(j)
 }
 
 /// The X of "that X of a waiter", "a poor excuse for a manager", where `of` is word
@@ -176,6 +183,76 @@ fn of_a_role(scan: &Scan, i: usize, out: &[(HeatKind, usize, usize)]) -> Option<
     fits.then_some(x)
 }
 
+/// The likeness of "the manners of a goat", "a face like a slapped arse", "the
+/// personality of one", « un QI d'huître », « la politesse d'une porte de grange », where
+/// the trait is word `i`: a person's trait (a person earlier in the sentence, or a
+/// possessive) likened to a thing or an animal; not praise ("the patience of a saint",
+/// "the manners of a true gentleman"), a person ("the brain of the team") or the
+/// guest's own ("j'ai le cerveau d'un poisson rouge ce matin").
+fn likened(scan: &Scan, i: usize, out: &[(HeatKind, usize, usize)]) -> Option<usize> {
+    let n = scan.toks.len();
+    let same = |k: usize| k < n && scan.toks[k].sentence == scan.toks[i].sentence;
+    let trait_ = scan.hkey(i);
+    let face = matches!(trait_, "face" | "mouth");
+    let link = scan.hkey(i + 1);
+    let before = |d: usize| i.checked_sub(d).map_or("", |k| scan.hkey(k));
+    let irony = is(scan, i, IRONY);
+    match link {
+        // « aimable comme une porte de prison », « aussi futée qu'un poteau », "as
+        // welcoming as a morgue".
+        "comme" | "qu" | "que" | "as" if irony => {}
+        _ if irony => return None,
+        "like" => {}
+        "of" | "de" | "d" if !face => {}
+        // "as much charm as a parking ticket", "less personality than a wet flannel",
+        // « autant de charme qu'une porte de prison ».
+        "as" if matches!(before(1), "much" | "more" | "less") => {}
+        "than" if matches!(before(1), "more" | "less") => {}
+        "qu" | "que" if before(1) == "de" && matches!(before(2), "autant" | "moins" | "plus") => {}
+        _ => return None,
+    }
+    let mut x = i + 2;
+    if matches!(scan.hkey(x), "a" | "an" | "un" | "une") {
+        x += 1;
+    } else if !((scan.hkey(x) == "one"
+        && scan.toks.get(x + 1).is_none_or(|t| {
+            t.sentence != scan.toks[x].sentence
+                || scan.gap_before(x + 1).trim() != ""
+                || scan.hkey(x + 1) == "and"
+        }))
+        || (matches!(link, "de" | "d") && matches!(trait_, "qi" | "cerveau"))
+        || (link == "of" && matches!(trait_, "iq")))
+    {
+        return None;
+    }
+    if !same(x)
+        || is(scan, x, FUNCTION | PRONOUN | DETERMINER | NEUTRAL)
+        || is_person(scan, x)
+        || found_at(out, x)
+        || (x..x + 3).any(|k| same(k) && is(scan, k, PRAISE))
+    {
+        return None;
+    }
+    let possessive = i.checked_sub(1).is_some_and(|p| {
+        matches!(
+            scan.hkey(p),
+            "his"
+                | "her"
+                | "your"
+                | "ur"
+                | "their"
+                | "sa"
+                | "son"
+                | "ta"
+                | "ton"
+                | "votre"
+                | "leur"
+        )
+    });
+    let owner = (i.saturating_sub(12)..i).any(|k| same(k) && is_person(scan, k));
+    (possessive || owner).then_some(x)
+}
+
 /// The insults of `scan` made by address, as (kind, first word, last word), after the
 /// listed words already in `out` (a verdict on a listed word is not found twice).
 pub(super) fn address(scan: &Scan, out: &mut Vec<(HeatKind, usize, usize)>) {
@@ -205,10 +282,84 @@ pub(super) fn address(scan: &Scan, out: &mut Vec<(HeatKind, usize, usize)>) {
                 let to_you = matches!(prev, "une" | "a")
                     && i.checked_sub(2).is_some_and(|c| {
                         matches!(scan.hkey(c), "etes" | "are" | "re" | "r")
-                            && matches!(at(c.checked_sub(1)), "vous" | "you" | "u")
+                            && (matches!(at(c.checked_sub(1)), "vous" | "you" | "u")
+                                || (at(c.checked_sub(1)) == "lot"
+                                    && matches!(at(c.checked_sub(2)), "you" | "u")))
                     });
                 if lead || start || to_you {
                     out.push((HeatKind::Insult, i, i + 2));
+                }
+            }
+            // "bartender = total tool", "Manager = walking toothache": `=` for a copula;
+            // not "waiter = total legend" or "manager = complete disaster".
+            _ if i > 0
+                && scan.gap_before(i).contains('=')
+                && is_person(scan, i - 1)
+                && (is(scan, i, VERDICT | VERDICT_FR) || is_scorn(scan, i)) =>
+            {
+                let mut j = i;
+                while same(i, j) && (is(scan, j, VERDICT | VERDICT_FR) || is_scorn(scan, j)) {
+                    j += 1;
+                }
+                if same(i, j)
+                    && !not_an_insult(scan, j)
+                    && !is(scan, j, FUNCTION | NEUTRAL | PRONOUN)
+                    && !is_person(scan, j)
+                    && !found_at(out, j)
+                {
+                    out.push((HeatKind::Insult, i, j));
+                }
+            }
+            // "the manners of a goat", « un QI d'huître ».
+            // "all the warmth of a traffic warden": any quality, ironic.
+            _ if is(scan, i, TRAIT | IRONY)
+                || (prev == "the" && at(i.checked_sub(2)) == "all" && at(Some(i + 1)) == "of") =>
+            {
+                if let Some(x) = likened(scan, i, out) {
+                    out.push((HeatKind::Insult, i, x));
+                }
+            }
+            // "you are a joke", "zoe u r a joke", « t'es une blague »: said to someone;
+            // "the service is a joke" and "the manager was a joke" stay strong words.
+            "joke" | "blague"
+                if matches!(prev, "a" | "une")
+                    && verdict_subject(scan, i - 1, 1).is_some_and(|s| {
+                        matches!(scan.hkey(s), "you" | "u" | "t" | "tu" | "vous")
+                    }) =>
+            {
+                out.push((HeatKind::Insult, i - 1, i));
+            }
+            // « T'es qu'un larbin », « vous n'êtes que des amateurs », "you're nothing but
+            // a thief": said to someone, whatever the noun; not « ce n'est qu'un détail »,
+            // « tu n'es qu'un stagiaire » or "it's nothing but a scam".
+            w @ ("qu" | "que" | "but")
+                if (w != "but" || prev == "nothing")
+                    && matches!(at(Some(i + 1)), "un" | "une" | "des" | "a" | "an")
+                    && same(i, i + 2) =>
+            {
+                let c = if w == "but" {
+                    i.checked_sub(2)
+                } else {
+                    i.checked_sub(1)
+                };
+                let to_you = c.filter(|&c| is_copula(scan, c)).is_some_and(|c| {
+                    (1..=2).any(|d| {
+                        c.checked_sub(d).is_some_and(|s| {
+                            matches!(scan.hkey(s), "t" | "tu" | "vous" | "you" | "u")
+                        })
+                    })
+                });
+                // Scorn before the noun is the verdict's (« t'es qu'un pauvre X »).
+                let x = i + 2;
+                if to_you
+                    && !is_scorn(scan, x)
+                    && !is(scan, x, VERDICT | VERDICT_FR)
+                    && !not_an_insult(scan, x)
+                    && !is(scan, x, FUNCTION | NEUTRAL | PRONOUN)
+                    && !is_person(scan, x)
+                    && !found_at(out, x)
+                {
+                    out.push((HeatKind::Insult, i, x));
                 }
             }
             // "You useless lot", "…, you lazy little man", "You absolute X", "zoe u
@@ -264,7 +415,13 @@ pub(super) fn address(scan: &Scan, out: &mut Vec<(HeatKind, usize, usize)>) {
                                 .any(|d| k.checked_sub(d).is_some_and(|s| is_person(scan, s))))
                 });
                 let person = is_person(scan, i + 1) || (said_of && !is(scan, i + 1, SALE_NOT));
-                let lone = w.starts_with("sale") && opens(scan, i) && !is(scan, i + 1, SALE_NOT);
+                // « Sale menteur ! », and in apposition: « …, ce sale parvenu ».
+                let apposed = i.checked_sub(1).is_some_and(|p| {
+                    matches!(scan.hkey(p), "ce" | "cet" | "cette") && opens(scan, p)
+                });
+                let lone = w.starts_with("sale")
+                    && (opens(scan, i) || apposed)
+                    && !is(scan, i + 1, SALE_NOT);
                 if noun && led && (person || lone) && !found_at(out, i + 1) {
                     out.push((HeatKind::Insult, i, i + 1));
                 }

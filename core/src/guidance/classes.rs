@@ -7,7 +7,7 @@ use super::scan::Scan;
 use super::FxMap;
 
 /// The sections of `address.txt`, as bits of [`Lex::class`], in this order.
-const SECTIONS: [&str; 22] = [
+const SECTIONS: [&str; 25] = [
     "verdict",
     "verdict_fr",
     "scorn",
@@ -30,6 +30,9 @@ const SECTIONS: [&str; 22] = [
     "shame",
     "aimed",
     "swear",
+    "trait",
+    "praise_slang",
+    "irony",
 ];
 pub(super) const VERDICT: u32 = 1;
 pub(super) const VERDICT_FR: u32 = 1 << 1;
@@ -53,6 +56,9 @@ pub(super) const SELF_GAP: u32 = 1 << 18;
 pub(super) const SHAME: u32 = 1 << 19;
 pub(super) const AIMED: u32 = 1 << 20;
 pub(super) const SWEAR: u32 = 1 << 21;
+pub(super) const TRAIT: u32 = 1 << 22;
+pub(super) const PRAISE_SLANG: u32 = 1 << 23;
+pub(super) const IRONY: u32 = 1 << 24;
 
 /// Adds the words of `address.txt` to the index.
 pub(super) fn parse_classes(text: &str, lex: &mut FxMap<String, Lex>, errors: &mut Vec<ListError>) {

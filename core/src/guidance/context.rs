@@ -2,7 +2,9 @@
 //! `context.txt` and the patterns around the word (`you pig`, `espèce de porc`,
 //! `the waiter is a pig`, `cochon stupide`).
 
-use super::classes::{is as is_in, BETWEEN, COMPARE, SCORN, SCORN_FR, SWEAR, VERDICT, VERDICT_FR};
+use super::classes::{
+    is as is_in, BETWEEN, COMPARE, PRAISE, SCORN, SCORN_FR, SWEAR, VERDICT, VERDICT_FR,
+};
 use super::lists::{parse_sections, Lex, ListError};
 use super::scan::Scan;
 use super::{FxMap, HeatKind};
@@ -53,14 +55,44 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind)
     let person = |k: Option<usize>| is(PERSON, k) || k.is_some_and(|k| scan.is_name(k));
     // A measure of something: "a fat lump of butter", "a dirty mug of tea"; not "that
     // clown of a waiter" (« un beauf de première » is French emphasis).
-    let of_thing = scan.hkey(i + 1) == "of"
+    let of_thing = (scan.hkey(i + 1) == "of"
+        || (matches!(scan.hkey(i + 1), "de" | "d")
+            && !matches!(
+                scan.hkey(i + 2),
+                "premiere" | "competition" | "concours" | "service"
+            )))
         && scan.gap_before(i + 1).trim().is_empty()
         && !(i + 2..=i + 3).any(|k| person(Some(k)));
     if of_thing {
         return false;
     }
-    // "you pig", "sale porc".
-    if is(BEFORE, back(1)) {
+    // "you pig", "sale porc"; not a description after an indefinite article that goes
+    // on: "un gros rat dans la cour", "a fat pigeon on the terrace" (but "le portier est
+    // un gros colon.", « c une grosse vache, elle… »).
+    let goes_on = scan.toks.get(i + 1).is_some_and(|t| {
+        t.sentence == scan.toks[i].sentence && scan.gap_before(i + 1).trim().is_empty()
+    });
+    let described = goes_on
+        && back(1).is_some_and(|k| {
+            matches!(
+                scan.hkey(k),
+                "gros" | "grosse" | "grosses" | "vieux" | "vieille" | "vieilles" | "fat" | "big"
+            )
+        })
+        && back(2)
+            .is_some_and(|k| matches!(scan.hkey(k), "un" | "une" | "des" | "du" | "a" | "an"));
+    // "quel rat dans la réserve ?" is a rat; "quel porc, ce serveur" is not.
+    let placed = matches!(
+        scan.hkey(i + 1),
+        "dans" | "sur" | "sous" | "in" | "on" | "under" | "behind" | "derriere"
+    ) && scan.gap_before(i + 1).trim().is_empty();
+    let exclaimed = back(1).is_some_and(|k| {
+        matches!(
+            scan.hkey(k),
+            "quel" | "quelle" | "quels" | "quelles" | "what" | "such"
+        )
+    });
+    if is(BEFORE, back(1)) && !described && !(placed && exclaimed) {
         return true;
     }
     // Past words of scorn or an intensifier: "that smug little cow", "u absolute melt",
@@ -74,19 +106,42 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind)
     // Scorn of character, not of a thing's look: "the grumpy sod", not "a fat lump of
     // butter" or "a dirty mug".
     let mut character = false;
+    // The second half of a scornful compound: "tight-fisted", "two-faced", "pig-headed";
+    // not "slow-cooked" or "free-range".
+    let compound = |k: usize| {
+        scan.gap_before(k) == "-"
+            && matches!(
+                scan.hkey(k),
+                "faced" | "fisted" | "headed" | "mouthed" | "nosed" | "hearted" | "arsed" | "up"
+            )
+    };
     while let Some(p) = s.checked_sub(1).filter(|&p| {
         i - p <= 3
             && scan.toks[p].sentence == scan.toks[i].sentence
-            && (is_in(scan, p, SCORN | VERDICT | VERDICT_FR) || scan.hkey(p) == "old")
+            && (is_in(scan, p, SCORN | VERDICT | VERDICT_FR)
+                || matches!(
+                    scan.hkey(p),
+                    "old" | "petit" | "petite" | "petits" | "petites"
+                )
+                || compound(p)
+                || (compound(p + 1) && scan.gap_before(p + 1) == "-"))
     }) {
         let strong = is_in(scan, p, VERDICT | VERDICT_FR);
         intense |= strong;
-        scorn |= !strong && !matches!(scan.hkey(p), "little" | "old");
+        let small = matches!(
+            scan.hkey(p),
+            "little" | "old" | "petit" | "petite" | "petits" | "petites"
+        );
+        scorn |= !strong && !small;
         character |= !strong
             && !matches!(
                 scan.hkey(p),
                 "little"
                     | "old"
+                    | "petit"
+                    | "petite"
+                    | "petits"
+                    | "petites"
                     | "fat"
                     | "dirty"
                     | "filthy"
@@ -112,7 +167,7 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind)
     let ends = scan.toks.get(i + 1).is_none_or(|t| {
         t.sentence != scan.toks[i].sentence
             || scan.gap_before(i + 1).contains([',', ':', '—', '–'])
-            || matches!(scan.hkey(i + 1), "qui" | "who" | "that")
+            || matches!(scan.hkey(i + 1), "qui" | "who" | "that" | "tho" | "though")
     });
     if s < i && ((scorn && run >= 2) || is(BEFORE, lead) || (intense && ends && is(ARTICLE, lead)))
     {
@@ -120,12 +175,40 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind)
     }
     // An insult (not an animal) needs one word of scorn only: "the grumpy sod on the
     // till", "a lazy oaf"; and a name after it is its target: "that oaf Tom".
+    // "ce petit escroc", "that little clown": a demonstrative and "little" before an
+    // insult (not an animal: « ce petit cochon de lait », "this little piggy").
+    let pointed =
+        lead.is_some_and(|l| matches!(scan.hkey(l), "ce" | "cet" | "cette" | "that" | "this"));
+    if kind == HeatKind::Insult && s < i && pointed {
+        return true;
+    }
     if kind == HeatKind::Insult
         && ((s < i
             && character
             && (is(ARTICLE, lead)
                 || lead.is_some_and(|l| matches!(scan.hkey(l), "the" | "that" | "this"))))
             || scan.is_name(i + 1))
+    {
+        return true;
+    }
+    // A sentence of its own, scorn and the word: "Pathetic creature.", "Lazy oaf!".
+    let alone = |k: usize| k == 0 || scan.toks[k - 1].sentence != scan.toks[k].sentence;
+    // Or the word alone after a sentence about a person: "… the owner … Clown.",
+    // not "Dessert? Cake.".
+    let after_person = || {
+        let sentence = scan.toks[i].sentence;
+        (0..i)
+            .rev()
+            .take_while(|&k| scan.toks[k].sentence + 1 >= sentence)
+            .any(|k| scan.toks[k].sentence + 1 == sentence && is_person(scan, k))
+    };
+    if kind == HeatKind::Insult
+        && ((s < i && character) || (s == i && after_person()))
+        && alone(s)
+        && scan
+            .toks
+            .get(i + 1)
+            .is_none_or(|t| t.sentence != scan.toks[i].sentence)
     {
         return true;
     }
@@ -153,9 +236,21 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind)
     };
     // The person is right before the comma, past "though", « par contre », « et » or
     // the parts of a compound name: not "Tom recommended the special, a pig roast".
-    if let Some(d) = det.filter(|&d| scan.gap_before(d).contains(',')) {
+    // Also a question and its answer, or a colon: « Le cuisinier ? Un porc. », "The
+    // host: a total pig.", when the word ends the answer (not « Le plat du chef ? Un
+    // porc au caramel »).
+    let ends_here = scan
+        .toks
+        .get(i + 1)
+        .is_none_or(|t| t.sentence != scan.toks[i].sentence);
+    let asked = |d: usize| scan.gap_before(d).contains(['?', ':']) && ends_here;
+    if let Some(d) = det.filter(|&d| scan.gap_before(d).contains(',') || asked(d)) {
+        let sentence = scan.toks[d.saturating_sub(1)].sentence;
         let mut p = d.checked_sub(1);
-        while let Some(k) = p.filter(|&k| scan.toks[k].sentence == scan.toks[i].sentence) {
+        while let Some(k) = p.filter(|&k| {
+            scan.toks[k].sentence == scan.toks[i].sentence
+                || (asked(d) && scan.toks[k].sentence == sentence)
+        }) {
             if person(Some(k)) {
                 return true;
             }
@@ -195,9 +290,22 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind)
         if !is(ARTICLE, Some(a)) {
             continue;
         }
+        // A second verdict: "the owner is a cowboy and a crook", « un rapace et un porc ».
+        if a.checked_sub(1)
+            .is_some_and(|k| matches!(scan.hkey(k), "and" | "et" | "or" | "ou"))
+        {
+            let first = (3..=6).filter_map(|d| a.checked_sub(d)).find(|&c| {
+                scan.toks[c].sentence == scan.toks[i].sentence
+                    && is(ARTICLE, Some(c + 1))
+                    && copula_of(Some(c), true)
+            });
+            if first.is_some() {
+                return true;
+            }
+        }
         for dc in 1..=2 {
             let k = a.checked_sub(dc);
-            if is(LEAD, k) || copula_of(k, true) {
+            if (is(LEAD, k) && !placed) || copula_of(k, true) {
                 return true;
             }
         }
@@ -217,10 +325,33 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind)
         let at_me = l.checked_sub(2).filter(|&a| {
             scan.hkey(a) == "at" && matches!(scan.hkey(a + 1), "me" | "us" | "everyone")
         });
+        // "strutted about like a peacock".
         let verb = at_me
             .map_or(l.checked_sub(1), |a| a.checked_sub(1))
+            .map(|v| match scan.hkey(v) {
+                "about" | "around" => v.saturating_sub(1),
+                _ => v,
+            })
             .filter(|&v| is_in(scan, v, COMPARE));
         if verb.is_some_and(|v| (1..=3).any(|d| person(v.checked_sub(d)))) {
+            return true;
+        }
+    }
+    // "Votre serveur est aussi rapide qu'une limace", "the waiter is as slow as a snail":
+    // a person likened to an animal in a comparison.
+    let than = if is(ARTICLE, back(1)) {
+        back(2)
+    } else {
+        back(1)
+    };
+    if let Some(t) = than.filter(|&t| matches!(scan.hkey(t), "qu" | "que" | "as" | "than")) {
+        let more = t.checked_sub(2).filter(|&m| {
+            matches!(
+                scan.hkey(m),
+                "aussi" | "as" | "plus" | "more" | "moins" | "less"
+            )
+        });
+        if more.is_some_and(|m| (1..=4).any(|d| person(m.checked_sub(d)))) {
             return true;
         }
     }
@@ -240,23 +371,47 @@ pub(super) fn aimed(scan: &Scan, i: usize, insult: &[bool]) -> bool {
         k.is_some_and(|k| scan.lex(k)[0].is_some_and(|l| l.ctx & bit != 0))
     };
     let sentence = scan.toks[i].sentence;
-    // Word `k`, when only spaces or a hyphen part it from its neighbour towards `i`.
+    // Word `k`, when only spaces, a hyphen or an elision part it from its neighbour
+    // towards `i` (« t'es qu'un »).
     let joined = |k: usize, gap: usize| {
         (k < scan.toks.len() && scan.toks[k].sentence == sentence)
-            && scan.gap_before(gap).chars().all(|c| c == ' ' || c == '-')
+            && scan
+                .gap_before(gap)
+                .chars()
+                .all(|c| matches!(c, ' ' | '-' | '\'' | '’'))
     };
     let back = |d: usize| i.checked_sub(d).filter(|&k| joined(k, k + 1));
     let person = |k: Option<usize>| k.is_some_and(|k| is_person(scan, k));
+    // « une bête », « une vraie bête de cuisinier » are praise (a beast at the job).
+    if is_in(scan, i, PRAISE)
+        && (1..=2).any(|d| back(d).is_some_and(|k| matches!(scan.hkey(k), "un" | "une")))
+    {
+        return false;
+    }
     // "you stupid", « toi débile », « serveur débile ».
     if back(1).is_some_and(|k| matches!(scan.hkey(k), "you" | "u" | "ya" | "ye" | "toi"))
         || person(back(1))
     {
         return true;
     }
-    // "stupid waiter", "stupid cow", « putain de serveur », « ce débile de serveur ».
+    // "Fuck off", said to someone.
+    if scan.hkey(i) == "fuck" && joined(i + 1, i + 1) && scan.hkey(i + 1) == "off" {
+        return true;
+    }
+    // "stupid waiter", "stupid cow", « putain de serveur », « ce débile de serveur »,
+    // "fuck the manager".
     let mut n = i + 1;
     if joined(n, n) && is(OF, Some(n)) {
         n += 1;
+    }
+    if joined(n, n)
+        && matches!(
+            scan.hkey(n),
+            "the" | "that" | "this" | "your" | "ur" | "ce" | "cette" | "ton" | "ta" | "votre"
+        )
+        && person(Some(n + 1))
+    {
+        return true;
     }
     if joined(n, n) && (person(Some(n)) || insult.get(n) == Some(&true)) {
         return true;
@@ -292,14 +447,23 @@ pub(super) fn aimed(scan: &Scan, i: usize, insult: &[bool]) -> bool {
                 | "carrement"
                 | "super"
                 | "bien"
+                | "ben"
                 | "aussi"
+                | "about"
+                | "all"
+                | "tous"
+                | "toutes"
                 | "qu"
                 | "que"
+                | "rien"
                 | "gros"
                 | "grosse"
                 | "vieux"
                 | "vieille"
-        ) || is_in(scan, p, SCORN | SCORN_FR);
+        ) || is_in(scan, p, SCORN | SCORN_FR)
+            // Stretched: "sooo", "toooo", "reaaally".
+            || (scan.sq(p).len() < scan.hkey(p).len()
+                && matches!(scan.sq(p), "so" | "to" | "realy"));
         if !(skip || is(ARTICLE, Some(p))) {
             break;
         }
@@ -318,6 +482,23 @@ pub(super) fn aimed(scan: &Scan, i: usize, insult: &[bool]) -> bool {
     if ends && noun || person(k) {
         return true;
     }
+    // Said to the people it ends on: "Useless as tits on a bull, the lot of you", "…,
+    // you lot".
+    let mut last = i;
+    while scan
+        .toks
+        .get(last + 1)
+        .is_some_and(|t| t.sentence == sentence)
+    {
+        last += 1;
+    }
+    let tail = |d: usize| last.checked_sub(d).map_or("", |k| scan.hkey(k));
+    if last > i + 1
+        && scan.text[scan.toks[i].end..scan.toks[last].start].contains(',')
+        && ((tail(0) == "you" && matches!(tail(1), "of")) || (tail(1) == "you" && tail(0) == "lot"))
+    {
+        return true;
+    }
     // The person is the copula's subject: right before it, past an adverb ("Tom really
     // is"), or before a place ("the lady at the till is"); not "the waiter said the rule
     // is stupid".
@@ -334,6 +515,8 @@ pub(super) fn aimed(scan: &Scan, i: usize, insult: &[bool]) -> bool {
                     || matches!(
                         scan.hkey(f + 1),
                         "at" | "on"
+                            | "who"
+                            | "qui"
                             | "in"
                             | "behind"
                             | "by"

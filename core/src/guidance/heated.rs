@@ -2,7 +2,7 @@
 //! and spelled-out letters, animal words in context, minus allowed phrases.
 
 use super::address::address;
-use super::classes::{is, AIMED, PRONOUN, SELF_GAP, SWEAR};
+use super::classes::{is, AIMED, PRAISE_SLANG, PRONOUN, SELF_GAP, SWEAR, TRAIT};
 use super::context::{aimed, in_context};
 use super::fold::{is_letter, squeeze, unleet};
 use super::lists::{Lex, Lists, WordEntry};
@@ -158,8 +158,9 @@ impl Lists {
         }
     }
 
-    /// Listed words and phrases, minus those inside an allowed phrase.
-    pub(super) fn heat(&self, scan: &Scan) -> Vec<HeatHit> {
+    /// Listed words and phrases, minus those inside an allowed phrase; in the `praise`,
+    /// minus praise slang ("Tom is a beast behind the grill", « le chef est un monstre »).
+    pub(super) fn heat(&self, scan: &Scan, praise: bool) -> Vec<HeatHit> {
         let n = scan.toks.len();
         let mut found: Vec<(HeatKind, usize, usize)> = Vec::new();
         let mut contextual = Vec::new();
@@ -186,11 +187,25 @@ impl Lists {
             .into_iter()
             .filter(|&(_, a, b)| !self.allow.covers(scan, a, b))
             .filter(|&(kind, a, b)| !(kind == HeatKind::Insult && a == b && not_aimed(scan, a)))
+            // "You absolute beast" in the praise ends on the slang word too.
+            .filter(|&(_, _, b)| !(praise && is(scan, b, PRAISE_SLANG)))
             .filter(|&(kind, a, b)| {
                 !(kind == HeatKind::Insult
-                    && a == b
-                    && ((is(scan, a, AIMED | SWEAR) && !aimed(scan, a, &insult))
-                        || in_a_title(scan, a)))
+                    // A comparison ("dumb as rocks", "useless as a chocolate teapot")
+                    // is said of whatever its subject is: aimed, or a strong word.
+                    && (((is(scan, a, AIMED)
+                        || (a == b && is(scan, a, SWEAR))
+                        || (a < b && scan.hkey(a + 1) == "as" && !is(scan, a, TRAIT)))
+                        && !aimed(scan, a, &insult))
+                        || (a == b && in_a_title(scan, a))))
+            })
+            // A threat to a person's thing is none: "posted a pic of your chef's
+            // lasagne".
+            .filter(|&(kind, a, b)| {
+                !(kind == HeatKind::Threat
+                    && a < b
+                    && scan.hkey(b + 1) == "s"
+                    && matches!(scan.gap_before(b + 1), "'" | "’"))
             })
             .map(|(kind, a, b)| HeatHit {
                 kind,
@@ -218,6 +233,21 @@ fn not_aimed(scan: &Scan, k: usize) -> bool {
     if [at(Some(k + 1)), at(Some(k + 2)), at(Some(k + 3))] == ["que", "je", "suis"] {
         return true;
     }
+    // « Quelle idiote je suis », "What an idiot I am", "such a moron I was".
+    let exclaimed = (1..=2).any(|d| {
+        matches!(
+            at(k.checked_sub(d)),
+            "what" | "such" | "quel" | "quelle" | "quels" | "quelles"
+        )
+    });
+    if exclaimed
+        && matches!(
+            [at(Some(k + 1)), at(Some(k + 2))],
+            ["je" | "j", "suis" | "etais"] | ["i", "am" | "m" | "was"]
+        )
+    {
+        return true;
+    }
     let mut j = k;
     for _ in 0..4 {
         match j.checked_sub(1) {
@@ -235,6 +265,11 @@ fn not_aimed(scan: &Scan, k: usize) -> bool {
                 || (before(1) == "me" && matches!(before(2), "made" | "make" | "makes" | "making"))
         }
         "me" | "us" => matches!(before(1), "called" | "call" | "calls" | "calling"),
+        // "the waiter told us to fuck off".
+        "to" => {
+            matches!(before(1), "me" | "us")
+                && matches!(before(2), "told" | "tell" | "tells" | "telling")
+        }
         "suis" | "etais" | "sens" | "sentais" | "senti" | "sentie" | "sentis" => {
             (1..=3).any(|d| matches!(before(d), "je" | "j"))
         }

@@ -209,8 +209,11 @@ impl Checker {
                             oaf of a waiter, sale type, il ressemble à un porc, who hired \
                             this twit? I was an idiot. Amy Smith, that smug little cow, \
                             is thick as pigsh*t. Putain de serveur, the Big Bastard \
-                            Burger.";
+                            Burger. The host has the manners of a goat; t'es qu'un \
+                            larbin, aimable comme une porte de prison. Le cuisinier ? \
+                            Un porc. Manager = total clown.";
         std::hint::black_box(self.check(Field::Complaint, std::hint::black_box(TEXT)));
+        std::hint::black_box(self.check(Field::Praise, std::hint::black_box(TEXT)));
     }
 
     /// Checks `text` as written in `field`.
@@ -225,7 +228,11 @@ impl Checker {
         } else {
             Vec::new()
         };
-        for hit in lists.heat(&scan).into_iter().chain(shouted) {
+        for hit in lists
+            .heat(&scan, field == Field::Praise)
+            .into_iter()
+            .chain(shouted)
+        {
             insert_sorted(&mut heat, hit, |h| (h.span.start, h.span.end, h.kind));
         }
         Findings {

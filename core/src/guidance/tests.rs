@@ -54,10 +54,11 @@ fn the_lists_parse_without_errors() {
     }
 }
 
-/// Whether a list line is one word that counts only when aimed at a person ("stupid",
-/// « putain »: `[aimed]` and `[swear]` of address.txt).
+/// Whether a list line starts with a word that counts only when aimed at a person
+/// ("stupid", "dumb as a brick", « putain »: `[aimed]` and `[swear]` of address.txt).
 fn aimed_only(line: &str) -> bool {
-    let key = keys(line.trim_end_matches('*'));
+    let first = line.split([' ', '|']).next().unwrap_or(line);
+    let key = keys(first.trim_end_matches('*'));
     key.len() == 1
         && lists()
             .lex
@@ -96,7 +97,8 @@ fn samples(line: &str, lang: &str) -> Vec<String> {
                 .map(|(k, p)| if k == at { *alt } else { p[0] })
                 .collect();
             let mut phrase = words.join(" ");
-            if contextual {
+            // A comparison ("thick as pigshit") counts only when aimed too.
+            if contextual || aimed_only(words[0]) || words.get(1) == Some(&"as") {
                 let lead = if lang == "fr" { "espèce de" } else { "you" };
                 phrase = format!("{lead} {phrase}");
             }
@@ -642,11 +644,11 @@ fn the_corpus_holds_its_figures() {
         .map(|m| format!("{}:{} {} {:?}", m.line, m.check, m.found, m.text))
         .collect();
     // Thresholds on the tuning part only (the held-out part is measured, never a
-    // target): `bench/guidance` reports names 220 TP, 0 FP, 0 FN and heated 537 TP,
-    // 0 FP, 5 FN over 1,225 texts; the thresholds leave room for a slip.
+    // target): `bench/guidance` reports names 401 TP, 0 FP, 2 FN and heated 1,050 TP,
+    // 0 FP, 26 FN over 2,370 texts; the thresholds leave room for a slip.
     for (check, s, precision, recall) in [
         ("names", tuning.names, 0.99, 0.99),
-        ("heated", tuning.heated, 0.99, 0.91),
+        ("heated", tuning.heated, 0.99, 0.95),
     ] {
         assert!(
             s.precision() >= precision && s.recall() >= recall,
@@ -904,4 +906,88 @@ fn the_classes_blind_v4_missed_and_their_look_alikes() {
     ] {
         assert_eq!(!heat(text).is_empty(), heated, "{text}: {:?}", heat(text));
     }
+}
+
+#[test]
+fn the_classes_blind_v5_missed_and_their_look_alikes() {
+    for (text, heated) in [
+        // A person's trait likened to a thing; not praise, and not a thing's trait.
+        ("The barman has the manners of a goat.", true),
+        ("Léa a le QI d'une huître.", true),
+        ("Your host has a face like a slapped arse.", true),
+        ("The waiter had the patience of a saint.", false),
+        ("The chef has the brain of an artist.", false),
+        ("The steak had the personality of a shoe sole.", false),
+        ("Léa a la politesse d'une autre époque.", false),
+        // Waiting, seeing again, exposing online, the job.
+        (
+            "Wait till you finish your shift, I'll be by the bins.",
+            true,
+        ),
+        ("I'll be waiting for my refund.", false),
+        ("I have your waiter's name and photo.", true),
+        (
+            "Posted a pic of the chef with my birthday cake, what a legend.",
+            false,
+        ),
+        ("Let's see how long he keeps his job.", true),
+        ("Je t'attendrai à la sortie ce soir.", true),
+        ("Le taxi nous attendait à la sortie.", false),
+        ("Elle peut préparer son CV.", true),
+        ("Si je la recroise en ville, je lui dirai merci.", false),
+        // Words that insult only a person they are said of.
+        ("The waiter is sooo ugly.", true),
+        ("The wallpaper is ugly.", false),
+        ("amy t trop bête", true),
+        ("Le chef est une bête, ce canard était sublime.", false),
+        ("Une serveuse aussi moche que votre déco.", true),
+        ("La déco est moche.", false),
+        ("Ostie de serveur, y nous a oubliés.", true),
+        ("Tabarnak que c'est long.", false),
+        ("The self-checkout is dumb as rocks.", false),
+        (
+            "Your manager is about as useful as a chocolate teapot.",
+            true,
+        ),
+        // Said of oneself.
+        ("Quelle idiote je suis d'avoir pris le poisson.", false),
+        ("J'suis trop con, j'ai oublié.", false),
+        // Verdicts, fragments and answers.
+        ("The owner is a tight-fisted old goblin.", true),
+        ("The slow-cooked pig cheek was dry.", false),
+        ("Pathetic creature.", true),
+        ("Le cuisinier ? Un porc.", true),
+        ("Le plat du chef ? Un porc au caramel.", false),
+        ("zoe u r a joke", true),
+        ("The booking system is a joke.", false),
+        ("Manager = walking toothache.", true),
+        ("Waiter = total legend.", false),
+        ("The host was a shifty little man.", true),
+        ("The host was a little slow.", false),
+        ("Vous employez des ânes.", true),
+        (
+            "Darcy needs to go back to whatever swamp they dragged him out of.",
+            true,
+        ),
+        ("We went back to the car.", false),
+    ] {
+        assert_eq!(!heat(text).is_empty(), heated, "{text}: {:?}", heat(text));
+    }
+}
+
+#[test]
+fn praise_slang_is_praise_in_the_praise_box_only() {
+    let checker = staff();
+    for text in [
+        "Tom is a beast behind the grill.",
+        "The chef is an animal, what a brisket!",
+        "Le chef est un monstre, ce soufflé !",
+        "Tom, you absolute beast, that brisket was unreal.",
+    ] {
+        assert!(!checker.check(Field::Praise, text).is_heated(), "{text}");
+        assert!(checker.check(Field::Complaint, text).is_heated(), "{text}");
+    }
+    // Other dehumanising words stay heated in the praise.
+    let text = "Sophie is an angel. The other girl is a right cow though.";
+    assert!(checker.check(Field::Praise, text).is_heated());
 }
