@@ -7,7 +7,9 @@
 //! fold (the lists are the same for every fold, so these show how evenly the rules do
 //! across the part, not how they do on unseen text), and a small learned scorer
 //! (hashed character n-grams, logistic regression) trained on K-1 folds and scored on
-//! the one left out, which is an honest estimate for the scorer.
+//! the one left out, which is an honest estimate for the scorer. `--scorer on|off`
+//! scores the corpus with the learned scorer behind the rules or without it, whatever
+//! the app's default; `--train-scorer` retrains it (`core/guidance/scorer.bin`).
 
 use std::process::ExitCode;
 use std::time::Instant;
@@ -20,7 +22,24 @@ use evenhand_core::lang::Lang;
 mod folds;
 
 fn main() -> ExitCode {
-    let report = match corpus::evaluate() {
+    // `--scorer on|off` runs the learned scorer behind the rules or not, whatever the
+    // app's default.
+    let args: Vec<String> = std::env::args().collect();
+    let mut checker = corpus::staff_checker();
+    match args
+        .iter()
+        .position(|a| a == "--scorer")
+        .map(|at| args.get(at + 1).map(String::as_str))
+    {
+        None => {}
+        Some(Some("on")) => checker = checker.with_scorer(true),
+        Some(Some("off")) => checker = checker.with_scorer(false),
+        Some(_) => {
+            eprintln!("guidance: --scorer takes on or off");
+            return ExitCode::FAILURE;
+        }
+    }
+    let report = match corpus::evaluate_with(&checker) {
         Ok(report) => report,
         Err(e) => {
             eprintln!("guidance: {e}");
@@ -117,8 +136,12 @@ fn main() -> ExitCode {
         );
     }
 
-    let checker = corpus::staff_checker();
-    let args: Vec<String> = std::env::args().collect();
+    if args.iter().any(|a| a == "--train-scorer") {
+        if let Err(e) = folds::train_and_write(&checker) {
+            eprintln!("guidance: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
     if let Some(k) = args
         .iter()
         .position(|a| a == "--folds")
@@ -134,6 +157,15 @@ fn main() -> ExitCode {
     }
     let text = corpus::sample_text(4000);
     time_checks(&checker, &text);
+    // A calm text, where the rules find nothing and the learned scorer (when on) reads
+    // the whole text.
+    let calm: String = "The soup was cold and we waited forty minutes for the mains, which \
+                        is not what we expect at these prices. Le dessert était correct. "
+        .chars()
+        .cycle()
+        .take(4000)
+        .collect();
+    time_checks(&checker, &calm);
     ExitCode::SUCCESS
 }
 

@@ -7,26 +7,24 @@
 //!   written with every tuning text in view, so a fold's figures say how evenly the
 //!   rules do across the part, not how they would do on text nobody tuned for. Only a
 //!   held-out part written blind says that.
-//! * **Learned scorer**: hashed character n-grams and a logistic regression, trained on
-//!   K-1 folds and scored on the fold left out. This is a true cross-validated estimate
-//!   for the scorer, which is what decides whether one is worth shipping.
+//! * **Learned scorer** (`core/src/guidance/scorer.rs`: hashed word and character
+//!   n-grams, logistic regression, i8 weights): trained on K-1 folds and scored on the
+//!   fold left out, alone, behind the rules (speaking only where they found nothing,
+//!   trained on all text or on the text with the rules' hits cut out), and over the
+//!   rules' findings. Since the rules have seen every fold, what counts behind them is
+//!   what the scorer adds on each fold's texts the rules miss, and the legitimate texts
+//!   it flags.
+//!
+//! `--train-scorer` trains it on the whole tuning part and writes
+//! `core/guidance/scorer.bin`.
 
 use evenhand_core::guidance::corpus::{self, Sample, Score};
-use evenhand_core::guidance::{Checker, Field};
+use evenhand_core::guidance::{scorer, Checker, Field, HeatKind};
 use evenhand_core::lang::Lang;
 
-/// Hash buckets: 4,096 one-byte weights would be about 4 KB in the wasm.
-const BUCKETS: usize = 1 << 12;
-/// Character n-gram lengths.
-const GRAMS: std::ops::RangeInclusive<usize> = 2..=4;
-const EPOCHS: usize = 40;
-const RATE: f64 = 0.2;
-const L2: f64 = 1e-4;
-/// The scorer's probability above which it calls a text heated, on its own and
-/// alongside the rules (a high bar: precision is the guest's trust).
-const THRESHOLDS: [f64; 2] = [0.5, 0.8];
-
 pub fn report(checker: &Checker, k: usize) {
+    // The rules alone, whatever the app's default for the scorer.
+    let checker = &checker.clone().with_scorer(false);
     let samples: Vec<Sample> = match corpus::samples() {
         Ok(s) => s.into_iter().filter(|s| !s.held_out).collect(),
         Err(e) => {
@@ -71,71 +69,214 @@ pub fn report(checker: &Checker, k: usize) {
         }
     }
 
-    // The learned scorer, cross-validated: each fold scored by a model trained on
-    // the others.
-    let features: Vec<Vec<(usize, f64)>> = samples.iter().map(|s| featurize(s.text)).collect();
-    let mut prob = vec![0.0; samples.len()];
-    for fold in 0..k {
-        let train: Vec<usize> = (0..samples.len()).filter(|i| i % k != fold).collect();
-        let w = train_model(&features, &samples, &train);
-        for i in (0..samples.len()).filter(|i| i % k == fold) {
-            prob[i] = predict(&w, &features[i]);
-        }
-    }
+    scorer_report(checker, &samples, &rules, k);
+}
+
+/// Thresholds on the scorer's probability, from lenient to strict.
+const THRESHOLDS: [f32; 6] = [0.5, 0.7, 0.8, 0.9, 0.95, 0.98];
+
+/// The learned scorer, cross-validated: each fold scored by a model trained on the
+/// other folds, with quantised weights as the app would hold them. Two ways of
+/// combining it with the rules:
+/// * **rules or scorer**: the scorer reads only the text and speaks only where the
+///   rules found nothing. The rules have seen every fold, so what counts is what the
+///   scorer adds on each fold's texts the rules miss, and the legitimate texts it flags.
+/// * **scorer over the rules' findings**: the same n-grams plus what the rules found
+///   (each kind of heat, staff names), deciding alone.
+fn scorer_report(checker: &Checker, samples: &[Sample], rules: &[bool], k: usize) {
+    let text_only: Vec<Vec<u32>> = samples
+        .iter()
+        .map(|s| scorer::features(s.field, s.text))
+        .collect();
+    let with_rules: Vec<Vec<u32>> = samples
+        .iter()
+        .zip(&text_only)
+        .map(|(s, x)| {
+            let f = checker.check(s.field, s.text);
+            let mut x = x.clone();
+            for (i, kind) in [
+                HeatKind::Insult,
+                HeatKind::Slur,
+                HeatKind::Threat,
+                HeatKind::Dehumanising,
+                HeatKind::Shouting,
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                if f.heat.iter().any(|h| h.kind == kind) {
+                    x.push((scorer::BUCKETS + i) as u32);
+                }
+            }
+            if !f.names.is_empty() {
+                x.push((scorer::BUCKETS + 5) as u32);
+            }
+            x
+        })
+        .collect();
     println!(
-        "learned scorer ({} hashed character {}- to {}-grams, logistic regression), \
-         cross-validated: each fold scored by a model trained on the other {}",
-        BUCKETS,
-        GRAMS.start(),
-        GRAMS.end(),
+        "learned scorer ({} hashed word 1-2-grams and character 3- to 5-grams, logistic \
+         regression, weights quantised to i8), cross-validated: each fold scored by a model \
+         trained on the other {}",
+        scorer::BUCKETS,
         k - 1
     );
+    // The texts with what the rules flagged cut out, so a scorer trained on them
+    // learns how an attack on a person reads around the word, not the listed words the
+    // rules already catch.
+    let masked: Vec<Vec<u32>> = samples
+        .iter()
+        .map(|s| scorer::features(s.field, &mask(checker, s.field, s.text)))
+        .collect();
+    let cv = |train_x: &[Vec<u32>], x: &[Vec<u32>]| -> Vec<f32> {
+        let mut prob = vec![0.0; samples.len()];
+        for fold in 0..k {
+            let train: Vec<usize> = (0..samples.len()).filter(|i| i % k != fold).collect();
+            let (w, bias) = train_model(train_x, samples, &train, scorer::BUCKETS + 8);
+            let q = quantise(&w);
+            for i in (0..samples.len()).filter(|i| i % k == fold) {
+                prob[i] = q.probability_of(bias, &x[i]);
+            }
+        }
+        prob
+    };
+    let plain = cv(&text_only, &text_only);
+    let informed = cv(&with_rules, &with_rules);
+    let behind = cv(&masked, &text_only);
     println!(
-        "  {:<22} {:<5} {:>9} {:>7} {:>5} {:>5} {:>5}",
-        "", "lang", "precision", "recall", "TP", "FP", "FN"
+        "  {:<34} {:<5} {:>9} {:>7} {:>5} {:>5} {:>5}   {:>14} {:>14}",
+        "", "lang", "precision", "recall", "TP", "FP", "FN", "rule misses", "legit flagged"
     );
     for t in THRESHOLDS {
-        let scorer: Vec<bool> = prob.iter().map(|&p| p >= t).collect();
-        let either: Vec<bool> = scorer.iter().zip(&rules).map(|(a, b)| *a || *b).collect();
+        let scorer: Vec<bool> = plain.iter().map(|&p| p >= t).collect();
+        let either: Vec<bool> = scorer.iter().zip(rules).map(|(a, b)| *a || *b).collect();
+        let informed: Vec<bool> = informed.iter().map(|&p| p >= t).collect();
+        let behind: Vec<bool> = behind
+            .iter()
+            .zip(rules)
+            .map(|(&p, &r)| r || p >= t)
+            .collect();
         for (label, flags) in [
             (format!("scorer ≥ {t}"), &scorer),
             (format!("rules or scorer ≥ {t}"), &either),
+            (format!("scorer over findings ≥ {t}"), &informed),
+            (format!("rules or masked scorer ≥ {t}"), &behind),
         ] {
             for lang in Lang::ALL {
-                let s = score(&samples, flags, |_, s| s.lang == lang);
+                let s = score(samples, flags, |_, s| s.lang == lang);
+                // What the flags add over the rules: heated texts the rules miss that
+                // they find, and legitimate texts the rules leave alone that they flag.
+                let (mut found, mut missed, mut flagged, mut legit) = (0, 0, 0, 0);
+                for ((sample, &flag), &rule) in samples.iter().zip(flags.iter()).zip(rules) {
+                    if sample.lang != lang || rule {
+                        continue;
+                    }
+                    if sample.heated {
+                        missed += 1;
+                        found += usize::from(flag);
+                    } else {
+                        legit += 1;
+                        flagged += usize::from(flag);
+                    }
+                }
                 println!(
-                    "  {:<22} {:<5} {:>9.3} {:>7.3} {:>5} {:>5} {:>5}",
+                    "  {:<34} {:<5} {:>9.3} {:>7.3} {:>5} {:>5} {:>5}   {:>14} {:>14}",
                     label,
                     lang.code(),
                     s.precision(),
                     s.recall(),
                     s.tp,
                     s.fp,
-                    s.fn_
+                    s.fn_,
+                    format!("{found} of {missed}"),
+                    format!("{flagged} of {legit}")
                 );
             }
         }
     }
     println!(
-        "  (the rules in \"rules or scorer\" have seen every fold: that row only shows \
-         what the scorer would add, and the false positives it would bring)"
+        "  (rule misses: heated texts the rules miss that the row finds; legit flagged: \
+         legitimate texts the rules leave alone that the row flags)"
     );
-    for t in THRESHOLDS {
-        let added: Vec<&Sample> = samples
-            .iter()
-            .zip(&prob)
-            .zip(&rules)
-            .filter(|((s, &p), &r)| s.heated && p >= t && !r)
-            .map(|((s, _), _)| s)
-            .collect();
-        println!(
-            "  heated texts the rules miss and the scorer ≥ {t} finds: {}",
-            added.len()
-        );
-        for s in added {
-            println!("      corpus.tsv:{} {}", s.line, s.text);
+    // The scorer as the app runs it: trained on the masked texts, speaking only where
+    // the rules found nothing, at the app's threshold. Per fold, as the rules miss
+    // different texts in each.
+    let t = scorer::THRESHOLD;
+    println!("  rules or masked scorer ≥ {t} (the app's), per fold: rule misses found, legitimate texts flagged");
+    for fold in 0..k {
+        for lang in Lang::ALL {
+            let (mut found, mut missed, mut flagged, mut legit) = (0, 0, 0, 0);
+            for (i, ((s, &p), &r)) in samples.iter().zip(&behind).zip(rules).enumerate() {
+                if i % k != fold || s.lang != lang || r {
+                    continue;
+                }
+                if s.heated {
+                    missed += 1;
+                    found += usize::from(p >= t);
+                } else {
+                    legit += 1;
+                    flagged += usize::from(p >= t);
+                }
+            }
+            println!(
+                "    fold {fold} {}: {found} of {missed} misses found, {flagged} of {legit} legitimate texts flagged",
+                lang.code()
+            );
         }
     }
+    println!("  legitimate texts it flags where the rules do not:");
+    for ((s, &p), &r) in samples.iter().zip(&behind).zip(rules) {
+        if !s.heated && !r && p >= t {
+            println!(
+                "      corpus.tsv:{} {} {:.2} {}",
+                s.line,
+                s.lang.code(),
+                p,
+                s.text
+            );
+        }
+    }
+    println!("  heated texts the rules miss and it finds:");
+    for ((s, &p), &r) in samples.iter().zip(&behind).zip(rules) {
+        if s.heated && !r && p >= t {
+            println!(
+                "      corpus.tsv:{} {} {:.2} {}",
+                s.line,
+                s.lang.code(),
+                p,
+                s.text
+            );
+        }
+    }
+}
+
+/// `--train-scorer`: trains the scorer on the whole tuning part (masked, as in the
+/// cross-validation) and writes `core/guidance/scorer.bin`, which the app embeds.
+pub fn train_and_write(checker: &Checker) -> Result<(), String> {
+    let checker = &checker.clone().with_scorer(false);
+    let samples: Vec<Sample> = corpus::samples()?
+        .into_iter()
+        .filter(|s| !s.held_out)
+        .collect();
+    let x: Vec<Vec<u32>> = samples
+        .iter()
+        .map(|s| scorer::features(s.field, &mask(checker, s.field, s.text)))
+        .collect();
+    let all: Vec<usize> = (0..samples.len()).collect();
+    let (w, bias) = train_model(&x, &samples, &all, scorer::BUCKETS);
+    let q = quantise(&w);
+    let mut bytes = Vec::with_capacity(8 + scorer::BUCKETS);
+    bytes.extend_from_slice(&q.scale.to_le_bytes());
+    bytes.extend_from_slice(&(bias as f32).to_le_bytes());
+    bytes.extend(q.weights.iter().map(|&w| w as u8));
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/guidance/scorer.bin");
+    std::fs::write(path, &bytes).map_err(|e| format!("{path}: {e}"))?;
+    println!(
+        "scorer: trained on {} tuning texts, {} bytes written to {path}",
+        samples.len(),
+        bytes.len()
+    );
+    Ok(())
 }
 
 /// Heated precision and recall of `flags` over the samples `keep` picks.
@@ -176,58 +317,68 @@ fn names_score(
     s
 }
 
-/// Lower case without the common accents, so `Connard` and `connârd` share n-grams.
-fn fold(text: &str) -> String {
-    let mut out = String::from(" ");
-    for c in text.chars().flat_map(char::to_lowercase) {
-        let c = match c {
-            'à' | 'â' | 'ä' | 'á' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' | 'í' => 'i',
-            'ô' | 'ö' | 'ó' => 'o',
-            'ù' | 'û' | 'ü' | 'ú' => 'u',
-            'ç' => 'c',
-            '’' => '\'',
-            c if c.is_alphanumeric() || "*@$!'".contains(c) => c,
-            _ => ' ',
-        };
-        if !(c == ' ' && out.ends_with(' ')) {
-            out.push(c);
+/// `text` with the passages the rules flag (shouting aside) blanked out.
+fn mask(checker: &Checker, field: Field, text: &str) -> String {
+    let f = checker.check(field, text);
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for h in f.heat.iter().filter(|h| h.kind != HeatKind::Shouting) {
+        if h.span.start >= at {
+            out.push_str(text.get(at..h.span.start).unwrap_or(""));
+            out.push(' ');
+            at = h.span.end;
+        } else {
+            at = at.max(h.span.end);
         }
     }
-    out.push(' ');
+    out.push_str(text.get(at..).unwrap_or(""));
     out
 }
 
-/// Hashed character n-grams, each present once, scaled to unit length.
-fn featurize(text: &str) -> Vec<(usize, f64)> {
-    let chars: Vec<char> = fold(text).chars().collect();
-    let mut buckets: Vec<usize> = Vec::new();
-    for n in GRAMS {
-        for w in chars.windows(n) {
-            // FNV-1a over the n-gram and its length.
-            let mut h: u32 = 0x811c_9dc5 ^ n as u32;
-            for &c in w {
-                h ^= c as u32;
-                h = h.wrapping_mul(0x0100_0193);
-            }
-            buckets.push(h as usize % BUCKETS);
-        }
-    }
-    buckets.sort_unstable();
-    buckets.dedup();
-    let norm = 1.0 / (buckets.len().max(1) as f64).sqrt();
-    buckets.into_iter().map(|b| (b, norm)).collect()
+/// Weights quantised to one signed byte each, as the app holds them.
+struct Quantised {
+    scale: f32,
+    weights: Vec<i8>,
 }
 
-fn predict(w: &[f64], x: &[(usize, f64)]) -> f64 {
-    let z: f64 = w[BUCKETS] + x.iter().map(|&(b, v)| w[b] * v).sum::<f64>();
+fn quantise(w: &[f64]) -> Quantised {
+    let max = w.iter().fold(0.0f64, |m, x| m.max(x.abs())).max(1e-9);
+    let scale = max / 127.0;
+    Quantised {
+        scale: scale as f32,
+        weights: w.iter().map(|x| (x / scale).round() as i8).collect(),
+    }
+}
+
+impl Quantised {
+    fn probability_of(&self, bias: f64, x: &[u32]) -> f32 {
+        let v = scorer::feature_value(x);
+        let sum: i32 = x.iter().map(|&b| i32::from(self.weights[b as usize])).sum();
+        let z = bias as f32 + self.scale * v * sum as f32;
+        1.0 / (1.0 + (-z).exp())
+    }
+}
+
+const EPOCHS: usize = 30;
+const RATE: f64 = 0.3;
+const L2: f64 = 1e-5;
+
+fn predict(w: &[f64], bias: f64, x: &[u32]) -> f64 {
+    let v = f64::from(scorer::feature_value(x));
+    let z: f64 = bias + x.iter().map(|&b| w[b as usize] * v).sum::<f64>();
     1.0 / (1.0 + (-z).exp())
 }
 
-/// Logistic regression by stochastic gradient descent, in a fixed shuffled order.
-fn train_model(x: &[Vec<(usize, f64)>], samples: &[Sample], train: &[usize]) -> Vec<f64> {
-    let mut w = vec![0.0; BUCKETS + 1];
+/// Logistic regression by stochastic gradient descent, in a fixed shuffled order
+/// (fixed seed: the same texts give the same weights).
+pub fn train_model(
+    x: &[Vec<u32>],
+    samples: &[Sample],
+    train: &[usize],
+    dims: usize,
+) -> (Vec<f64>, f64) {
+    let mut w = vec![0.0; dims];
+    let mut bias = 0.0;
     let mut order = train.to_vec();
     let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
     for _ in 0..EPOCHS {
@@ -239,12 +390,14 @@ fn train_model(x: &[Vec<(usize, f64)>], samples: &[Sample], train: &[usize]) -> 
         }
         for &i in &order {
             let y = f64::from(u8::from(samples[i].heated));
-            let g = predict(&w, &x[i]) - y;
-            for &(b, v) in &x[i] {
+            let g = predict(&w, bias, &x[i]) - y;
+            let v = f64::from(scorer::feature_value(&x[i]));
+            for &b in &x[i] {
+                let b = b as usize;
                 w[b] -= RATE * (g * v + L2 * w[b]);
             }
-            w[BUCKETS] -= RATE * g;
+            bias -= RATE * g;
         }
     }
-    w
+    (w, bias)
 }

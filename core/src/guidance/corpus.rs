@@ -251,7 +251,12 @@ pub fn describe_heat(text: &str, findings: &Findings) -> String {
 /// complaint gets a note for and the names a praise passes on must both be the
 /// labelled ones; shouting counts only in the complaint.
 pub fn evaluate() -> Result<Report, String> {
-    let checker = staff_checker();
+    evaluate_with(&staff_checker())
+}
+
+/// [`evaluate`] with a given checker (the bench's `--scorer` turns the learned scorer
+/// on or off whatever the app's default).
+pub fn evaluate_with(checker: &Checker) -> Result<Report, String> {
     let samples = samples()?;
     let mut report = Report {
         samples: samples.len(),

@@ -66,6 +66,8 @@
 //!   animal word is said of a person; `address`: insults made by how a person is
 //!   addressed, whatever the word, with their word classes in `classes`.
 //! - `heated`: listed words, disguised and spelled out; `shouting`: capitals and `!!!`.
+//! - [`scorer`]: a small learned scorer behind the rules, off in the app (measured by
+//!   `bench/guidance --scorer on`).
 //! - [`corpus`]: the labelled corpus and its figures (tests and `bench/guidance`).
 
 mod address;
@@ -78,6 +80,7 @@ mod lists;
 mod names;
 mod phrases;
 mod scan;
+pub mod scorer;
 mod shouting;
 #[cfg(test)]
 mod tests;
@@ -188,6 +191,8 @@ impl Findings {
 pub struct Checker {
     staff_names: Vec<String>,
     names: Arc<NameIndex>,
+    /// The learned scorer speaks where the rules found nothing ([`scorer::IN_APP`]).
+    scorer: bool,
 }
 
 impl Checker {
@@ -197,7 +202,15 @@ impl Checker {
         Checker {
             staff_names: staff_names.to_vec(),
             names: Arc::new(NameIndex::new(staff_names)),
+            scorer: scorer::IN_APP,
         }
+    }
+
+    /// The same checker with the learned scorer on or off, whatever the app's default
+    /// (for the bench and the tests; in the wasm [`scorer::IN_APP`] alone decides).
+    pub fn with_scorer(mut self, on: bool) -> Checker {
+        self.scorer = on;
+        self
     }
 
     /// Parses the word lists and runs every path of a check once on a short text, so
@@ -234,6 +247,16 @@ impl Checker {
             .chain(shouted)
         {
             insert_sorted(&mut heat, hit, |h| (h.span.start, h.span.end, h.kind));
+        }
+        // In the app the constant decides, so a scorer left off costs no bytes of wasm;
+        // natively the bench and the tests may turn it on.
+        let scorer_on = if cfg!(target_arch = "wasm32") {
+            scorer::IN_APP
+        } else {
+            self.scorer
+        };
+        if heat.is_empty() && scorer_on {
+            heat.extend(scorer::heated(field, text));
         }
         Findings {
             field,
