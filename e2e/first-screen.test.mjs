@@ -137,6 +137,21 @@ describe('the first screen, before the app', () => {
     }
   });
 
+  it("puts a phone's unsent draft back before the app starts; a kiosk drops it", async () => {
+    for (const [mode, kept] of [['personal', 'Le pain chaud'], ['kiosk', '']]) {
+      const { page, context, release } = await openHeld({ config: testConfig({ mode }), locale: 'fr-FR' });
+      await page.evaluate(() => localStorage.setItem('evenhand.draft', JSON.stringify({ praise: 'Le pain chaud', complaint: '' })));
+      await page.reload({ waitUntil: 'commit' });
+      const praise = page.getByRole('textbox', { name: "Qu'est-ce qui vous a plu ?" });
+      await praise.waitFor();
+      assert.equal(await praise.inputValue(), 'Le pain chaud', `${mode}: the draft shows at once`);
+      release();
+      await page.getByRole('button', { name: 'Relire', disabled: false }).waitFor({ timeout: 15_000 });
+      assert.equal(await praise.inputValue(), kept, `${mode}: the app's draft rule decides`);
+      await context.close();
+    }
+  });
+
   it('tells the guest, in their language, when the app cannot start, keeping their words', async () => {
     for (const [locale, words] of [
       ['en-GB', /This form cannot start in this browser/],

@@ -36,13 +36,29 @@
     if (e instanceof ErrorEvent || (el && (el.tagName === 'SCRIPT' || el.tagName === 'LINK') && /preload|^$/.test(el.rel || ''))) failed();
   }, true);
   addEventListener('unhandledrejection', failed);
-  document.addEventListener('DOMContentLoaded', function () {
-    if (typeof WebAssembly !== 'object' || !('noModule' in document.createElement('script'))) failed();
-  });
   // The counter under each box, as the app shows it: characters, not UTF-16 units.
-  document.addEventListener('input', function (e) {
-    var box = e.target;
+  function count(box) {
     var counter = box && box.id && document.getElementById(box.id + '-count');
     if (counter && box.closest('#first-screen')) counter.textContent = Array.from(box.value).length + ' / 4000';
+  }
+  document.addEventListener('input', function (e) { count(e.target); });
+  // Once the page is parsed (before the app's modules run): a guest's unsent draft
+  // (personal mode, src/draft.rs) goes back in its boxes, marked as such, so the app
+  // tells it from new words and kiosk mode still drops it.
+  document.addEventListener('readystatechange', function () {
+    if (document.readyState !== 'interactive') return;
+    if (typeof WebAssembly !== 'object' || !('noModule' in document.createElement('script'))) failed();
+    var draft = null;
+    try {
+      draft = JSON.parse(localStorage.getItem('evenhand.draft'));
+    } catch (e) {}
+    ['praise', 'complaint'].forEach(function (id) {
+      var box = document.getElementById(id);
+      var text = draft && draft[id];
+      if (!box || typeof text !== 'string' || box.value) return;
+      box.value = text;
+      box.setAttribute('data-draft', text);
+      count(box);
+    });
   });
 })();

@@ -32,7 +32,20 @@ pub fn present() -> bool {
 pub fn take() -> Option<Typed> {
     let screen = browser::element_by_id(ID)?;
     let active = browser::active_element_id();
-    let value = |id| text_box(id).map(|b| b.value()).unwrap_or_default();
+    // A box still holding the draft `first_screen.js` put back is not new words: the
+    // app's own draft rules decide about it (kept in personal mode, dropped in kiosk).
+    let value = |id| {
+        text_box(id)
+            .map(|b| {
+                let v = b.value();
+                if b.get_attribute("data-draft").as_ref() == Some(&v) {
+                    String::new()
+                } else {
+                    v
+                }
+            })
+            .unwrap_or_default()
+    };
     let focus = BOXES
         .into_iter()
         .find(|id| active.as_deref() == Some(*id))
