@@ -61,6 +61,7 @@ describe('the first screen, before the app', () => {
     await page.getByRole('textbox', { name: 'What could be better?' }).fill('A draught by the front door');
     await review.click({ force: true });
     assert.equal(await page.getByRole('heading', { name: 'Check your feedback' }).count(), 0, 'the waiting button does nothing');
+    await status.waitFor({ state: 'visible' });
     await praise.click();
     await page.keyboard.press('End');
     // Still the first screen: the button waits for the app and says why, politely.

@@ -42,6 +42,17 @@
     if (counter && box.closest('#first-screen')) counter.textContent = Array.from(box.value).length + ' / 4000';
   }
   document.addEventListener('input', function (e) { count(e.target); });
+  // "Review" pressed before the app is up: say again, politely, that the form is getting
+  // ready (a live region speaks when its words come back).
+  document.addEventListener('click', function (e) {
+    var status = document.getElementById('form-status');
+    if (!status || status.hidden || !e.target.closest || !e.target.closest('#first-screen [aria-disabled="true"]')) return;
+    var words = Array.prototype.slice.call(status.childNodes);
+    status.textContent = '';
+    setTimeout(function () {
+      words.forEach(function (w) { status.appendChild(w); });
+    }, 150);
+  });
   // Once the page is parsed (before the app's modules run): a guest's unsent draft
   // (personal mode, src/draft.rs) goes back in its boxes, marked as such, so the app
   // tells it from new words and kiosk mode still drops it.

@@ -9,7 +9,9 @@ use web_sys::HtmlTextAreaElement;
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn document() -> web_sys::Document {
-    web_sys::window().and_then(|w| w.document()).expect("a document")
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a document")
 }
 
 fn text_box(id: &str) -> HtmlTextAreaElement {
@@ -39,7 +41,10 @@ fn the_app_takes_the_words_focus_and_caret_and_removes_the_first_screen() {
 
     let typed = first_screen::take().expect("the first screen was there");
     assert_eq!(typed.praise, "Kind staff, warm soup");
-    assert_eq!(typed.complaint, "", "a box still holding the put-back draft is no new words");
+    assert_eq!(
+        typed.complaint, "",
+        "a box still holding the put-back draft is no new words"
+    );
     assert!(!first_screen::present(), "removed");
     assert!(doc.get_element_by_id("praise").is_none());
     assert!(first_screen::take().is_none(), "taken once");
