@@ -61,7 +61,8 @@ describe('the first screen, before the app', () => {
     await page.getByRole('textbox', { name: 'What could be better?' }).fill('A draught by the front door');
     await review.click({ force: true });
     assert.equal(await page.getByRole('heading', { name: 'Check your feedback' }).count(), 0, 'the waiting button does nothing');
-    await status.waitFor({ state: 'visible' });
+    // Pressed too soon: the status says it again (its words come back into the live region).
+    await page.getByRole('status').filter({ hasText: 'Getting the form ready…' }).waitFor();
     await praise.click();
     await page.keyboard.press('End');
     // Still the first screen: the button waits for the app and says why, politely.
