@@ -67,12 +67,14 @@ let out = html
 const { minify } = await import(join(import.meta.dirname, '../e2e/node_modules/terser/main.js'));
 for (const file of readdirSync(dir).filter((f) => f.endsWith('.js') && !f.startsWith('loader-'))) {
   const path = join(dir, file);
-  const isModule = file !== 'sw.js';
+  // The service worker and the first screen's script are classic scripts.
+  const isModule = file !== 'sw.js' && !file.startsWith('first_screen-');
   const result = await minify(readFileSync(path, 'utf8'), { module: isModule, compress: true, mangle: true });
   writeFileSync(path, result.code);
   const sri = 'sha384-' + createHash('sha384').update(result.code).digest('base64');
-  const href = `href="?\\.?/${file.replace(/[.]/g, '\\.')}"?`;
-  out = out.replace(new RegExp(`(${href}[^>]*integrity=)("?)[^" >]+`), `$1$2${sri}`);
+  // The tag naming the file, whichever order the minifier left its attributes in.
+  const tag = new RegExp(`<[^>]*(?:href|src)="?\\.?/${file.replace(/[.]/g, '\\.')}"?[^>]*>`);
+  out = out.replace(tag, (t) => t.replace(/integrity=("?)[^" >]+/, `integrity=$1${sri}`));
 }
 writeFileSync(indexPath, out);
 console.log(`post-build: loader moved to ${name}`);

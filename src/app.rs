@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use crate::browser;
 use crate::config_load::{self, LoadError};
+use crate::first_screen::{self, Typed};
 use crate::state::{self, Session, Setup};
 use crate::ui::boot::Loading;
 use crate::ui::error_page::ErrorPage;
@@ -24,13 +25,20 @@ pub fn App() -> impl IntoView {
         gloo_timers::future::TimeoutFuture::new(0).await;
         browser::announce_ready();
     });
+    // The form's first screen stays until the config is loaded; then it is taken over
+    // (or, when the config cannot be used, dropped for the error page) in this same task.
     move || match loaded.get() {
+        None if first_screen::present() => ().into_any(),
         None => view! { <Loading /> }.into_any(),
         Some(Err(error)) => {
+            first_screen::take();
             let lang = choose_lang(&Lang::ALL);
             view! { <ErrorPage error lang /> }.into_any()
         }
-        Some(Ok(config)) => view! { <Kiosk config /> }.into_any(),
+        Some(Ok(config)) => {
+            let typed = first_screen::take();
+            view! { <Kiosk config typed /> }.into_any()
+        }
     }
 }
 
@@ -45,7 +53,11 @@ fn choose_lang(offered: &[Lang]) -> Lang {
 
 /// The kiosk once its config is valid: state, services, screens.
 #[component]
-fn Kiosk(config: Config) -> impl IntoView {
+fn Kiosk(
+    config: Config,
+    /// What the guest typed on the first screen before the app started.
+    typed: Option<Typed>,
+) -> impl IntoView {
     let lang = choose_lang(&config.languages);
     let mode = browser::query_param("mode")
         .as_deref()
@@ -66,7 +78,11 @@ fn Kiosk(config: Config) -> impl IntoView {
     let endpoint = config.endpoint.clone();
     let idle_reset_seconds = config.kiosk.idle_reset_seconds;
     let setup = Setup::new(config, place, mode);
-    let session = Session::new(lang, restored.unwrap_or_default());
+    let mut answers = restored.unwrap_or_default();
+    if let Some(typed) = &typed {
+        answers.adopt_typed(&typed.praise, &typed.complaint);
+    }
+    let session = Session::new(lang, answers);
     state::provide(setup, session);
     provide_context(crate::outbox::Outbox::start(endpoint));
 
@@ -91,5 +107,9 @@ fn Kiosk(config: Config) -> impl IntoView {
     }
     let idle_warning = (mode == Mode::Kiosk)
         .then(|| crate::idle::use_idle_reset(setup, session, idle_reset_seconds));
+    if let Some(typed) = typed {
+        // Runs once the form below is mounted, before the next paint.
+        Effect::new(move |_| typed.refocus());
+    }
     view! { <KioskScreens idle_warning /> }
 }

@@ -15,6 +15,11 @@ pub fn element_by_id(id: &str) -> Option<web_sys::HtmlElement> {
     document()?.get_element_by_id(id)?.dyn_into().ok()
 }
 
+/// The id of the element that has focus, if it has one (none when focus is on the body).
+pub fn active_element_id() -> Option<String> {
+    Some(document()?.active_element()?.id()).filter(|id| !id.is_empty())
+}
+
 pub fn remove_element(id: &str) {
     if let Some(el) = document().and_then(|d| d.get_element_by_id(id)) {
         el.remove();

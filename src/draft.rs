@@ -4,6 +4,7 @@
 
 use evenhand_core::session::Answers;
 
+/// Also read by `src/first_screen.js`, which puts the draft back before the app starts.
 const KEY: &str = "evenhand.draft";
 
 fn storage() -> Option<web_sys::Storage> {

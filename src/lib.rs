@@ -6,6 +6,7 @@ pub mod browser;
 pub mod config_load;
 pub mod device;
 pub mod draft;
+pub mod first_screen;
 pub mod hooks;
 pub mod idle;
 pub mod outbox;
@@ -13,9 +14,9 @@ pub mod send;
 pub mod state;
 pub mod ui;
 
-/// Replaces the static loading notice in `index.html` with the app.
+/// Mounts the app beside the form's first screen in `index.html`, which it takes over
+/// once the config is loaded (`first_screen`).
 pub fn mount() {
-    browser::remove_element("boot");
     match browser::element_by_id("app") {
         Some(root) => leptos::mount::mount_to(root, app::App).forget(),
         None => leptos::mount::mount_to_body(app::App),

@@ -7,6 +7,7 @@ pub mod praise;
 
 use crate::lang::Lang;
 
+pub mod first_screen;
 pub mod inbox;
 pub mod privacy;
 

@@ -163,6 +163,17 @@ impl Answers {
         let email = self.email.trim();
         (self.consent && !email.is_empty()).then_some(email)
     }
+
+    /// Takes in what the guest typed on the form's first screen (plain HTML, before the
+    /// app started): each box that holds anything replaces the restored draft's text for
+    /// it, cut to the limit as typing is; an empty box keeps the draft's.
+    pub fn adopt_typed(&mut self, praise: &str, complaint: &str) {
+        for (typed, kept) in [(praise, &mut self.praise), (complaint, &mut self.complaint)] {
+            if !typed.is_empty() {
+                *kept = clamp_text(typed).to_string();
+            }
+        }
+    }
 }
 
 /// Cuts a text to [`MAX_TEXT_CHARS`] characters (not bytes), on a char boundary.
@@ -192,6 +203,39 @@ pub fn place_from_url(raw: Option<&str>) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typed_before_the_app_started_replaces_the_draft_box_by_box() {
+        let mut restored = answers("draft praise", "draft complaint");
+        restored.rate("food", Some(4));
+        restored.adopt_typed("Lovely soup, Ana", "");
+        assert_eq!(restored.praise, "Lovely soup, Ana");
+        assert_eq!(
+            restored.complaint, "draft complaint",
+            "an empty box keeps the draft"
+        );
+        assert_eq!(
+            restored.ratings.get("food"),
+            Some(&4),
+            "ratings are untouched"
+        );
+
+        let mut fresh = Answers::default();
+        fresh.adopt_typed("  spaced  ", "Cold\nplates");
+        assert_eq!(
+            (fresh.praise.as_str(), fresh.complaint.as_str()),
+            ("  spaced  ", "Cold\nplates")
+        );
+    }
+
+    #[test]
+    fn typed_before_the_app_started_is_cut_to_the_limit() {
+        let long = "é".repeat(MAX_TEXT_CHARS + 10);
+        let mut a = Answers::default();
+        a.adopt_typed(&long, &long);
+        assert_eq!(char_count(&a.praise), MAX_TEXT_CHARS);
+        assert_eq!(char_count(&a.complaint), MAX_TEXT_CHARS);
+    }
 
     fn answers(praise: &str, complaint: &str) -> Answers {
         Answers {
