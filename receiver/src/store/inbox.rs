@@ -26,6 +26,15 @@ impl Change {
             Change::NamesShown => "names_shown",
         }
     }
+
+    /// The change a history row's `kind` records.
+    pub fn from_code(kind: &str) -> Change {
+        if kind == "names_shown" {
+            Change::NamesShown
+        } else {
+            Change::Status
+        }
+    }
 }
 
 /// One line of a submission's history.
@@ -157,10 +166,7 @@ impl Indexed {
 /// FTS syntax), all of them required, the last one also as the start of a longer word
 /// (results while typing). `None` when there is no word to look for.
 pub fn fts_query(typed: &str) -> Option<String> {
-    let words: Vec<&str> = typed
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words = search_words(typed);
     let last = words.len().checked_sub(1)?;
     let quoted: Vec<String> = words
         .iter()
@@ -174,6 +180,15 @@ pub fn fts_query(typed: &str) -> Option<String> {
         })
         .collect();
     Some(quoted.join(" "))
+}
+
+/// The search box's words: what lies between characters that are neither letters nor
+/// digits (the Postgres store cuts its texts alike, migration 0002).
+pub fn search_words(typed: &str) -> Vec<&str> {
+    typed
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect()
 }
 
 impl Filter {
@@ -398,11 +413,7 @@ fn history(conn: &Connection, id: &str) -> rusqlite::Result<Vec<HistoryEntry>> {
         Ok(HistoryEntry {
             at: r.get(0)?,
             by: r.get(1)?,
-            change: if kind == "names_shown" {
-                Change::NamesShown
-            } else {
-                Change::Status
-            },
+            change: Change::from_code(&kind),
             from: status(r.get(3)?),
             to: status(r.get(4)?),
             note: r.get(5)?,

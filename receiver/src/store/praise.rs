@@ -17,7 +17,7 @@ use super::Store;
 /// Above every stored `received_at` (RFC 3339 text starts with a digit).
 const NO_UPPER_BOUND: &str = "~";
 
-fn bounds(b: &Bounds) -> (&str, &str) {
+pub(super) fn bounds(b: &Bounds) -> (&str, &str) {
     (
         b.from.as_deref().unwrap_or(""),
         b.until.as_deref().unwrap_or(NO_UPPER_BOUND),
