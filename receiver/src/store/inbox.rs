@@ -6,7 +6,7 @@ use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Transaction};
 use serde::Deserialize;
 
-use super::Store;
+use super::{Result, Store};
 
 /// Where a complaint stands (one definition, in the core, shared with the inbox page).
 /// A submission without a complaint has none.
@@ -142,6 +142,18 @@ impl Indexed {
         }
     }
 
+    pub(super) fn status(&self) -> Option<Status> {
+        self.status
+    }
+
+    pub(super) fn names_staff(&self) -> bool {
+        self.names_staff
+    }
+
+    pub(super) fn heated(&self) -> bool {
+        self.heated
+    }
+
     /// Writes the inbox's columns and search words of the submission just inserted.
     pub(super) fn write(&self, tx: &Transaction<'_>, id: &str) -> rusqlite::Result<()> {
         tx.prepare_cached(
@@ -244,14 +256,9 @@ impl Filter {
 impl Store {
     /// Page `page` (from 1) of `per_page` submissions matching `filter`, newest first,
     /// and the number matching in all.
-    pub fn inbox_list(
-        &self,
-        filter: &Filter,
-        page: u32,
-        per_page: u32,
-    ) -> rusqlite::Result<Listed> {
+    pub fn inbox_list(&self, filter: &Filter, page: u32, per_page: u32) -> Result<Listed> {
         let (clause, values) = filter.sql();
-        let conn = self.conn();
+        let conn = self.sqlite_only("the inbox list")?;
         // A search alone is counted by its index: one row there per submission.
         let search_only = Filter {
             search: filter.search.clone(),
@@ -286,7 +293,7 @@ impl Store {
                 item.history = history(&conn, &item.id)?;
                 Ok(item)
             })
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(Listed {
             items,
             total: u64::try_from(total).unwrap_or(0),
@@ -294,14 +301,15 @@ impl Store {
     }
 
     /// One submission with its history; `None` for an unknown id.
-    pub fn inbox_item(&self, id: &str) -> rusqlite::Result<Option<InboxItem>> {
-        item(&self.conn(), id)
+    pub fn inbox_item(&self, id: &str) -> Result<Option<InboxItem>> {
+        let conn = self.sqlite_only("an inbox item")?;
+        Ok(item(&conn, id)?)
     }
 
     /// "Show names": written to the history first, then the item; `None` for an
     /// unknown id.
-    pub fn show_names(&self, id: &str, by: &str, at: i64) -> rusqlite::Result<Option<InboxItem>> {
-        let mut conn = self.conn();
+    pub fn show_names(&self, id: &str, by: &str, at: i64) -> Result<Option<InboxItem>> {
+        let mut conn = self.sqlite_only("showing names")?;
         let tx = conn.transaction()?;
         if item(&tx, id)?.is_none() {
             return Ok(None);
@@ -332,8 +340,8 @@ impl Store {
         note: Option<&str>,
         by: &str,
         at: i64,
-    ) -> rusqlite::Result<StatusSet> {
-        let mut conn = self.conn();
+    ) -> Result<StatusSet> {
+        let mut conn = self.sqlite_only("setting a status")?;
         let tx = conn.transaction()?;
         let Some(current) = item(&tx, id)? else {
             return Ok(StatusSet::Unknown);
@@ -362,8 +370,8 @@ impl Store {
 
     /// The venues and places submissions came from, each distinct and sorted, for the
     /// filter menus.
-    pub fn inbox_places(&self) -> rusqlite::Result<(Vec<String>, Vec<String>)> {
-        let conn = self.conn();
+    pub fn inbox_places(&self) -> Result<(Vec<String>, Vec<String>)> {
+        let conn = self.sqlite_only("the inbox's places")?;
         let column = |sql: &str| -> rusqlite::Result<Vec<String>> {
             conn.prepare_cached(sql)?
                 .query_map([], |r| r.get(0))?

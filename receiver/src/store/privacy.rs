@@ -11,7 +11,7 @@ use evenhand_core::time::{parse_rfc3339_ms, rfc3339_millis};
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde_json::Value;
 
-use super::Store;
+use super::{Result, Store};
 
 /// Which submissions an erasure on request deletes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,8 +37,8 @@ pub struct LogEntry {
 impl Store {
     /// Erases what `rules` say is due at `now_ms`, logged as done `by`; the counts by
     /// kind. Nothing due: nothing written, not even to the log.
-    pub fn purge(&self, rules: &Rules, now_ms: i64, by: &str) -> rusqlite::Result<Counts> {
-        let mut conn = self.conn();
+    pub fn purge(&self, rules: &Rules, now_ms: i64, by: &str) -> Result<Counts> {
+        let mut conn = self.sqlite_only("the retention rules")?;
         let tx = conn.transaction()?;
         let counts = purge_in(&tx, rules, now_ms)?;
         for (what, count) in [
@@ -53,8 +53,8 @@ impl Store {
     }
 
     /// What [`Store::purge`] would erase at `now_ms`, erasing nothing.
-    pub fn purge_dry_run(&self, rules: &Rules, now_ms: i64) -> rusqlite::Result<Counts> {
-        let mut conn = self.conn();
+    pub fn purge_dry_run(&self, rules: &Rules, now_ms: i64) -> Result<Counts> {
+        let mut conn = self.sqlite_only("the retention rules")?;
         let tx = conn.transaction()?;
         let counts = purge_in(&tx, rules, now_ms)?;
         tx.rollback()?;
@@ -63,8 +63,8 @@ impl Store {
 
     /// Deletes the submissions `target` names, with their history and search entries;
     /// how many. Logged as done `by`, also when none matched (the request was made).
-    pub fn erase(&self, target: &EraseTarget, now_ms: i64, by: &str) -> rusqlite::Result<u64> {
-        let mut conn = self.conn();
+    pub fn erase(&self, target: &EraseTarget, now_ms: i64, by: &str) -> Result<u64> {
+        let mut conn = self.sqlite_only("erasing")?;
         let tx = conn.transaction()?;
         // The history refers to its submission; both go in this transaction, so the
         // reference is checked at commit, once both are gone.
@@ -114,8 +114,8 @@ impl Store {
     }
 
     /// The erasure log, oldest first.
-    pub fn erasure_log(&self) -> rusqlite::Result<Vec<LogEntry>> {
-        let conn = self.conn();
+    pub fn erasure_log(&self) -> Result<Vec<LogEntry>> {
+        let conn = self.sqlite_only("the erasure log")?;
         let mut stmt =
             conn.prepare("SELECT at, by_whom, what, count FROM erasure_log ORDER BY id")?;
         let rows = stmt.query_map([], |r| {
@@ -126,7 +126,7 @@ impl Store {
                 count: r.get::<_, i64>(3)?.max(0) as u64,
             })
         })?;
-        rows.collect()
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
 

@@ -1,0 +1,68 @@
+//! One error for both databases. The routes ask [`Error::is_unavailable`]: a database
+//! that is down, restarting or out of connections is answered 503 with `Retry-After`
+//! (the kiosk keeps the submission and retries), any other failure as it always was.
+
+/// What a store call can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+    /// A Postgres error; its text never holds the connection URL (nor its password).
+    #[error(transparent)]
+    Postgres(#[from] postgres::Error),
+    /// No connection could be had from the pool in time: the server is down or full.
+    #[error("the database is unavailable: {0}")]
+    Pool(#[from] r2d2::Error),
+    /// The database's files could not be created or made private.
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    /// The database is not one this receiver can use (a newer schema, a bad URL).
+    #[error("{0}")]
+    Refused(String),
+    /// A part of the store that has no Postgres version yet.
+    #[error("{0} is not available on a Postgres database yet")]
+    Unsupported(&'static str),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// Whether the database could not be reached (refused or closed connection, no
+    /// pooled connection in time, a server shutting down or starting up): worth a
+    /// retry in a few seconds. SQLite errors never are (the file is always there; a
+    /// busy one has waited its 10 s already).
+    pub fn is_unavailable(&self) -> bool {
+        match self {
+            Error::Pool(_) => true,
+            Error::Postgres(e) => postgres_unavailable(e),
+            Error::Sqlite(_) | Error::Io(_) | Error::Refused(_) | Error::Unsupported(_) => false,
+        }
+    }
+}
+
+/// Connection class (08), admin or crash shutdown (57P01, 57P02), a server still
+/// starting (57P03), too many connections (53300); or no server answer at all (a
+/// closed connection, an I/O error underneath).
+fn postgres_unavailable(e: &postgres::Error) -> bool {
+    if let Some(code) = e.code() {
+        let code = code.code();
+        return code.starts_with("08") || matches!(code, "57P01" | "57P02" | "57P03" | "53300");
+    }
+    if e.is_closed() {
+        return true;
+    }
+    let mut source = std::error::Error::source(e);
+    while let Some(inner) = source {
+        if inner.is::<std::io::Error>() {
+            return true;
+        }
+        source = inner.source();
+    }
+    false
+}
+
+impl From<rusqlite::types::FromSqlError> for Error {
+    fn from(e: rusqlite::types::FromSqlError) -> Error {
+        Error::Sqlite(e.into())
+    }
+}
