@@ -6,7 +6,7 @@ use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Transaction};
 use serde::Deserialize;
 
-use super::{Result, Store};
+use super::{pg, Conn, Result, Store};
 
 /// Where a complaint stands (one definition, in the core, shared with the inbox page).
 /// A submission without a complaint has none.
@@ -257,8 +257,13 @@ impl Store {
     /// Page `page` (from 1) of `per_page` submissions matching `filter`, newest first,
     /// and the number matching in all.
     pub fn inbox_list(&self, filter: &Filter, page: u32, per_page: u32) -> Result<Listed> {
+        let conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => {
+                return pg::run(|| pg::inbox::list(pool, filter, page, per_page))
+            }
+        };
         let (clause, values) = filter.sql();
-        let conn = self.sqlite_only("the inbox list")?;
         // A search alone is counted by its index: one row there per submission.
         let search_only = Filter {
             search: filter.search.clone(),
@@ -302,14 +307,20 @@ impl Store {
 
     /// One submission with its history; `None` for an unknown id.
     pub fn inbox_item(&self, id: &str) -> Result<Option<InboxItem>> {
-        let conn = self.sqlite_only("an inbox item")?;
+        let conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => return pg::run(|| pg::inbox::item(pool, id)),
+        };
         Ok(item(&conn, id)?)
     }
 
     /// "Show names": written to the history first, then the item; `None` for an
     /// unknown id.
     pub fn show_names(&self, id: &str, by: &str, at: i64) -> Result<Option<InboxItem>> {
-        let mut conn = self.sqlite_only("showing names")?;
+        let mut conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => return pg::run(|| pg::inbox::show_names(pool, id, by, at)),
+        };
         let tx = conn.transaction()?;
         if item(&tx, id)?.is_none() {
             return Ok(None);
@@ -341,7 +352,12 @@ impl Store {
         by: &str,
         at: i64,
     ) -> Result<StatusSet> {
-        let mut conn = self.sqlite_only("setting a status")?;
+        let mut conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => {
+                return pg::run(|| pg::inbox::set_status(pool, id, to, note, by, at))
+            }
+        };
         let tx = conn.transaction()?;
         let Some(current) = item(&tx, id)? else {
             return Ok(StatusSet::Unknown);
@@ -371,7 +387,10 @@ impl Store {
     /// The venues and places submissions came from, each distinct and sorted, for the
     /// filter menus.
     pub fn inbox_places(&self) -> Result<(Vec<String>, Vec<String>)> {
-        let conn = self.sqlite_only("the inbox's places")?;
+        let conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => return pg::run(|| pg::inbox::places(pool)),
+        };
         let column = |sql: &str| -> rusqlite::Result<Vec<String>> {
             conn.prepare_cached(sql)?
                 .query_map([], |r| r.get(0))?

@@ -14,8 +14,12 @@ use super::database::PostgresUrl;
 use super::Result;
 
 pub mod accounts;
+pub mod inbox;
 pub mod migrations;
+pub mod praise;
+pub mod privacy;
 pub mod submissions;
+pub mod team_links;
 
 type Manager = PostgresConnectionManager<NoTls>;
 
@@ -106,3 +110,6 @@ fn open_here(url: &PostgresUrl) -> Result<Pool> {
     })?;
     Ok(pool)
 }
+
+#[cfg(test)]
+mod tests;

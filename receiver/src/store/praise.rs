@@ -9,7 +9,7 @@ use evenhand_core::praise::period::Bounds;
 use evenhand_core::praise::{staff_named, Item, Row, Tally};
 use rusqlite::params;
 
-use super::{Result, Store};
+use super::{pg, Conn, Result, Store};
 
 // Both scans name their index (migration 0004): other indexes on `received_at` would
 // look as good to the planner and parse every payload.
@@ -37,7 +37,10 @@ impl Store {
     /// read from the payloads.
     pub fn praise(&self, b: &Bounds) -> Result<Vec<Row<Item>>> {
         let (from, until) = bounds(b);
-        let conn = self.sqlite_only("the praise view")?;
+        let conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => return pg::run(|| pg::praise::praise(pool, b)),
+        };
         let mut names = conn.prepare_cached(
             "SELECT rowid, json_extract(payload, '$.praise.staff_named')
              FROM submissions INDEXED BY submissions_praise_overview
@@ -90,7 +93,10 @@ impl Store {
     /// a few distinct sets of ratings are parsed rather than one per submission.
     pub fn overview(&self, b: &Bounds) -> Result<OverviewRows> {
         let (from, until) = bounds(b);
-        let conn = self.sqlite_only("the overview")?;
+        let conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => return pg::run(|| pg::praise::overview(pool, b)),
+        };
         let mut stmt = conn.prepare_cached(
             "SELECT substr(received_at, 1, 10),
                     (ifnull(json_extract(payload, '$.praise.text'), '') <> ''),

@@ -11,7 +11,7 @@ use evenhand_core::time::{parse_rfc3339_ms, rfc3339_millis};
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde_json::Value;
 
-use super::{Result, Store};
+use super::{pg, Conn, Result, Store};
 
 /// Which submissions an erasure on request deletes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,7 +38,10 @@ impl Store {
     /// Erases what `rules` say is due at `now_ms`, logged as done `by`; the counts by
     /// kind. Nothing due: nothing written, not even to the log.
     pub fn purge(&self, rules: &Rules, now_ms: i64, by: &str) -> Result<Counts> {
-        let mut conn = self.sqlite_only("the retention rules")?;
+        let mut conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => return pg::run(|| pg::privacy::purge(pool, rules, now_ms, by)),
+        };
         let tx = conn.transaction()?;
         let counts = purge_in(&tx, rules, now_ms)?;
         for (what, count) in [
@@ -54,7 +57,12 @@ impl Store {
 
     /// What [`Store::purge`] would erase at `now_ms`, erasing nothing.
     pub fn purge_dry_run(&self, rules: &Rules, now_ms: i64) -> Result<Counts> {
-        let mut conn = self.sqlite_only("the retention rules")?;
+        let mut conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => {
+                return pg::run(|| pg::privacy::purge_dry_run(pool, rules, now_ms))
+            }
+        };
         let tx = conn.transaction()?;
         let counts = purge_in(&tx, rules, now_ms)?;
         tx.rollback()?;
@@ -64,7 +72,12 @@ impl Store {
     /// Deletes the submissions `target` names, with their history and search entries;
     /// how many. Logged as done `by`, also when none matched (the request was made).
     pub fn erase(&self, target: &EraseTarget, now_ms: i64, by: &str) -> Result<u64> {
-        let mut conn = self.sqlite_only("erasing")?;
+        let mut conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => {
+                return pg::run(|| pg::privacy::erase(pool, target, now_ms, by))
+            }
+        };
         let tx = conn.transaction()?;
         // The history refers to its submission; both go in this transaction, so the
         // reference is checked at commit, once both are gone.
@@ -115,7 +128,10 @@ impl Store {
 
     /// The erasure log, oldest first.
     pub fn erasure_log(&self) -> Result<Vec<LogEntry>> {
-        let conn = self.sqlite_only("the erasure log")?;
+        let conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => return pg::run(|| pg::privacy::erasure_log(pool)),
+        };
         let mut stmt =
             conn.prepare("SELECT at, by_whom, what, count FROM erasure_log ORDER BY id")?;
         let rows = stmt.query_map([], |r| {

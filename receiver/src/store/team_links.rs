@@ -3,7 +3,7 @@
 
 use rusqlite::{params, OptionalExtension};
 
-use super::{Result, Store};
+use super::{pg, Conn, Result, Store};
 
 /// A link as the inbox lists it: never its token (only its hash is kept).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,7 +16,12 @@ pub struct TeamLink {
 impl Store {
     /// Keeps a new link's token hash; returns its id.
     pub fn add_team_link(&self, token_hash: &str, created_by: &str, now_ms: i64) -> Result<i64> {
-        let conn = self.sqlite_only("team links")?;
+        let conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => {
+                return pg::run(|| pg::team_links::add(pool, token_hash, created_by, now_ms))
+            }
+        };
         conn.execute(
             "INSERT INTO team_links (token_hash, created_at, created_by) VALUES (?1, ?2, ?3)",
             params![token_hash, now_ms, created_by],
@@ -26,7 +31,10 @@ impl Store {
 
     /// The links not revoked, newest first.
     pub fn team_links(&self) -> Result<Vec<TeamLink>> {
-        let conn = self.sqlite_only("team links")?;
+        let conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => return pg::run(|| pg::team_links::list(pool)),
+        };
         let mut stmt = conn.prepare_cached(
             "SELECT id, created_at, created_by FROM team_links
              WHERE revoked_at IS NULL ORDER BY id DESC",
@@ -43,7 +51,11 @@ impl Store {
 
     /// Revokes a link; false when there is no such link still open.
     pub fn revoke_team_link(&self, id: i64, now_ms: i64) -> Result<bool> {
-        let changed = self.sqlite_only("team links")?.execute(
+        let conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => return pg::run(|| pg::team_links::revoke(pool, id, now_ms)),
+        };
+        let changed = conn.execute(
             "UPDATE team_links SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL",
             params![id, now_ms],
         )?;
@@ -52,8 +64,11 @@ impl Store {
 
     /// Whether a token hash names a link that is not revoked.
     pub fn team_link_open(&self, token_hash: &str) -> Result<bool> {
-        Ok(self
-            .sqlite_only("team links")?
+        let conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => return pg::run(|| pg::team_links::open(pool, token_hash)),
+        };
+        Ok(conn
             .query_row(
                 "SELECT 1 FROM team_links WHERE token_hash = ?1 AND revoked_at IS NULL",
                 params![token_hash],

@@ -9,11 +9,20 @@ use crate::store::{Error, Result};
 
 /// Every migration, in order; the number is its version. Never edit one that has
 /// shipped: add the next, with its file under `migrations/`.
-pub const MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "submissions_accounts",
-    include_str!("migrations/0001_submissions_accounts.sql"),
-)];
+pub const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "submissions_accounts",
+        include_str!("migrations/0001_submissions_accounts.sql"),
+    ),
+    (2, "inbox", include_str!("migrations/0002_inbox.sql")),
+    (
+        3,
+        "team_links",
+        include_str!("migrations/0003_team_links.sql"),
+    ),
+    (4, "privacy", include_str!("migrations/0004_privacy.sql")),
+];
 
 /// The advisory lock's key: "evenhand" in ASCII, so it is no other program's.
 const LOCK_KEY: i64 = 0x6576_656e_6861_6e64;
