@@ -525,3 +525,59 @@ fn an_interrupted_purge_leaves_the_database_as_it_was() {
     assert_eq!(after, items);
     assert!(p.pg.erasure_log().unwrap().is_empty());
 }
+
+#[test]
+fn two_receivers_on_one_database_share_statuses_links_and_one_purge() {
+    let Some(p) = seeded() else { return };
+    let other = Store::open_at(&p.url.parse::<Database>().unwrap()).unwrap();
+    // Statuses set through both at once: each change starts from the status the other
+    // left, so the history is one unbroken chain.
+    std::thread::scope(|s| {
+        for (store, by) in [(&p.pg, "ana@example.org"), (&other, "bo@example.org")] {
+            s.spawn(move || {
+                for i in 0..20 {
+                    let to = Status::ALL[i % Status::ALL.len()];
+                    store.set_status("b", to, None, by, i as i64).unwrap();
+                }
+            });
+        }
+    });
+    let b = other.inbox_item("b").unwrap().unwrap();
+    assert_eq!(b.history.len(), 40);
+    assert_eq!(b.history[0].from, Some(Status::Unverified));
+    for pair in b.history.windows(2) {
+        assert_eq!(pair[1].from, pair[0].to, "{pair:?}");
+    }
+    assert_eq!(b.status, b.history[39].to);
+    // A link made through one opens through the other, until revoked there.
+    let id = p.pg.add_team_link("h", "ana@example.org", 1).unwrap();
+    assert!(other.team_link_open("h").unwrap());
+    assert!(other.revoke_team_link(id, 2).unwrap());
+    assert!(!p.pg.team_link_open("h").unwrap());
+    assert!(!p.pg.revoke_team_link(id, 3).unwrap());
+    // Both apply the rules at once: erased and logged once.
+    let at = T0 + 400 * DAY_MS;
+    let due = p.pg.purge_dry_run(&Rules::default(), at).unwrap();
+    assert!(due.contacts > 0 && due.texts > 0, "{due:?}");
+    let done = std::thread::scope(|s| {
+        let runs: Vec<_> = [&p.pg, &other]
+            .map(|store| s.spawn(move || store.purge(&Rules::default(), at, "serve").unwrap()))
+            .into_iter()
+            .collect();
+        runs.into_iter()
+            .map(|r| r.join().unwrap())
+            .collect::<Vec<_>>()
+    });
+    let mut total = done[0];
+    total.contacts += done[1].contacts;
+    total.not_confirmed_texts += done[1].not_confirmed_texts;
+    total.texts += done[1].texts;
+    assert_eq!(total, due, "{done:?}");
+    let log = other.erasure_log().unwrap();
+    let logged: u64 = log.iter().map(|l| l.count).sum();
+    assert_eq!(
+        logged,
+        due.contacts + due.not_confirmed_texts + due.texts,
+        "{log:?}"
+    );
+}
