@@ -260,7 +260,7 @@ impl Store {
         let conn = match self.backend() {
             Conn::Sqlite(conn) => conn,
             Conn::Postgres(pool) => {
-                return pg::run(|| pg::inbox::list(pool, filter, page, per_page))
+                return pg::run(|| pg::inbox::list(pool, None, filter, page, per_page))
             }
         };
         let (clause, values) = filter.sql();
@@ -309,7 +309,7 @@ impl Store {
     pub fn inbox_item(&self, id: &str) -> Result<Option<InboxItem>> {
         let conn = match self.backend() {
             Conn::Sqlite(conn) => conn,
-            Conn::Postgres(pool) => return pg::run(|| pg::inbox::item(pool, id)),
+            Conn::Postgres(pool) => return pg::run(|| pg::inbox::item(pool, None, id)),
         };
         Ok(item(&conn, id)?)
     }
@@ -319,7 +319,9 @@ impl Store {
     pub fn show_names(&self, id: &str, by: &str, at: i64) -> Result<Option<InboxItem>> {
         let mut conn = match self.backend() {
             Conn::Sqlite(conn) => conn,
-            Conn::Postgres(pool) => return pg::run(|| pg::inbox::show_names(pool, id, by, at)),
+            Conn::Postgres(pool) => {
+                return pg::run(|| pg::inbox::show_names(pool, None, id, by, at))
+            }
         };
         let tx = conn.transaction()?;
         if item(&tx, id)?.is_none() {
@@ -355,7 +357,7 @@ impl Store {
         let mut conn = match self.backend() {
             Conn::Sqlite(conn) => conn,
             Conn::Postgres(pool) => {
-                return pg::run(|| pg::inbox::set_status(pool, id, to, note, by, at))
+                return pg::run(|| pg::inbox::set_status(pool, None, id, to, note, by, at))
             }
         };
         let tx = conn.transaction()?;
@@ -389,7 +391,7 @@ impl Store {
     pub fn inbox_places(&self) -> Result<(Vec<String>, Vec<String>)> {
         let conn = match self.backend() {
             Conn::Sqlite(conn) => conn,
-            Conn::Postgres(pool) => return pg::run(|| pg::inbox::places(pool)),
+            Conn::Postgres(pool) => return pg::run(|| pg::inbox::places(pool, None)),
         };
         let column = |sql: &str| -> rusqlite::Result<Vec<String>> {
             conn.prepare_cached(sql)?

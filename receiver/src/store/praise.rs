@@ -39,7 +39,7 @@ impl Store {
         let (from, until) = bounds(b);
         let conn = match self.backend() {
             Conn::Sqlite(conn) => conn,
-            Conn::Postgres(pool) => return pg::run(|| pg::praise::praise(pool, b)),
+            Conn::Postgres(pool) => return pg::run(|| pg::praise::praise(pool, None, b)),
         };
         let mut names = conn.prepare_cached(
             "SELECT rowid, json_extract(payload, '$.praise.staff_named')
@@ -95,7 +95,7 @@ impl Store {
         let (from, until) = bounds(b);
         let conn = match self.backend() {
             Conn::Sqlite(conn) => conn,
-            Conn::Postgres(pool) => return pg::run(|| pg::praise::overview(pool, b)),
+            Conn::Postgres(pool) => return pg::run(|| pg::praise::overview(pool, None, b)),
         };
         let mut stmt = conn.prepare_cached(
             "SELECT substr(received_at, 1, 10),

@@ -15,28 +15,38 @@ use crate::store::Result;
 
 use super::Pool;
 
+/// The venues a reader may see (SPEC §12): `None` every venue; a list only those (an
+/// empty one, none). Each query below puts it in its own `WHERE`.
+pub type Venues<'a> = Option<&'a [String]>;
+
+/// The condition limiting `venue` to `venues`, its value pushed on `params`; `None` for
+/// every venue.
+pub(super) fn within(venues: Venues<'_>, params: &mut Params) -> Option<String> {
+    venues.map(|v| format!("venue = ANY({})", params.push(v.to_vec())))
+}
+
 /// A query's parameters, numbered `$1…` in the order they are pushed.
 #[derive(Default)]
-struct Params {
+pub(super) struct Params {
     values: Vec<Box<dyn ToSql + Sync>>,
 }
 
 impl Params {
     /// Adds a value; its placeholder.
-    fn push(&mut self, value: impl ToSql + Sync + 'static) -> String {
+    pub(super) fn push(&mut self, value: impl ToSql + Sync + 'static) -> String {
         self.values.push(Box::new(value));
         format!("${}", self.values.len())
     }
 
-    fn refs(&self) -> Vec<&(dyn ToSql + Sync)> {
+    pub(super) fn refs(&self) -> Vec<&(dyn ToSql + Sync)> {
         self.values.iter().map(|v| v.as_ref()).collect()
     }
 }
 
-/// The filter's SQL conditions (a `WHERE` clause, or nothing), their values pushed on
-/// `params`.
-fn where_clause(filter: &Filter, params: &mut Params) -> String {
-    let mut conds: Vec<String> = Vec::new();
+/// The filter's SQL conditions within `venues` (a `WHERE` clause, or nothing), their
+/// values pushed on `params`.
+fn where_clause(venues: Venues<'_>, filter: &Filter, params: &mut Params) -> String {
+    let mut conds: Vec<String> = within(venues, params).into_iter().collect();
     if let Some(v) = &filter.venue {
         conds.push(format!("venue = {}", params.push(v.clone())));
     }
@@ -81,7 +91,13 @@ fn where_clause(filter: &Filter, params: &mut Params) -> String {
 /// Page `page` (from 1) of `per_page` submissions matching `filter`, newest first (ties
 /// in arrival order, newest first), and the number matching in all. One snapshot: the
 /// count and the page agree.
-pub fn list(pool: &Pool, filter: &Filter, page: u32, per_page: u32) -> Result<Listed> {
+pub fn list(
+    pool: &Pool,
+    venues: Venues<'_>,
+    filter: &Filter,
+    page: u32,
+    per_page: u32,
+) -> Result<Listed> {
     let mut client = pool.get()?;
     let mut tx = client
         .build_transaction()
@@ -89,7 +105,7 @@ pub fn list(pool: &Pool, filter: &Filter, page: u32, per_page: u32) -> Result<Li
         .read_only(true)
         .start()?;
     let mut params = Params::default();
-    let clause = where_clause(filter, &mut params);
+    let clause = where_clause(venues, filter, &mut params);
     let total: i64 = tx
         .query_one(
             &format!("SELECT COUNT(*) FROM submissions {clause}"),
@@ -118,24 +134,31 @@ pub fn list(pool: &Pool, filter: &Filter, page: u32, per_page: u32) -> Result<Li
     })
 }
 
-/// One submission with its history; `None` for an unknown id.
-pub fn item(pool: &Pool, id: &str) -> Result<Option<InboxItem>> {
+/// One submission with its history; `None` for an unknown id or one outside `venues`.
+pub fn item(pool: &Pool, venues: Venues<'_>, id: &str) -> Result<Option<InboxItem>> {
     let mut client = pool.get()?;
     let mut tx = client
         .build_transaction()
         .isolation_level(postgres::IsolationLevel::RepeatableRead)
         .read_only(true)
         .start()?;
-    let found = item_in(&mut tx, id, false)?;
+    let found = item_in(&mut tx, venues, id, false)?;
     tx.commit()?;
     Ok(found)
 }
 
-/// "Show names": written to the history first, then the item; `None` for an unknown id.
-pub fn show_names(pool: &Pool, id: &str, by: &str, at: i64) -> Result<Option<InboxItem>> {
+/// "Show names": written to the history first, then the item; `None` for an unknown id
+/// (or one outside `venues`).
+pub fn show_names(
+    pool: &Pool,
+    venues: Venues<'_>,
+    id: &str,
+    by: &str,
+    at: i64,
+) -> Result<Option<InboxItem>> {
     let mut client = pool.get()?;
     let mut tx = client.transaction()?;
-    if item_in(&mut tx, id, true)?.is_none() {
+    if item_in(&mut tx, venues, id, true)?.is_none() {
         return Ok(None);
     }
     append(
@@ -150,16 +173,17 @@ pub fn show_names(pool: &Pool, id: &str, by: &str, at: i64) -> Result<Option<Inb
             note: None,
         },
     )?;
-    let shown = item_in(&mut tx, id, false)?;
+    let shown = item_in(&mut tx, venues, id, false)?;
     tx.commit()?;
     Ok(shown)
 }
 
 /// Sets a complaint's status, with the change and its note in the history, in one
 /// transaction. The row is locked first, so that two receivers setting it at once each
-/// record the status the other left.
+/// record the status the other left. Outside `venues`: [`StatusSet::Unknown`].
 pub fn set_status(
     pool: &Pool,
+    venues: Venues<'_>,
     id: &str,
     to: Status,
     note: Option<&str>,
@@ -168,7 +192,7 @@ pub fn set_status(
 ) -> Result<StatusSet> {
     let mut client = pool.get()?;
     let mut tx = client.transaction()?;
-    let Some(current) = item_in(&mut tx, id, true)? else {
+    let Some(current) = item_in(&mut tx, venues, id, true)? else {
         return Ok(StatusSet::Unknown);
     };
     let Some(from) = current.status else {
@@ -190,25 +214,33 @@ pub fn set_status(
             note: note.map(str::to_string),
         },
     )?;
-    let done = item_in(&mut tx, id, false)?;
+    let done = item_in(&mut tx, venues, id, false)?;
     tx.commit()?;
     Ok(done.map_or(StatusSet::Unknown, StatusSet::Done))
 }
 
-/// The venues and places submissions came from, each distinct and sorted (byte order,
-/// as SQLite sorts), for the filter menus.
-pub fn places(pool: &Pool) -> Result<(Vec<String>, Vec<String>)> {
+/// The venues and places submissions within `venues` came from, each distinct and
+/// sorted (byte order, as SQLite sorts), for the filter menus.
+pub fn places(pool: &Pool, venues: Venues<'_>) -> Result<(Vec<String>, Vec<String>)> {
+    let mut params = Params::default();
+    let within = within(venues, &mut params)
+        .map(|c| format!(" AND {c}"))
+        .unwrap_or_default();
     let mut client = pool.get()?;
     let mut column = |sql: &str| -> Result<Vec<String>> {
         client
-            .query(sql, &[])?
+            .query(sql, &params.refs())?
             .iter()
             .map(|r| Ok(r.try_get(0)?))
             .collect()
     };
     Ok((
-        column("SELECT DISTINCT venue FROM submissions ORDER BY venue")?,
-        column("SELECT DISTINCT place FROM submissions WHERE place IS NOT NULL ORDER BY place")?,
+        column(&format!(
+            "SELECT DISTINCT venue FROM submissions WHERE TRUE{within} ORDER BY venue"
+        ))?,
+        column(&format!(
+            "SELECT DISTINCT place FROM submissions WHERE place IS NOT NULL{within} ORDER BY place"
+        ))?,
     ))
 }
 
@@ -223,15 +255,24 @@ fn row_item(r: &postgres::Row) -> Result<InboxItem> {
     })
 }
 
-/// The submission `id` with its history; `lock`: its row locked until the transaction
-/// ends.
-fn item_in(client: &mut impl GenericClient, id: &str, lock: bool) -> Result<Option<InboxItem>> {
-    let sql = if lock {
-        "SELECT id, received_at, payload, status FROM submissions WHERE id = $1 FOR UPDATE"
-    } else {
-        "SELECT id, received_at, payload, status FROM submissions WHERE id = $1"
-    };
-    let Some(row) = client.query_opt(sql, &[&id])? else {
+/// The submission `id` with its history, if within `venues`; `lock`: its row locked
+/// until the transaction ends.
+fn item_in(
+    client: &mut impl GenericClient,
+    venues: Venues<'_>,
+    id: &str,
+    lock: bool,
+) -> Result<Option<InboxItem>> {
+    let mut params = Params::default();
+    let id_is = params.push(id.to_string());
+    let within = within(venues, &mut params)
+        .map(|c| format!(" AND {c}"))
+        .unwrap_or_default();
+    let lock = if lock { " FOR UPDATE" } else { "" };
+    let sql = format!(
+        "SELECT id, received_at, payload, status FROM submissions WHERE id = {id_is}{within}{lock}"
+    );
+    let Some(row) = client.query_opt(&sql, &params.refs())? else {
         return Ok(None);
     };
     let mut item = row_item(&row)?;

@@ -12,14 +12,29 @@ use evenhand_core::praise::{staff_named, Item, Row, Tally};
 use crate::store::praise::{bounds, OverviewRows};
 use crate::store::Result;
 
+use super::inbox::{within, Params, Venues};
 use super::Pool;
+
+/// The period's bounds, then `venues`: the parameters of a query whose `WHERE` ends
+/// with the ` AND …` returned.
+fn period_within(b: &Bounds, venues: Venues<'_>) -> (Params, String, String, String) {
+    let (from, until) = bounds(b);
+    let mut params = Params::default();
+    let from = params.push(from.to_string());
+    let until = params.push(until.to_string());
+    let within = within(venues, &mut params)
+        .map(|c| format!(" AND {c}"))
+        .unwrap_or_default();
+    (params, from, until, within)
+}
 
 /// The praise received within `b`, one row per person named (a text naming no one: one
 /// row without a name), each with that person's whole count; at most
 /// [`evenhand_core::praise::MAX_ITEMS_PER_GROUP`] newest rows a person. Declined and
-/// empty praise is left out. Only the texts shown are read from the payloads.
-pub fn praise(pool: &Pool, b: &Bounds) -> Result<Vec<Row<Item>>> {
-    let (from, until) = bounds(b);
+/// empty praise is left out. Only the texts shown are read from the payloads. Only the
+/// venues of `venues`.
+pub fn praise(pool: &Pool, venues: Venues<'_>, b: &Bounds) -> Result<Vec<Row<Item>>> {
+    let (params, from, until, within) = period_within(b, venues);
     let mut client = pool.get()?;
     let mut tx = client
         .build_transaction()
@@ -27,11 +42,13 @@ pub fn praise(pool: &Pool, b: &Bounds) -> Result<Vec<Row<Item>>> {
         .read_only(true)
         .start()?;
     let names = tx.query(
-        "SELECT seq, praise_staff_named FROM submissions
-         WHERE received_at >= $1 AND received_at < $2
-           AND json_ok AND praise_present AND NOT praise_declined
-         ORDER BY received_at DESC, seq DESC",
-        &[&from, &until],
+        &format!(
+            "SELECT seq, praise_staff_named FROM submissions
+             WHERE received_at >= {from} AND received_at < {until}
+               AND json_ok AND praise_present AND NOT praise_declined{within}
+             ORDER BY received_at DESC, seq DESC"
+        ),
+        &params.refs(),
     )?;
     let mut tally = Tally::default();
     let mut parsed: HashMap<String, Vec<String>> = HashMap::new();
@@ -71,9 +88,9 @@ pub fn praise(pool: &Pool, b: &Bounds) -> Result<Vec<Row<Item>>> {
 /// Per UTC day of receipt within `b`: submissions, with praise, with a complaint, with
 /// declined praise; and how many submissions carried each set of ratings (the
 /// `ratings` object as text). Counted in SQL: only one row a day, and one a set of
-/// ratings, cross to Rust.
-pub fn overview(pool: &Pool, b: &Bounds) -> Result<OverviewRows> {
-    let (from, until) = bounds(b);
+/// ratings, cross to Rust. Only the venues of `venues`.
+pub fn overview(pool: &Pool, venues: Venues<'_>, b: &Bounds) -> Result<OverviewRows> {
+    let (params, from, until, within) = period_within(b, venues);
     let mut client = pool.get()?;
     let mut tx = client
         .build_transaction()
@@ -85,14 +102,16 @@ pub fn overview(pool: &Pool, b: &Bounds) -> Result<OverviewRows> {
     };
     let days = tx
         .query(
-            "SELECT substr(received_at, 1, 10) AS day, COUNT(*),
-                    COUNT(*) FILTER (WHERE praise_present),
-                    COUNT(*) FILTER (WHERE complaint_present),
-                    COUNT(*) FILTER (WHERE praise_declined)
-             FROM submissions
-             WHERE received_at >= $1 AND received_at < $2 AND json_ok
-             GROUP BY day ORDER BY day",
-            &[&from, &until],
+            &format!(
+                "SELECT substr(received_at, 1, 10) AS day, COUNT(*),
+                        COUNT(*) FILTER (WHERE praise_present),
+                        COUNT(*) FILTER (WHERE complaint_present),
+                        COUNT(*) FILTER (WHERE praise_declined)
+                 FROM submissions
+                 WHERE received_at >= {from} AND received_at < {until} AND json_ok{within}
+                 GROUP BY day ORDER BY day"
+            ),
+            &params.refs(),
         )?
         .iter()
         .map(|r| {
@@ -109,10 +128,13 @@ pub fn overview(pool: &Pool, b: &Bounds) -> Result<OverviewRows> {
         .collect::<Result<Vec<_>>>()?;
     let ratings = tx
         .query(
-            "SELECT ratings, COUNT(*) FROM submissions
-             WHERE received_at >= $1 AND received_at < $2 AND json_ok AND ratings IS NOT NULL
-             GROUP BY ratings",
-            &[&from, &until],
+            &format!(
+                "SELECT ratings, COUNT(*) FROM submissions
+                 WHERE received_at >= {from} AND received_at < {until} AND json_ok
+                   AND ratings IS NOT NULL{within}
+                 GROUP BY ratings"
+            ),
+            &params.refs(),
         )?
         .iter()
         .map(|r| Ok((r.try_get(0)?, count(r, 1)?)))
