@@ -156,8 +156,9 @@ const SCRIPT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../scripts/pg-cluster
 
 impl Cluster {
     fn start() -> Cluster {
-        // Under /tmp: the `postgres` user must reach the folder.
-        let dir = std::env::temp_dir().join(format!("evenhand-pg-outage-{}", new_id()));
+        // Under /tmp, not TMPDIR (scripts/test.sh makes that one root's only): the
+        // `postgres` user must reach the folder.
+        let dir = Path::new("/tmp").join(format!("evenhand-pg-outage-{}", new_id()));
         let out = Command::new(SCRIPT)
             .arg("start")
             .arg(&dir)
