@@ -244,7 +244,7 @@ async fn a_burst_through_a_database_outage_is_stored_exactly_once() {
         "the database was down for the last third"
     );
     let now = 1_800_000_000_000.0;
-    for (_, r) in &refused {
+    for (id, r) in &refused {
         assert_eq!(r.header("retry-after"), Some("5"), "{}", r.text());
         let error = r.json()["error"].as_str().unwrap().to_string();
         assert!(error.contains("try again in a few seconds"), "{error}");
@@ -255,7 +255,13 @@ async fn a_burst_through_a_database_outage_is_stored_exactly_once() {
             detail: Some(error),
         };
         assert_eq!(queue::classify(&outcome), Verdict::Retry);
-        assert_eq!(queue::parse_retry_after("5", now), Some(5_000.0));
+        let item = queue::new_item(payload(id), id, now);
+        let queue::Next::Update(kept) = queue::after_attempt(&item, &outcome, now, 0.0) else {
+            panic!("a 503 is not a delivery");
+        };
+        assert_eq!(kept.state, queue::ItemState::Pending);
+        assert!(kept.next_attempt_ms >= now + 5_000.0, "waits as asked");
+        assert_eq!(kept.retry_after_until_ms, Some(now + 5_000.0));
     }
     for (_, r) in &answers {
         assert!(matches!(r.status, 201 | 503), "{} {}", r.status, r.text());
