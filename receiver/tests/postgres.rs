@@ -412,3 +412,53 @@ fn every_command_takes_the_postgres_url_and_never_prints_its_password() {
     );
     assert!(!err.contains(secret) && !log.contains(secret), "{err}{log}");
 }
+
+#[test]
+fn receivers_starting_together_migrate_once_and_a_newer_schema_is_refused() {
+    if !common::db::on_postgres() {
+        eprintln!(
+            "skipped: set {} to run the Postgres tests",
+            common::db::TEST_PG
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::db::database(&dir.path().join("unused.sqlite"));
+    let opened: Vec<_> = (0..4)
+        .map(|_| {
+            let db = db.clone();
+            std::thread::spawn(move || Store::open_at(&db).map(drop))
+        })
+        .collect();
+    for started in opened {
+        started.join().unwrap().expect("every receiver starts");
+    }
+    let url = db.to_arg().into_string().unwrap();
+    let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    let versions: Vec<i64> = client
+        .query(
+            "SELECT version FROM schema_migrations ORDER BY version",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    let latest = evenhand_receiver::store::pg::migrations::latest();
+    assert_eq!(versions, (1..=latest).collect::<Vec<_>>());
+    client
+        .execute(
+            "INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', 0)",
+            &[],
+        )
+        .unwrap();
+    let Err(e) = Store::open_at(&db) else {
+        panic!("opened a database newer than this receiver");
+    };
+    assert!(
+        e.to_string()
+            .contains("schema version 999, newer than this receiver's"),
+        "{e}"
+    );
+    assert!(!e.is_unavailable());
+}
