@@ -75,9 +75,10 @@ resume() {
   local dir="$1" bin
   bin="$(bin_dir)"
   [[ -f "$dir/port" ]] || die "no cluster in $dir"
-  # fsync off: a test cluster's data need not survive a power cut.
+  # fsync off: a test cluster's data need not survive a power cut. A small WAL: each
+  # test's CREATE DATABASE writes its copy there, recycled at every checkpoint.
   as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/data/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -c port=$(cat "$dir/port") -c unix_socket_directories=$dir -c fsync=off -c max_connections=300" \
+    -o "-c listen_addresses=127.0.0.1 -c port=$(cat "$dir/port") -c unix_socket_directories=$dir -c fsync=off -c max_connections=300 -c max_wal_size=64MB -c min_wal_size=32MB" \
     start >/dev/null || { cat "$dir/data/server.log" >&2 || true; die "the cluster did not start"; }
 }
 

@@ -20,7 +20,7 @@ pub enum Error {
     #[error("{0}")]
     Refused(String),
     /// A part of the store that has no Postgres version yet.
-    #[error("{0} is not available on a Postgres database yet")]
+    #[error("{0}: not yet available on a Postgres database")]
     Unsupported(&'static str),
 }
 
@@ -64,5 +64,51 @@ fn postgres_unavailable(e: &postgres::Error) -> bool {
 impl From<rusqlite::types::FromSqlError> for Error {
     fn from(e: rusqlite::types::FromSqlError) -> Error {
         Error::Sqlite(e.into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{Database, Store};
+
+    /// A loopback port nobody listens on.
+    fn closed_port() -> u16 {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    }
+
+    #[test]
+    fn a_database_nobody_answers_for_is_unavailable_and_its_password_unsaid() {
+        let url = format!(
+            "postgres://ana:s3cret-pw@127.0.0.1:{}/evenhand",
+            closed_port()
+        );
+        let Err(refused) = postgres::Client::connect(&url, postgres::NoTls) else {
+            panic!("connected to a port nobody listens on");
+        };
+        assert!(Error::from(refused).is_unavailable());
+        let db: Database = url.parse().unwrap();
+        let Err(e) = Store::open_at(&db) else {
+            panic!("opened a database nobody serves");
+        };
+        assert!(e.is_unavailable(), "{e}");
+        let said = format!("{e} {e:?}");
+        assert!(!said.contains("s3cret-pw"), "{said}");
+    }
+
+    #[test]
+    fn other_failures_are_not_unavailability() {
+        let sqlite = rusqlite::Connection::open_in_memory()
+            .unwrap()
+            .execute("NOT SQL", [])
+            .unwrap_err();
+        assert!(!Error::from(sqlite).is_unavailable());
+        assert!(!Error::Unsupported("the inbox list").is_unavailable());
+        assert_eq!(
+            Error::Unsupported("the inbox list").to_string(),
+            "the inbox list: not yet available on a Postgres database"
+        );
+        assert!(!Error::Refused("newer schema".into()).is_unavailable());
     }
 }
