@@ -10,7 +10,8 @@ CREATE TABLE team_links (
 
 -- The praise view and the overview read a period of submissions and the fields that
 -- 0002 keeps beside each payload. The praise view reads only praise that is there and
--- not declined; the overview every submission whose payload is JSON.
-CREATE INDEX submissions_praise ON submissions (received_at)
+-- not declined, newest first (this index's order, walked backwards); the overview every
+-- submission whose payload is JSON.
+CREATE INDEX submissions_praise ON submissions (received_at, seq)
     WHERE json_ok AND praise_present AND NOT praise_declined;
 CREATE INDEX submissions_overview ON submissions (received_at) WHERE json_ok;
