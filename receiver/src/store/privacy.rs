@@ -75,7 +75,7 @@ impl Store {
         let mut conn = match self.backend() {
             Conn::Sqlite(conn) => conn,
             Conn::Postgres(pool) => {
-                return pg::run(|| pg::privacy::erase(pool, target, now_ms, by))
+                return pg::run(|| pg::privacy::erase(pool, None, target, now_ms, by))
             }
         };
         let tx = conn.transaction()?;

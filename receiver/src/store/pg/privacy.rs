@@ -10,6 +10,7 @@ use postgres::Transaction;
 use crate::store::privacy::{purge_row, same_email, Candidate, EraseTarget, LogEntry};
 use crate::store::Result;
 
+use super::inbox::{within, Params, Venues};
 use super::Pool;
 
 /// Taken by a purge and an erasure for their transaction: several receivers each apply
@@ -46,34 +47,48 @@ pub fn purge_dry_run(pool: &Pool, rules: &Rules, now_ms: i64) -> Result<Counts> 
     Ok(counts)
 }
 
-/// Deletes the submissions `target` names, with their history; how many. Logged as
-/// done `by`, also when none matched (the request was made).
-pub fn erase(pool: &Pool, target: &EraseTarget, now_ms: i64, by: &str) -> Result<u64> {
+/// Deletes the submissions `target` names within `venues`, with their history; how
+/// many. Logged as done `by`, also when none matched (the request was made).
+pub fn erase(
+    pool: &Pool,
+    venues: Venues<'_>,
+    target: &EraseTarget,
+    now_ms: i64,
+    by: &str,
+) -> Result<u64> {
     let mut client = pool.get()?;
     let mut tx = client.transaction()?;
     tx.execute("SELECT pg_advisory_xact_lock($1)", &[&ERASING_LOCK])?;
     // The history refers to its submission and may go only once it is gone: the
     // reference is checked at commit, when both are.
     tx.batch_execute("SET CONSTRAINTS submission_history_submission DEFERRED")?;
+    let mut params = Params::default();
+    let within = within(venues, &mut params)
+        .map(|c| format!(" AND {c}"))
+        .unwrap_or_default();
     let found: Vec<String> = match target {
         // Stored in lower case (a UUID in any case is one submission).
-        EraseTarget::Id(id) => tx
-            .query_opt(
-                "SELECT id FROM submissions WHERE id = $1",
-                &[&id.trim().to_lowercase()],
+        EraseTarget::Id(id) => {
+            let id_is = params.push(id.trim().to_lowercase());
+            tx.query_opt(
+                &format!("SELECT id FROM submissions WHERE id = {id_is}{within}"),
+                &params.refs(),
             )?
             .map(|r| r.try_get(0))
             .transpose()?
             .into_iter()
-            .collect(),
+            .collect()
+        }
         EraseTarget::Email(email) => {
             let wanted = email.trim().to_lowercase();
             let mut found = Vec::new();
             for r in tx.query(
-                "SELECT id, payload::jsonb #>> '{contact,email}' FROM submissions
-                 WHERE json_ok AND CASE WHEN json_ok
-                     THEN jsonb_typeof(payload::jsonb -> 'contact') = 'object' END",
-                &[],
+                &format!(
+                    "SELECT id, payload::jsonb #>> '{{contact,email}}' FROM submissions
+                     WHERE json_ok AND CASE WHEN json_ok
+                         THEN jsonb_typeof(payload::jsonb -> 'contact') = 'object' END{within}"
+                ),
+                &params.refs(),
             )? {
                 if same_email(r.try_get(1)?, &wanted) {
                     found.push(r.try_get(0)?);

@@ -645,4 +645,20 @@ fn a_reader_limited_to_venues_reads_and_changes_those_only() {
     // b, c, e and h (JSON, though not an object: counted as SQLite counts it).
     assert_eq!(submissions, 4);
     assert!(praise::praise(pool, none, &all).unwrap().is_empty());
+    // An erasure within venues leaves the others' submissions.
+    use crate::store::pg::privacy;
+    let by_id = |id: &str| EraseTarget::Id(id.into());
+    assert_eq!(
+        privacy::erase(pool, lyon, &by_id("a"), 1, "inbox").unwrap(),
+        0
+    );
+    assert!(inbox::item(pool, None, "a").unwrap().is_some());
+    assert_eq!(
+        privacy::erase(pool, lyon, &by_id("c"), 1, "inbox").unwrap(),
+        1
+    );
+    let email = EraseTarget::Email("g@example.org".into());
+    assert_eq!(privacy::erase(pool, none, &email, 1, "inbox").unwrap(), 0);
+    assert_eq!(privacy::erase(pool, lyon, &email, 1, "inbox").unwrap(), 1);
+    assert!(inbox::item(pool, None, "b").unwrap().is_none());
 }
