@@ -8,7 +8,8 @@ pub enum Error {
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
     /// A Postgres error; its text never holds the connection URL (nor its password).
-    #[error(transparent)]
+    /// The server's own words when it gave some: the client's text alone is "db error".
+    #[error("{}", postgres_text(.0))]
     Postgres(#[from] postgres::Error),
     /// No connection could be had from the pool in time: the server is down or full.
     #[error("the database is unavailable: {0}")]
@@ -37,6 +38,13 @@ impl Error {
             Error::Postgres(e) => postgres_unavailable(e),
             Error::Sqlite(_) | Error::Io(_) | Error::Refused(_) | Error::Unsupported(_) => false,
         }
+    }
+}
+
+fn postgres_text(e: &postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => db.to_string(),
+        None => e.to_string(),
     }
 }
 

@@ -662,3 +662,18 @@ fn a_reader_limited_to_venues_reads_and_changes_those_only() {
     assert_eq!(privacy::erase(pool, lyon, &email, 1, "inbox").unwrap(), 1);
     assert!(inbox::item(pool, None, "b").unwrap().is_none());
 }
+
+#[test]
+fn a_database_that_is_not_utf8_is_refused_saying_why() {
+    let Some(p) = pair() else { return };
+    let (server, _) = p.url.rsplit_once('/').unwrap();
+    let name = format!("{}_ascii", p.url.rsplit_once('/').unwrap().1);
+    p.sql()
+        .batch_execute(&format!(
+            "CREATE DATABASE {name} ENCODING 'SQL_ASCII' TEMPLATE template0"
+        ))
+        .unwrap();
+    let db = format!("{server}/{name}").parse::<Database>().unwrap();
+    let err = Store::open_at(&db).err().expect("refused").to_string();
+    assert!(err.contains("needs a UTF8 database"), "{err}");
+}
