@@ -69,7 +69,7 @@ struct Read {
 }
 
 /// The report on `name` at `now_ms`. A name nobody wrote gives an empty report.
-pub fn build(store: &Store, name: &str, now_ms: i64) -> rusqlite::Result<Report> {
+pub fn build(store: &Store, name: &str, now_ms: i64) -> crate::store::Result<Report> {
     let person = Checker::new(&[name.to_string()]);
     let names_person = |field: Field, text: &str| !person.check(field, text).names.is_empty();
     // Every staff name the kiosks noted, to redact those that are not the person's.

@@ -89,7 +89,7 @@ fn usage_errors_exit_2_naming_the_fault() {
             "a value is required for '--addr <ADDR>'",
         ),
         (&["check-config"][..], "<PATH>"),
-        (&["export-csv", "--db"][..], "'--db <PATH>'"),
+        (&["export-csv", "--db"][..], "'--db <PATH|URL>'"),
     ] {
         let out = Command::new(BIN).args(args).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}");

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use axum::body::Body;
 use client::App;
 use common::Resp;
-use evenhand_receiver::{password, AppOptions, AppState, Store};
+use evenhand_receiver::{password, AppOptions, AppState};
 use serde_json::json;
 
 const EMAIL: &str = "ana@example.org";
@@ -34,7 +34,7 @@ impl Inbox {
     /// An app whose database has the manager EMAIL with PASSWORD.
     fn with(options: AppOptions) -> Inbox {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("f.sqlite")).unwrap();
+        let store = common::db::open(&dir.path().join("f.sqlite"));
         store
             .add_manager("Ana@Example.org", &password::hash(PASSWORD).unwrap(), 0)
             .unwrap();
@@ -233,7 +233,7 @@ async fn over_https_the_cookie_is_secure_and_host_only() {
     // The plain name is not this receiver's cookie over https.
     assert_eq!(s.me(&format!("evenhand_session={token}")).await.status, 401);
     let bad = AppState::new(
-        Store::open(&s._dir.path().join("g.sqlite")).unwrap(),
+        common::db::open(&s._dir.path().join("g.sqlite")),
         &AppOptions {
             public_url: Some("https://feedback.example.org/inbox".into()),
             ..AppOptions::default()

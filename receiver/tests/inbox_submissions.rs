@@ -109,7 +109,7 @@ impl Inbox {
     /// An app with the manager EMAIL and these submissions.
     fn with(subs: &[Sub], options: AppOptions) -> Inbox {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("f.sqlite")).unwrap();
+        let store = common::db::open(&dir.path().join("f.sqlite"));
         Inbox::on(store, subs, options, dir)
     }
 

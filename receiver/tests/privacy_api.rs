@@ -24,7 +24,7 @@ struct Inbox {
 impl Inbox {
     fn new() -> Inbox {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("f.sqlite")).unwrap();
+        let store = common::db::open(&dir.path().join("f.sqlite"));
         store
             .add_manager(EMAIL, &password::hash(PASSWORD).unwrap(), 0)
             .unwrap();
@@ -33,6 +33,7 @@ impl Inbox {
         Inbox {
             app: App {
                 router: router(state),
+                db: None,
             },
             store,
             _dir: dir,

@@ -3,17 +3,16 @@
 //! can read it there).
 
 use std::io::{BufRead as _, IsTerminal as _};
-use std::path::Path;
 
 use super::AddManager;
 use crate::password;
-use crate::store::{now_ms, AddedManager, Store};
+use crate::store::{now_ms, AddedManager, Database, Store};
 
 pub fn add(args: &AddManager) -> Result<(), String> {
     let email = args.email.trim();
     check_email(email)?;
     let store = open(&args.db, true)?;
-    let db = args.db.display();
+    let db = &args.db;
     if args.unless_any && !list_of(&store, &args.db)?.is_empty() {
         println!("{db} has an inbox manager already: none added.");
         return Ok(());
@@ -47,14 +46,13 @@ pub fn add(args: &AddManager) -> Result<(), String> {
     }
 }
 
-pub fn list(db: &Path) -> Result<(), String> {
+pub fn list(db: &Database) -> Result<(), String> {
     let store = open(db, false)?;
     let managers = list_of(&store, db)?;
     if managers.is_empty() {
         println!(
             "No inbox managers in {}; add one with `evenhand-receiver add-manager --db {} EMAIL`.",
-            db.display(),
-            db.display()
+            db, db
         );
     }
     for m in managers {
@@ -63,11 +61,11 @@ pub fn list(db: &Path) -> Result<(), String> {
     Ok(())
 }
 
-pub fn remove(db: &Path, email: &str) -> Result<(), String> {
+pub fn remove(db: &Database, email: &str) -> Result<(), String> {
     let store = open(db, false)?;
     let removed = store
         .remove_manager(email)
-        .map_err(|e| format!("cannot write the database {}: {e}", db.display()))?;
+        .map_err(|e| format!("cannot write the database {}: {e}", db))?;
     if !removed {
         return Err(format!(
             "no inbox manager with the email {}",
@@ -81,17 +79,14 @@ pub fn remove(db: &Path, email: &str) -> Result<(), String> {
     Ok(())
 }
 
-fn open(db: &Path, create: bool) -> Result<Store, String> {
-    if !create && !db.is_file() {
-        return Err(format!("no database at {}", db.display()));
-    }
-    Store::open(db).map_err(|e| format!("cannot open the database {}: {e}", db.display()))
+fn open(db: &Database, create: bool) -> Result<Store, String> {
+    super::open_store(db, create)
 }
 
-fn list_of(store: &Store, db: &Path) -> Result<Vec<crate::store::Manager>, String> {
+fn list_of(store: &Store, db: &Database) -> Result<Vec<crate::store::Manager>, String> {
     store
         .list_managers()
-        .map_err(|e| format!("cannot read the database {}: {e}", db.display()))
+        .map_err(|e| format!("cannot read the database {}: {e}", db))
 }
 
 fn taken(email: &str) -> String {

@@ -43,9 +43,12 @@ pub async fn get(
     })
     .await
     // The page is public: the database's own words stay in the log.
-    .map_err(|e| {
-        eprintln!("error: the team page could not be read: {e}");
-        ApiError::ReadFailed("try again in a moment".into())
+    .map_err(|e| match e {
+        ApiError::DatabaseUnavailable => e,
+        _ => {
+            eprintln!("error: the team page could not be read: {e}");
+            ApiError::ReadFailed("try again in a moment".into())
+        }
     })?
     .ok_or(ApiError::NotFound)?;
     let digest: Digest<TeamItem> = Digest::assemble(rows).map(TeamItem::from);

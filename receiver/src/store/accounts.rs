@@ -5,7 +5,7 @@ use rusqlite::{params, ErrorCode, OptionalExtension};
 
 use evenhand_core::sign_in::session_open;
 
-use super::Store;
+use super::{pg, Conn, Result, Store};
 
 /// A manager as listed: never the password hash.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,8 +33,14 @@ impl Store {
         email: &str,
         password_hash: &str,
         now_ms: i64,
-    ) -> rusqlite::Result<AddedManager> {
-        let result = self.conn().execute(
+    ) -> Result<AddedManager> {
+        let conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => {
+                return pg::run(|| pg::accounts::add_manager(pool, email, password_hash, now_ms))
+            }
+        };
+        let result = conn.execute(
             "INSERT INTO managers (email, password_hash, created_at) VALUES (?1, ?2, ?3)",
             params![email_key(email), password_hash, now_ms],
         );
@@ -45,13 +51,16 @@ impl Store {
             {
                 Ok(AddedManager::EmailTaken)
             }
-            Err(e) => Err(e),
+            Err(e) => Err(e.into()),
         }
     }
 
     /// Every manager, by email.
-    pub fn list_managers(&self) -> rusqlite::Result<Vec<Manager>> {
-        let conn = self.conn();
+    pub fn list_managers(&self) -> Result<Vec<Manager>> {
+        let conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => return pg::run(|| pg::accounts::list_managers(pool)),
+        };
         let mut stmt = conn.prepare("SELECT id, email, created_at FROM managers ORDER BY email")?;
         let rows = stmt.query_map([], |r| {
             Ok(Manager {
@@ -60,12 +69,15 @@ impl Store {
                 created_at: r.get(2)?,
             })
         })?;
-        rows.collect()
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Removes a manager and their sessions; false when no such email.
-    pub fn remove_manager(&self, email: &str) -> rusqlite::Result<bool> {
-        let mut conn = self.conn();
+    pub fn remove_manager(&self, email: &str) -> Result<bool> {
+        let mut conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => return pg::run(|| pg::accounts::remove_manager(pool, email)),
+        };
         let tx = conn.transaction()?;
         let key = email_key(email);
         tx.execute(
@@ -78,14 +90,20 @@ impl Store {
     }
 
     /// A manager's id and password hash, by email.
-    pub fn manager_credentials(&self, email: &str) -> rusqlite::Result<Option<(i64, String)>> {
-        self.conn()
+    pub fn manager_credentials(&self, email: &str) -> Result<Option<(i64, String)>> {
+        let conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => {
+                return pg::run(|| pg::accounts::manager_credentials(pool, email))
+            }
+        };
+        Ok(conn
             .query_row(
                 "SELECT id, password_hash FROM managers WHERE email = ?1",
                 params![email_key(email)],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
-            .optional()
+            .optional()?)
     }
 
     /// Starts a sign-in attempt for `email`, in one transaction: forgets failures older
@@ -98,9 +116,16 @@ impl Store {
         email: &str,
         now_ms: i64,
         forget_before: i64,
-        locked: impl Fn(&[i64], i64) -> Option<i64>,
-    ) -> rusqlite::Result<Result<(), i64>> {
-        let mut conn = self.conn();
+        locked: impl Fn(&[i64], i64) -> Option<i64> + Send,
+    ) -> Result<Result<(), i64>> {
+        let mut conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => {
+                return pg::run(|| {
+                    pg::accounts::begin_sign_in(pool, email, now_ms, forget_before, locked)
+                })
+            }
+        };
         let tx = conn.transaction()?;
         let key = email_key(email);
         tx.execute(
@@ -123,21 +148,30 @@ impl Store {
         Ok(Ok(()))
     }
 
-    pub fn clear_sign_in_failures(&self, email: &str) -> rusqlite::Result<()> {
-        self.conn().execute(
+    pub fn clear_sign_in_failures(&self, email: &str) -> Result<()> {
+        let conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => {
+                return pg::run(|| pg::accounts::clear_sign_in_failures(pool, email))
+            }
+        };
+        conn.execute(
             "DELETE FROM sign_in_failures WHERE email = ?1",
             params![email_key(email)],
         )?;
         Ok(())
     }
 
-    pub fn create_session(
-        &self,
-        token_hash: &str,
-        manager_id: i64,
-        now_ms: i64,
-    ) -> rusqlite::Result<()> {
-        self.conn().execute(
+    pub fn create_session(&self, token_hash: &str, manager_id: i64, now_ms: i64) -> Result<()> {
+        let conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => {
+                return pg::run(|| {
+                    pg::accounts::create_session(pool, token_hash, manager_id, now_ms)
+                })
+            }
+        };
+        conn.execute(
             "INSERT INTO sessions (token_hash, manager_id, created_at, last_seen_at)
              VALUES (?1, ?2, ?3, ?3)",
             params![token_hash, manager_id, now_ms],
@@ -147,8 +181,13 @@ impl Store {
 
     /// The manager of a session still open (the core's idle rule), marking it used now;
     /// a session idle for longer is deleted and gives `None`.
-    pub fn use_session(&self, token_hash: &str, now_ms: i64) -> rusqlite::Result<Option<Manager>> {
-        let conn = self.conn();
+    pub fn use_session(&self, token_hash: &str, now_ms: i64) -> Result<Option<Manager>> {
+        let conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => {
+                return pg::run(|| pg::accounts::use_session(pool, token_hash, now_ms))
+            }
+        };
         let found = conn
             .query_row(
                 "SELECT m.id, m.email, m.created_at, s.last_seen_at
@@ -186,8 +225,14 @@ impl Store {
         }
     }
 
-    pub fn delete_session(&self, token_hash: &str) -> rusqlite::Result<()> {
-        self.conn().execute(
+    pub fn delete_session(&self, token_hash: &str) -> Result<()> {
+        let conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => {
+                return pg::run(|| pg::accounts::delete_session(pool, token_hash))
+            }
+        };
+        conn.execute(
             "DELETE FROM sessions WHERE token_hash = ?1",
             params![token_hash],
         )?;

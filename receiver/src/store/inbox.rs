@@ -6,7 +6,7 @@ use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Transaction};
 use serde::Deserialize;
 
-use super::Store;
+use super::{pg, Conn, Result, Store};
 
 /// Where a complaint stands (one definition, in the core, shared with the inbox page).
 /// A submission without a complaint has none.
@@ -24,6 +24,15 @@ impl Change {
         match self {
             Change::Status => "status",
             Change::NamesShown => "names_shown",
+        }
+    }
+
+    /// The change a history row's `kind` records.
+    pub fn from_code(kind: &str) -> Change {
+        if kind == "names_shown" {
+            Change::NamesShown
+        } else {
+            Change::Status
         }
     }
 }
@@ -133,6 +142,18 @@ impl Indexed {
         }
     }
 
+    pub(super) fn status(&self) -> Option<Status> {
+        self.status
+    }
+
+    pub(super) fn names_staff(&self) -> bool {
+        self.names_staff
+    }
+
+    pub(super) fn heated(&self) -> bool {
+        self.heated
+    }
+
     /// Writes the inbox's columns and search words of the submission just inserted.
     pub(super) fn write(&self, tx: &Transaction<'_>, id: &str) -> rusqlite::Result<()> {
         tx.prepare_cached(
@@ -157,10 +178,7 @@ impl Indexed {
 /// FTS syntax), all of them required, the last one also as the start of a longer word
 /// (results while typing). `None` when there is no word to look for.
 pub fn fts_query(typed: &str) -> Option<String> {
-    let words: Vec<&str> = typed
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words = search_words(typed);
     let last = words.len().checked_sub(1)?;
     let quoted: Vec<String> = words
         .iter()
@@ -174,6 +192,15 @@ pub fn fts_query(typed: &str) -> Option<String> {
         })
         .collect();
     Some(quoted.join(" "))
+}
+
+/// The search box's words: what lies between characters that are neither letters nor
+/// digits (the Postgres store cuts its texts alike, migration 0002).
+pub fn search_words(typed: &str) -> Vec<&str> {
+    typed
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect()
 }
 
 impl Filter {
@@ -229,14 +256,14 @@ impl Filter {
 impl Store {
     /// Page `page` (from 1) of `per_page` submissions matching `filter`, newest first,
     /// and the number matching in all.
-    pub fn inbox_list(
-        &self,
-        filter: &Filter,
-        page: u32,
-        per_page: u32,
-    ) -> rusqlite::Result<Listed> {
+    pub fn inbox_list(&self, filter: &Filter, page: u32, per_page: u32) -> Result<Listed> {
+        let conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => {
+                return pg::run(|| pg::inbox::list(pool, None, filter, page, per_page))
+            }
+        };
         let (clause, values) = filter.sql();
-        let conn = self.conn();
         // A search alone is counted by its index: one row there per submission.
         let search_only = Filter {
             search: filter.search.clone(),
@@ -271,7 +298,7 @@ impl Store {
                 item.history = history(&conn, &item.id)?;
                 Ok(item)
             })
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(Listed {
             items,
             total: u64::try_from(total).unwrap_or(0),
@@ -279,14 +306,23 @@ impl Store {
     }
 
     /// One submission with its history; `None` for an unknown id.
-    pub fn inbox_item(&self, id: &str) -> rusqlite::Result<Option<InboxItem>> {
-        item(&self.conn(), id)
+    pub fn inbox_item(&self, id: &str) -> Result<Option<InboxItem>> {
+        let conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => return pg::run(|| pg::inbox::item(pool, None, id)),
+        };
+        Ok(item(&conn, id)?)
     }
 
     /// "Show names": written to the history first, then the item; `None` for an
     /// unknown id.
-    pub fn show_names(&self, id: &str, by: &str, at: i64) -> rusqlite::Result<Option<InboxItem>> {
-        let mut conn = self.conn();
+    pub fn show_names(&self, id: &str, by: &str, at: i64) -> Result<Option<InboxItem>> {
+        let mut conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => {
+                return pg::run(|| pg::inbox::show_names(pool, None, id, by, at))
+            }
+        };
         let tx = conn.transaction()?;
         if item(&tx, id)?.is_none() {
             return Ok(None);
@@ -317,8 +353,13 @@ impl Store {
         note: Option<&str>,
         by: &str,
         at: i64,
-    ) -> rusqlite::Result<StatusSet> {
-        let mut conn = self.conn();
+    ) -> Result<StatusSet> {
+        let mut conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => {
+                return pg::run(|| pg::inbox::set_status(pool, None, id, to, note, by, at))
+            }
+        };
         let tx = conn.transaction()?;
         let Some(current) = item(&tx, id)? else {
             return Ok(StatusSet::Unknown);
@@ -347,8 +388,11 @@ impl Store {
 
     /// The venues and places submissions came from, each distinct and sorted, for the
     /// filter menus.
-    pub fn inbox_places(&self) -> rusqlite::Result<(Vec<String>, Vec<String>)> {
-        let conn = self.conn();
+    pub fn inbox_places(&self) -> Result<(Vec<String>, Vec<String>)> {
+        let conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => return pg::run(|| pg::inbox::places(pool, None)),
+        };
         let column = |sql: &str| -> rusqlite::Result<Vec<String>> {
             conn.prepare_cached(sql)?
                 .query_map([], |r| r.get(0))?
@@ -398,11 +442,7 @@ fn history(conn: &Connection, id: &str) -> rusqlite::Result<Vec<HistoryEntry>> {
         Ok(HistoryEntry {
             at: r.get(0)?,
             by: r.get(1)?,
-            change: if kind == "names_shown" {
-                Change::NamesShown
-            } else {
-                Change::Status
-            },
+            change: Change::from_code(&kind),
             from: status(r.get(3)?),
             to: status(r.get(4)?),
             note: r.get(5)?,

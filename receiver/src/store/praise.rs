@@ -9,7 +9,7 @@ use evenhand_core::praise::period::Bounds;
 use evenhand_core::praise::{staff_named, Item, Row, Tally};
 use rusqlite::params;
 
-use super::Store;
+use super::{pg, Conn, Result, Store};
 
 // Both scans name their index (migration 0004): other indexes on `received_at` would
 // look as good to the planner and parse every payload.
@@ -17,7 +17,7 @@ use super::Store;
 /// Above every stored `received_at` (RFC 3339 text starts with a digit).
 const NO_UPPER_BOUND: &str = "~";
 
-fn bounds(b: &Bounds) -> (&str, &str) {
+pub(super) fn bounds(b: &Bounds) -> (&str, &str) {
     (
         b.from.as_deref().unwrap_or(""),
         b.until.as_deref().unwrap_or(NO_UPPER_BOUND),
@@ -35,9 +35,12 @@ impl Store {
     /// first, and are counted here ([`Tally`]): per-row `json_each` and window sorts in
     /// SQL cost several times more over 100,000 submissions. Only the texts shown are
     /// read from the payloads.
-    pub fn praise(&self, b: &Bounds) -> rusqlite::Result<Vec<Row<Item>>> {
+    pub fn praise(&self, b: &Bounds) -> Result<Vec<Row<Item>>> {
         let (from, until) = bounds(b);
-        let conn = self.conn();
+        let conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => return pg::run(|| pg::praise::praise(pool, None, b)),
+        };
         let mut names = conn.prepare_cached(
             "SELECT rowid, json_extract(payload, '$.praise.staff_named')
              FROM submissions INDEXED BY submissions_praise_overview
@@ -88,9 +91,12 @@ impl Store {
     /// `ratings` object as text). One pass over the index that holds these fields:
     /// folding 100,000 rows here costs less than two SQL groupings with their sorts, and
     /// a few distinct sets of ratings are parsed rather than one per submission.
-    pub fn overview(&self, b: &Bounds) -> rusqlite::Result<OverviewRows> {
+    pub fn overview(&self, b: &Bounds) -> Result<OverviewRows> {
         let (from, until) = bounds(b);
-        let conn = self.conn();
+        let conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => return pg::run(|| pg::praise::overview(pool, None, b)),
+        };
         let mut stmt = conn.prepare_cached(
             "SELECT substr(received_at, 1, 10),
                     (ifnull(json_extract(payload, '$.praise.text'), '') <> ''),

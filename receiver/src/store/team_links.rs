@@ -3,7 +3,7 @@
 
 use rusqlite::{params, OptionalExtension};
 
-use super::Store;
+use super::{pg, Conn, Result, Store};
 
 /// A link as the inbox lists it: never its token (only its hash is kept).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,13 +15,13 @@ pub struct TeamLink {
 
 impl Store {
     /// Keeps a new link's token hash; returns its id.
-    pub fn add_team_link(
-        &self,
-        token_hash: &str,
-        created_by: &str,
-        now_ms: i64,
-    ) -> rusqlite::Result<i64> {
-        let conn = self.conn();
+    pub fn add_team_link(&self, token_hash: &str, created_by: &str, now_ms: i64) -> Result<i64> {
+        let conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => {
+                return pg::run(|| pg::team_links::add(pool, token_hash, created_by, now_ms))
+            }
+        };
         conn.execute(
             "INSERT INTO team_links (token_hash, created_at, created_by) VALUES (?1, ?2, ?3)",
             params![token_hash, now_ms, created_by],
@@ -30,8 +30,11 @@ impl Store {
     }
 
     /// The links not revoked, newest first.
-    pub fn team_links(&self) -> rusqlite::Result<Vec<TeamLink>> {
-        let conn = self.conn();
+    pub fn team_links(&self) -> Result<Vec<TeamLink>> {
+        let conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => return pg::run(|| pg::team_links::list(pool)),
+        };
         let mut stmt = conn.prepare_cached(
             "SELECT id, created_at, created_by FROM team_links
              WHERE revoked_at IS NULL ORDER BY id DESC",
@@ -43,12 +46,16 @@ impl Store {
                 created_by: r.get(2)?,
             })
         })?;
-        rows.collect()
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Revokes a link; false when there is no such link still open.
-    pub fn revoke_team_link(&self, id: i64, now_ms: i64) -> rusqlite::Result<bool> {
-        let changed = self.conn().execute(
+    pub fn revoke_team_link(&self, id: i64, now_ms: i64) -> Result<bool> {
+        let conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => return pg::run(|| pg::team_links::revoke(pool, id, now_ms)),
+        };
+        let changed = conn.execute(
             "UPDATE team_links SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL",
             params![id, now_ms],
         )?;
@@ -56,14 +63,18 @@ impl Store {
     }
 
     /// Whether a token hash names a link that is not revoked.
-    pub fn team_link_open(&self, token_hash: &str) -> rusqlite::Result<bool> {
-        self.conn()
+    pub fn team_link_open(&self, token_hash: &str) -> Result<bool> {
+        let conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => return pg::run(|| pg::team_links::open(pool, token_hash)),
+        };
+        Ok(conn
             .query_row(
                 "SELECT 1 FROM team_links WHERE token_hash = ?1 AND revoked_at IS NULL",
                 params![token_hash],
                 |_| Ok(()),
             )
             .optional()
-            .map(|found| found.is_some())
+            .map(|found| found.is_some())?)
     }
 }

@@ -60,12 +60,12 @@ fn period(query: Option<&str>) -> Result<Bounds, ApiError> {
 /// Runs a read of the database off the async threads.
 pub(crate) async fn read<T: Send + 'static>(
     store: Arc<Store>,
-    f: impl FnOnce(&Store) -> rusqlite::Result<T> + Send + 'static,
+    f: impl FnOnce(&Store) -> crate::store::Result<T> + Send + 'static,
 ) -> Result<T, ApiError> {
     tokio::task::spawn_blocking(move || f(&store))
         .await
         .map_err(|e| ApiError::ReadFailed(e.to_string()))?
-        .map_err(|e| ApiError::ReadFailed(e.to_string()))
+        .map_err(|e| ApiError::from_store(e, ApiError::ReadFailed))
 }
 
 #[cfg(test)]

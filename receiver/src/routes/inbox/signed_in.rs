@@ -40,7 +40,7 @@ where
         let manager = tokio::task::spawn_blocking(move || store.use_session(&hash, now))
             .await
             .map_err(|e| ApiError::ReadFailed(e.to_string()))?
-            .map_err(|e| ApiError::ReadFailed(e.to_string()))?
+            .map_err(|e| ApiError::from_store(e, ApiError::ReadFailed))?
             .ok_or(ApiError::SignInNeeded)?;
         Ok(SignedIn {
             manager,

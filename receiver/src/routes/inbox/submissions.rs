@@ -178,14 +178,14 @@ pub(super) fn submission_id(path: Result<Path<String>, PathRejection>) -> Result
 
 /// Runs a database read off the async threads.
 async fn read<T: Send + 'static>(
-    f: impl FnOnce() -> rusqlite::Result<T> + Send + 'static,
+    f: impl FnOnce() -> crate::store::Result<T> + Send + 'static,
 ) -> Result<T, ApiError> {
     off_thread(f, ApiError::ReadFailed).await
 }
 
 /// Runs a database write off the async threads; a failure is also logged.
 async fn write<T: Send + 'static>(
-    f: impl FnOnce() -> rusqlite::Result<T> + Send + 'static,
+    f: impl FnOnce() -> crate::store::Result<T> + Send + 'static,
 ) -> Result<T, ApiError> {
     off_thread(f, |e| {
         eprintln!("error: an inbox change was not saved: {e}");
@@ -195,12 +195,12 @@ async fn write<T: Send + 'static>(
 }
 
 async fn off_thread<T: Send + 'static>(
-    f: impl FnOnce() -> rusqlite::Result<T> + Send + 'static,
+    f: impl FnOnce() -> crate::store::Result<T> + Send + 'static,
     fail: impl Fn(String) -> ApiError,
 ) -> Result<T, ApiError> {
     match tokio::task::spawn_blocking(f).await {
         Ok(Ok(done)) => Ok(done),
-        Ok(Err(e)) => Err(fail(e.to_string())),
+        Ok(Err(e)) => Err(ApiError::from_store(e, fail)),
         Err(e) => Err(fail(e.to_string())),
     }
 }
