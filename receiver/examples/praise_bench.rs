@@ -130,7 +130,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let store = Store::open(&db)?;
     let pass = "bench password, long enough";
-    store.add_manager("bench@example.org", &password::hash(pass)?, now)?;
+    store.add_manager(
+        "bench@example.org",
+        &password::hash(pass)?,
+        &evenhand_receiver::store::Scope::Every,
+        now,
+    )?;
     let app = router(AppState::new(store, &AppOptions::default())?);
     let sign_in = Request::post("/api/inbox/session")
         .header("content-type", "application/json")

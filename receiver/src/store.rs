@@ -13,9 +13,11 @@ pub mod inbox;
 pub mod migrations;
 mod praise;
 pub mod privacy;
+mod scope;
 mod team_links;
 
 pub use accounts::{AddedManager, Manager};
+pub use scope::Scope;
 pub use team_links::TeamLink;
 
 /// One stored submission, as it arrived.

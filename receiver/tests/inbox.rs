@@ -12,6 +12,7 @@ use std::sync::Arc;
 use axum::body::Body;
 use client::App;
 use common::Resp;
+use evenhand_receiver::store::Scope;
 use evenhand_receiver::{password, AppOptions, AppState, Store};
 use serde_json::json;
 
@@ -36,7 +37,12 @@ impl Inbox {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("f.sqlite")).unwrap();
         store
-            .add_manager("Ana@Example.org", &password::hash(PASSWORD).unwrap(), 0)
+            .add_manager(
+                "Ana@Example.org",
+                &password::hash(PASSWORD).unwrap(),
+                &Scope::Every,
+                0,
+            )
             .unwrap();
         let (app, now) = App::with_clock(store, &options, 1_800_000_000_000);
         Inbox {

@@ -12,7 +12,7 @@ use super::DEFAULT_DB;
 use crate::retention::{counts_lines, describe};
 use crate::staff_report;
 use crate::store::privacy::EraseTarget;
-use crate::store::{now_ms, Store};
+use crate::store::{now_ms, Scope, Store};
 
 /// How long guests' contacts and words are kept, in days; 0 keeps forever.
 #[derive(Debug, Clone, Copy, Args)]
@@ -183,7 +183,7 @@ pub fn erase(args: &Erase) -> Result<(), String> {
     };
     let store = open(&args.db)?;
     let n = store
-        .erase(&target, now_ms(), by)
+        .erase(&Scope::Every, &target, now_ms(), by)
         .map_err(|e| format!("cannot erase from {}: {e}", args.db.display()))?;
     match n {
         0 => println!("No submission matched; nothing was erased."),
