@@ -114,7 +114,7 @@ async fn sign_in_who_is_signed_in_and_sign_out() {
 
     let me = s.me(&cookie).await;
     assert_eq!(me.status, 200, "{}", me.text());
-    assert_eq!(me.json(), json!({ "email": EMAIL }));
+    assert_eq!(me.json(), json!({ "email": EMAIL, "venues": null }));
     // Another sign-in is another session.
     assert_ne!(s.session().await, cookie);
 
