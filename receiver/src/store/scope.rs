@@ -44,22 +44,6 @@ impl Scope {
         }
     }
 
-    pub fn allows(&self, venue: &str) -> bool {
-        match self {
-            Scope::Every => true,
-            Scope::Venues(v) => v.iter().any(|x| x == venue),
-        }
-    }
-
-    /// Whether everything `other` sees, this scope sees too.
-    pub fn covers(&self, other: &Scope) -> bool {
-        match (self, other) {
-            (Scope::Every, _) => true,
-            (Scope::Venues(_), Scope::Every) => false,
-            (Scope::Venues(_), Scope::Venues(o)) => o.iter().all(|v| self.allows(v)),
-        }
-    }
-
     /// The SQL condition on `column` (`venue IN (?, ?)`, plain SQL that reads the same
     /// in Postgres with `$n` placeholders) and its values; `None` for every venue.
     pub(super) fn condition(&self, column: &str) -> Option<(String, Vec<Value>)> {
@@ -91,21 +75,10 @@ mod tests {
     fn venues_are_sorted_once_and_none_listed_sees_nothing() {
         let s = Scope::venues(["b", "a", "b"]);
         assert_eq!(s.listed(), Some(&["a".to_string(), "b".to_string()][..]));
-        assert!(s.allows("a") && !s.allows("c"));
         assert_eq!(Scope::from_rows(vec![]), Scope::Every);
         let none = Scope::venues(Vec::<String>::new());
-        assert!(!none.allows("a"));
         assert_eq!(none.condition("venue").unwrap().0, "0 = 1");
         assert!(Scope::Every.condition("venue").is_none());
         assert_eq!(s.condition("s.venue").unwrap().0, "s.venue IN (?, ?)");
-    }
-
-    #[test]
-    fn who_covers_whom() {
-        let ab = Scope::venues(["a", "b"]);
-        let a = Scope::venues(["a"]);
-        assert!(Scope::Every.covers(&ab));
-        assert!(ab.covers(&a) && !a.covers(&ab));
-        assert!(!ab.covers(&Scope::Every));
     }
 }
