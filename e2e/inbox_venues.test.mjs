@@ -2,13 +2,10 @@
 // sees its venues' submissions only, its venue filter offers those venues only, and the
 // page says which venues it sees, in English and French.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { launchBrowser, startReceiver } from './harness.mjs';
 
-const ROOT = resolve(import.meta.dirname, '..');
 const EMAIL = 'lyon@example.org';
 const PASSWORD = 'a long enough password';
 
@@ -16,19 +13,6 @@ let receiver;
 let browser;
 let page;
 const errors = [];
-
-/** `add-manager --db PATH [--venue ID]... EMAIL`, the password on standard input. */
-function addManager(db, email, venues) {
-  const args = ['add-manager', '--db', db, ...venues.flatMap((v) => ['--venue', v]), email];
-  return new Promise((resolveAdd, reject) => {
-    const child = spawn(join(ROOT, 'target/release/evenhand-receiver'), args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (c) => (out += c));
-    child.stderr.on('data', (c) => (out += c));
-    child.on('exit', (code) => (code === 0 ? resolveAdd(out) : reject(new Error(`add-manager exited ${code}: ${out}`))));
-    child.stdin.end(`${PASSWORD}\n`);
-  });
-}
 
 /** Posts one submission from `venue` as its kiosk would. */
 async function submit(venue, complaint) {
@@ -48,17 +32,12 @@ async function submit(venue, complaint) {
     guidance: { names_mentioned: [], heated: false, edited_after_guidance: false },
     verified: false,
   };
-  const res = await fetch(`${receiver.url}/api/feedback`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': id },
-    body: JSON.stringify(payload),
-  });
-  assert.equal(res.status, 201, await res.text());
+  await receiver.submit(payload);
 }
 
 before(async () => {
   receiver = await startReceiver();
-  await addManager(receiver.db, EMAIL, ['bistro-lyon-1', 'bistro-lyon-2']);
+  await receiver.addManager(EMAIL, PASSWORD, { venues: ['bistro-lyon-1', 'bistro-lyon-2'] });
   await submit('bistro-lyon-1', 'Soup was cold in Lyon one.');
   await submit('bistro-lyon-2', 'Long wait in Lyon two.');
   await submit('bistro-paris-1', 'Paris table was sticky.');

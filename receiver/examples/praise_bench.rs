@@ -182,7 +182,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let month = format!("?from={}&to={}", day(now - 29 * 86_400_000), day(now));
     println!("{rows} submissions, {runs} requests each; ms at the server (in-process)");
     println!(
-        "{:<44} {:>8} {:>8} {:>10}",
+        "{:<62} {:>8} {:>8} {:>10}",
         "request", "p50", "p95", "bytes"
     );
     let paths = [
@@ -217,7 +217,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         } else {
             path
         };
-        println!("{shown:<44} {:>8.1} {:>8.1} {size:>10}", p(0.5), p(0.95));
+        println!("{shown:<62} {:>8.1} {:>8.1} {size:>10}", p(0.5), p(0.95));
     }
     Ok(())
 }
