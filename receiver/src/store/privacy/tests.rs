@@ -437,3 +437,35 @@ fn the_history_stays_append_only_while_its_submission_exists() {
         .unwrap_err();
     assert!(err.to_string().contains("append-only"), "{err}");
 }
+
+#[test]
+fn a_manager_limited_to_venues_erases_their_submissions_only() {
+    let db = db();
+    db.add("a", T0, &payload("a", "p", None, Some("guest@example.org")));
+    let other = payload("b", "p", None, Some("guest@example.org")).to_string();
+    db.store
+        .insert(&Row {
+            id: "b",
+            received_at: &rfc3339_millis(T0),
+            venue: "bistro-2",
+            place: None,
+            language: "en",
+            payload: &other,
+        })
+        .unwrap();
+    let bistro_1 = Scope::venues(["bistro-1"]);
+    let by_id = EraseTarget::Id("b".into());
+    assert_eq!(
+        db.store.erase(&bistro_1, &by_id, day(1), "inbox").unwrap(),
+        0
+    );
+    let by_email = EraseTarget::Email("guest@example.org".into());
+    assert_eq!(
+        db.store
+            .erase(&bistro_1, &by_email, day(1), "inbox")
+            .unwrap(),
+        1
+    );
+    assert!(db.store.inbox_item(&Scope::Every, "a").unwrap().is_none());
+    assert!(db.store.inbox_item(&Scope::Every, "b").unwrap().is_some());
+}
