@@ -50,7 +50,7 @@ pub enum Command {
     /// Adds an inbox manager; the password (at least 12 characters) is read as one line
     /// from standard input, or asked for on a terminal.
     AddManager(AddManager),
-    /// Lists the inbox managers' emails.
+    /// Lists the inbox managers' emails, each with the venues it sees.
     ListManagers {
         /// The SQLite database, or a postgres:// URL.
         #[arg(long, env = "EVENHAND_DB", default_value = DEFAULT_DB, value_name = "PATH|URL")]
@@ -85,6 +85,11 @@ pub struct AddManager {
     /// Does nothing (exit 0) when the database has a manager already: for a demo set-up.
     #[arg(long)]
     unless_any: bool,
+    /// Limits the account to this venue (a kiosk config's `venue.id`); repeatable. It
+    /// then sees, searches and shares those venues' submissions only. Without it, the
+    /// account sees every venue.
+    #[arg(long = "venue", value_name = "ID")]
+    venues: Vec<String>,
     /// The manager's email, their name to sign in.
     email: String,
 }

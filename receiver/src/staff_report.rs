@@ -15,7 +15,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::store::inbox::InboxItem;
-use crate::store::Store;
+use crate::store::{Scope, Store};
 
 /// What replaces a guest's email.
 pub const REDACTED: &str = "[redacted]";
@@ -143,7 +143,8 @@ pub fn build(store: &Store, name: &str, now_ms: i64) -> crate::store::Result<Rep
     let mut submissions = Vec::with_capacity(found.len());
     for read in found {
         let id = str_at(&read.payload, "/id");
-        let item = store.inbox_item(&id)?;
+        // The command line reads every venue (its operator has the database).
+        let item = store.inbox_item(&Scope::Every, &id)?;
         submissions.push(entry(read, id, item.as_ref(), &others));
     }
     Ok(Report {

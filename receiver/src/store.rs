@@ -21,11 +21,13 @@ pub mod migrations;
 pub mod pg;
 mod praise;
 pub mod privacy;
+mod scope;
 mod team_links;
 
 pub use accounts::{AddedManager, Manager};
 pub use database::{Database, PostgresUrl};
 pub use error::{Error, Result};
+pub use scope::Scope;
 pub use team_links::TeamLink;
 
 /// One stored submission, as it arrived.

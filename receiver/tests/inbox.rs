@@ -12,6 +12,7 @@ use std::sync::Arc;
 use axum::body::Body;
 use client::App;
 use common::Resp;
+use evenhand_receiver::store::Scope;
 use evenhand_receiver::{password, AppOptions, AppState};
 use serde_json::json;
 
@@ -36,7 +37,12 @@ impl Inbox {
         let dir = tempfile::tempdir().unwrap();
         let store = common::db::open(&dir.path().join("f.sqlite"));
         store
-            .add_manager("Ana@Example.org", &password::hash(PASSWORD).unwrap(), 0)
+            .add_manager(
+                "Ana@Example.org",
+                &password::hash(PASSWORD).unwrap(),
+                &Scope::Every,
+                0,
+            )
             .unwrap();
         let (app, now) = App::with_clock(store, &options, 1_800_000_000_000);
         Inbox {
@@ -108,7 +114,7 @@ async fn sign_in_who_is_signed_in_and_sign_out() {
 
     let me = s.me(&cookie).await;
     assert_eq!(me.status, 200, "{}", me.text());
-    assert_eq!(me.json(), json!({ "email": EMAIL }));
+    assert_eq!(me.json(), json!({ "email": EMAIL, "venues": null }));
     // Another sign-in is another session.
     assert_ne!(s.session().await, cookie);
 

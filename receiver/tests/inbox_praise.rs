@@ -14,7 +14,7 @@ use client::App;
 use common::Resp;
 use evenhand_core::time::{parse_rfc3339_ms, rfc3339_millis};
 use evenhand_receiver::state::Clock;
-use evenhand_receiver::store::Row;
+use evenhand_receiver::store::{Row, Scope};
 use evenhand_receiver::{password, router, AppOptions, AppState};
 use serde_json::{json, Value};
 
@@ -88,7 +88,7 @@ impl Inbox {
         let dir = tempfile::tempdir().unwrap();
         let store = common::db::open(&dir.path().join("f.sqlite"));
         store
-            .add_manager(EMAIL, &password::hash(PASSWORD).unwrap(), 0)
+            .add_manager(EMAIL, &password::hash(PASSWORD).unwrap(), &Scope::Every, 0)
             .unwrap();
         for s in subs {
             let payload = s.payload().to_string();

@@ -18,7 +18,7 @@ use axum::http::Request;
 use client::App;
 use common::{Resp, Server, TOKEN};
 use evenhand_receiver::routes::rate_limit::FeedbackRate;
-use evenhand_receiver::store::Row;
+use evenhand_receiver::store::{Row, Scope};
 use evenhand_receiver::{password, AppOptions, Store};
 use serde_json::{json, Value};
 
@@ -115,7 +115,7 @@ impl Inbox {
 
     fn on(store: Store, subs: &[Sub], options: AppOptions, dir: tempfile::TempDir) -> Inbox {
         store
-            .add_manager(EMAIL, &password::hash(PASSWORD).unwrap(), 0)
+            .add_manager(EMAIL, &password::hash(PASSWORD).unwrap(), &Scope::Every, 0)
             .unwrap();
         for s in subs {
             s.insert(&store);

@@ -17,7 +17,7 @@ use std::process::Command;
 use client::App;
 use common::{new_id, payload, stored_ids, Resp, TOKEN};
 use evenhand_core::queue::{self, Outcome, Verdict};
-use evenhand_receiver::store::Database;
+use evenhand_receiver::store::{Database, Scope};
 use evenhand_receiver::{password, router, AppOptions, AppState, Store};
 use serde_json::json;
 
@@ -87,7 +87,12 @@ async fn a_session_and_the_lockout_hold_whichever_receiver_answers() {
     };
     Store::open_at(&db)
         .unwrap()
-        .add_manager("ana@example.org", &password::hash(PASSWORD).unwrap(), 0)
+        .add_manager(
+            "ana@example.org",
+            &password::hash(PASSWORD).unwrap(),
+            &Scope::Every,
+            0,
+        )
         .unwrap();
     let cookie = a.sign_in("ana@example.org", PASSWORD).await;
     let me = b.get("/api/inbox/me", &[("Cookie", &cookie)]).await;
@@ -214,7 +219,12 @@ async fn a_burst_through_a_database_outage_is_stored_exactly_once() {
 
     Store::open_at(&db)
         .unwrap()
-        .add_manager("ana@example.org", &password::hash(PASSWORD).unwrap(), 0)
+        .add_manager(
+            "ana@example.org",
+            &password::hash(PASSWORD).unwrap(),
+            &Scope::Every,
+            0,
+        )
         .unwrap();
     let cookie = app.sign_in("ana@example.org", PASSWORD).await;
     // The first third arrives while the database is up.
@@ -359,12 +369,12 @@ fn every_command_takes_the_postgres_url_and_never_prints_its_password() {
     );
     assert_eq!(code, Some(0), "{err}");
     assert!(
-        out.contains("Added inbox manager ana@example.org."),
+        out.contains("Added inbox manager ana@example.org, who sees every venue."),
         "{out}"
     );
     let (code, out, err) = command(&[arg("list-managers"), arg("--db"), db], "");
     assert_eq!(code, Some(0), "{err}");
-    assert_eq!(out.trim(), "ana@example.org");
+    assert_eq!(out.trim(), "ana@example.org: every venue");
 
     let server = common::Server::start_with_token(Path::new(db), &[]);
     let ids: Vec<String> = (0..3).map(|_| new_id()).collect();

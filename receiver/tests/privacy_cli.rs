@@ -12,7 +12,7 @@ use common::BIN;
 use evenhand_core::retention::DAY_MS;
 use evenhand_core::time::rfc3339_millis;
 use evenhand_receiver::store::inbox::Status;
-use evenhand_receiver::store::{Database, Row};
+use evenhand_receiver::store::{Database, Row, Scope};
 use evenhand_receiver::Store;
 use serde_json::{json, Value};
 
@@ -53,7 +53,7 @@ impl Demo {
 
     fn payload(&self, id: &str) -> Option<Value> {
         self.store()
-            .inbox_item(id)
+            .inbox_item(&Scope::Every, id)
             .unwrap()
             .map(|i| serde_json::from_str(&i.payload).unwrap())
     }
@@ -166,6 +166,7 @@ fn demo() -> Demo {
     let at = |d: i64| T0 + d * DAY_MS;
     store
         .set_status(
+            &Scope::Every,
             "c-jm",
             Status::Verified,
             Some("Spoke with Tom"),
@@ -174,10 +175,24 @@ fn demo() -> Demo {
         )
         .unwrap();
     store
-        .set_status("c-jm", Status::NotConfirmed, None, "ana@example.org", at(5))
+        .set_status(
+            &Scope::Every,
+            "c-jm",
+            Status::NotConfirmed,
+            None,
+            "ana@example.org",
+            at(5),
+        )
         .unwrap();
     store
-        .set_status("c-none", Status::Resolved, None, "ana@example.org", at(4))
+        .set_status(
+            &Scope::Every,
+            "c-none",
+            Status::Resolved,
+            None,
+            "ana@example.org",
+            at(4),
+        )
         .unwrap();
     demo
 }

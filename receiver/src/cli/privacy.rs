@@ -10,7 +10,7 @@ use super::DEFAULT_DB;
 use crate::retention::{counts_lines, describe};
 use crate::staff_report;
 use crate::store::privacy::EraseTarget;
-use crate::store::{now_ms, Database, Store};
+use crate::store::{now_ms, Database, Scope, Store};
 
 /// How long guests' contacts and words are kept, in days; 0 keeps forever.
 #[derive(Debug, Clone, Copy, Args)]
@@ -173,7 +173,7 @@ pub fn erase(args: &Erase) -> Result<(), String> {
     };
     let store = open(&args.db)?;
     let n = store
-        .erase(&target, now_ms(), by)
+        .erase(&Scope::Every, &target, now_ms(), by)
         .map_err(|e| format!("cannot erase from {}: {e}", args.db))?;
     match n {
         0 => println!("No submission matched; nothing was erased."),

@@ -5,7 +5,7 @@ use rusqlite::{params, ErrorCode, OptionalExtension};
 
 use evenhand_core::sign_in::session_open;
 
-use super::{pg, Conn, Result, Store};
+use super::{pg, Conn, Error, Result, Scope, Store};
 
 /// A manager as listed: never the password hash.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,31 +28,62 @@ pub fn email_key(email: &str) -> String {
 }
 
 impl Store {
+    /// Adds an account that sees `scope`'s venues, in one transaction: an account is
+    /// never seen, even briefly, with more venues than it was given.
     pub fn add_manager(
         &self,
         email: &str,
         password_hash: &str,
+        scope: &Scope,
         now_ms: i64,
     ) -> Result<AddedManager> {
-        let conn = match self.backend() {
+        let mut conn = match self.backend() {
             Conn::Sqlite(conn) => conn,
+            Conn::Postgres(_) if scope.listed().is_some() => {
+                return Err(Error::Unsupported("a manager limited to venues"))
+            }
             Conn::Postgres(pool) => {
                 return pg::run(|| pg::accounts::add_manager(pool, email, password_hash, now_ms))
             }
         };
-        let result = conn.execute(
+        let tx = conn.transaction()?;
+        let result = tx.execute(
             "INSERT INTO managers (email, password_hash, created_at) VALUES (?1, ?2, ?3)",
             params![email_key(email), password_hash, now_ms],
         );
         match result {
-            Ok(_) => Ok(AddedManager::Added),
+            Ok(_) => {}
             Err(rusqlite::Error::SqliteFailure(e, _))
                 if e.code == ErrorCode::ConstraintViolation =>
             {
-                Ok(AddedManager::EmailTaken)
+                return Ok(AddedManager::EmailTaken)
             }
-            Err(e) => Err(e.into()),
+            Err(e) => return Err(e.into()),
         }
+        let id = tx.last_insert_rowid();
+        for venue in scope.listed().unwrap_or_default() {
+            tx.execute(
+                "INSERT INTO manager_venues (manager_id, venue) VALUES (?1, ?2)",
+                params![id, venue],
+            )?;
+        }
+        tx.commit()?;
+        Ok(AddedManager::Added)
+    }
+
+    /// The venues a manager sees: every venue unless the account was limited.
+    pub fn manager_scope(&self, manager_id: i64) -> Result<Scope> {
+        let conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(_) => return Ok(Scope::Every),
+        };
+        let mut stmt = conn.prepare_cached(
+            "SELECT venue FROM manager_venues WHERE manager_id = ?1 ORDER BY venue",
+        )?;
+        let rows = stmt
+            .query_map(params![manager_id], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(Scope::from_rows(rows))
     }
 
     /// Every manager, by email.
@@ -250,11 +281,15 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("t.sqlite")).unwrap();
         assert_eq!(
-            store.add_manager("Ana@Example.org", "h", 1).unwrap(),
+            store
+                .add_manager("Ana@Example.org", "h", &Scope::Every, 1)
+                .unwrap(),
             AddedManager::Added
         );
         assert_eq!(
-            store.add_manager(" ana@example.ORG", "h", 2).unwrap(),
+            store
+                .add_manager(" ana@example.ORG", "h", &Scope::Every, 2)
+                .unwrap(),
             AddedManager::EmailTaken
         );
         let all = store.list_managers().unwrap();
@@ -273,10 +308,37 @@ mod tests {
     }
 
     #[test]
+    fn a_limited_account_keeps_its_venues_until_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("t.sqlite")).unwrap();
+        let lyon = Scope::venues(["bistro-lyon-2", "bistro-lyon-1"]);
+        store.add_manager("a@b.c", "h", &lyon, 0).unwrap();
+        store.add_manager("all@b.c", "h", &Scope::Every, 0).unwrap();
+        let (a, _) = store.manager_credentials("a@b.c").unwrap().unwrap();
+        let (all, _) = store.manager_credentials("all@b.c").unwrap().unwrap();
+        assert_eq!(store.manager_scope(a).unwrap(), lyon);
+        assert_eq!(store.manager_scope(all).unwrap(), Scope::Every);
+        // A taken email adds no venues to the account that has it.
+        assert_eq!(
+            store
+                .add_manager("A@b.c", "h", &Scope::venues(["paris"]), 1)
+                .unwrap(),
+            AddedManager::EmailTaken
+        );
+        assert_eq!(store.manager_scope(a).unwrap(), lyon);
+        assert!(store.remove_manager("a@b.c").unwrap());
+        let left: i64 = store
+            .conn()
+            .query_row("SELECT COUNT(*) FROM manager_venues", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(left, 0, "a removed manager's venues go with it");
+    }
+
+    #[test]
     fn an_idle_session_ends() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("t.sqlite")).unwrap();
-        store.add_manager("a@b.c", "h", 0).unwrap();
+        store.add_manager("a@b.c", "h", &Scope::Every, 0).unwrap();
         let (id, _) = store.manager_credentials("a@b.c").unwrap().unwrap();
         store.create_session("t", id, 100).unwrap();
         // Used just before it would end: open, and its idle time starts again.

@@ -8,10 +8,10 @@
 
 use evenhand_core::retention::{self, Closed, Counts, Due, Held, Rules};
 use evenhand_core::time::{parse_rfc3339_ms, rfc3339_millis};
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, params_from_iter, OptionalExtension, Transaction};
 use serde_json::Value;
 
-use super::{pg, Conn, Result, Store};
+use super::{pg, Conn, Result, Scope, Store};
 
 /// Which submissions an erasure on request deletes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,25 +69,30 @@ impl Store {
         Ok(counts)
     }
 
-    /// Deletes the submissions `target` names, with their history and search entries;
-    /// how many. Logged as done `by`, also when none matched (the request was made).
-    pub fn erase(&self, target: &EraseTarget, now_ms: i64, by: &str) -> Result<u64> {
+    /// Deletes the submissions `target` names within `scope`, with their history and
+    /// search entries; how many. Logged as done `by`, also when none matched (the
+    /// request was made).
+    pub fn erase(&self, scope: &Scope, target: &EraseTarget, now_ms: i64, by: &str) -> Result<u64> {
         let mut conn = match self.backend() {
             Conn::Sqlite(conn) => conn,
             Conn::Postgres(pool) => {
-                return pg::run(|| pg::privacy::erase(pool, None, target, now_ms, by))
+                return pg::run(|| pg::privacy::erase(pool, scope.listed(), target, now_ms, by))
             }
         };
         let tx = conn.transaction()?;
         // The history refers to its submission; both go in this transaction, so the
         // reference is checked at commit, once both are gone.
         tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+        let (within, venues) = scope.and("venue");
         let found: Vec<String> = match target {
             EraseTarget::Id(id) => tx
                 .query_row(
-                    "SELECT id FROM submissions WHERE id = ?1",
+                    &format!("SELECT id FROM submissions WHERE id = ?{within}"),
                     // Stored in lower case (a UUID in any case is one submission).
-                    params![id.trim().to_lowercase()],
+                    params_from_iter(
+                        std::iter::once(rusqlite::types::Value::Text(id.trim().to_lowercase()))
+                            .chain(venues),
+                    ),
                     |r| r.get(0),
                 )
                 .optional()?
@@ -95,11 +100,11 @@ impl Store {
                 .collect(),
             EraseTarget::Email(email) => {
                 let wanted = email.trim().to_lowercase();
-                let mut stmt = tx.prepare(
+                let mut stmt = tx.prepare(&format!(
                     "SELECT id, json_extract(payload, '$.contact.email') FROM submissions
-                     WHERE json_valid(payload) AND json_type(payload, '$.contact') = 'object'",
-                )?;
-                let rows = stmt.query_map([], |r| {
+                     WHERE json_valid(payload) AND json_type(payload, '$.contact') = 'object'{within}"
+                ))?;
+                let rows = stmt.query_map(params_from_iter(venues.iter()), |r| {
                     Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
                 })?;
                 let mut found = Vec::new();

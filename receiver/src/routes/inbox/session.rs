@@ -121,6 +121,10 @@ pub async fn sign_out(
         .into_response())
 }
 
+/// Who is signed in, and the venues they see: `"venues": null` for every venue.
 pub async fn me(signed_in: SignedIn) -> Json<serde_json::Value> {
-    Json(json!({ "email": signed_in.manager.email }))
+    Json(json!({
+        "email": signed_in.manager.email,
+        "venues": signed_in.scope.listed(),
+    }))
 }

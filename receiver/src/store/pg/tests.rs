@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 
 use crate::store::inbox::{Filter, Status, StatusSet};
 use crate::store::privacy::EraseTarget;
-use crate::store::{Database, Row, Store};
+use crate::store::{Database, Row, Scope, Store};
 
 const T0: i64 = 1_780_000_000_000;
 
@@ -111,7 +111,9 @@ fn payload(praise: Option<(&str, &[&str])>, complaint: Option<&str>, email: Opti
 
 /// Ids and total of a list, as the inbox shows them.
 fn listed(store: &Store, filter: &Filter, page: u32, per_page: u32) -> (Vec<String>, u64) {
-    let l = store.inbox_list(filter, page, per_page).unwrap();
+    let l = store
+        .inbox_list(&Scope::Every, filter, page, per_page)
+        .unwrap();
     (l.items.into_iter().map(|i| i.id).collect(), l.total)
 }
 
@@ -256,9 +258,13 @@ fn the_list_filters_pages_and_counts_alike() {
             8
         )
     );
-    p.same("an item", |s| s.inbox_item("e").unwrap());
-    p.same("an unknown item", |s| s.inbox_item("zz").unwrap());
-    let places = p.same("the filter menus", |s| s.inbox_places().unwrap());
+    p.same("an item", |s| s.inbox_item(&Scope::Every, "e").unwrap());
+    p.same("an unknown item", |s| {
+        s.inbox_item(&Scope::Every, "zz").unwrap()
+    });
+    let places = p.same("the filter menus", |s| {
+        s.inbox_places(&Scope::Every).unwrap()
+    });
     // Byte order, as SQLite sorts, whatever the database's locale.
     assert_eq!(places.0, ["Bistro-0", "bistro-1", "bistro-2"]);
     assert_eq!(places.1, ["Terrace", "bar", "terrace"]);
@@ -306,39 +312,75 @@ fn statuses_and_names_shown_go_to_the_history_alike() {
     let Some(p) = seeded() else { return };
     for s in p.both() {
         assert!(matches!(
-            s.set_status("b", Status::Verified, Some("seen"), "ana@example.org", 10)
-                .unwrap(),
+            s.set_status(
+                &Scope::Every,
+                "b",
+                Status::Verified,
+                Some("seen"),
+                "ana@example.org",
+                10
+            )
+            .unwrap(),
             StatusSet::Done(_)
         ));
         assert!(matches!(
-            s.set_status("b", Status::Resolved, None, "bo@example.org", 20)
-                .unwrap(),
+            s.set_status(
+                &Scope::Every,
+                "b",
+                Status::Resolved,
+                None,
+                "bo@example.org",
+                20
+            )
+            .unwrap(),
             StatusSet::Done(_)
         ));
         assert!(matches!(
-            s.set_status("a", Status::Verified, None, "ana@example.org", 30)
-                .unwrap(),
+            s.set_status(
+                &Scope::Every,
+                "a",
+                Status::Verified,
+                None,
+                "ana@example.org",
+                30
+            )
+            .unwrap(),
             StatusSet::NoComplaint
         ));
         assert!(matches!(
-            s.set_status("zz", Status::Verified, None, "ana@example.org", 30)
-                .unwrap(),
+            s.set_status(
+                &Scope::Every,
+                "zz",
+                Status::Verified,
+                None,
+                "ana@example.org",
+                30
+            )
+            .unwrap(),
             StatusSet::Unknown
         ));
-        assert!(s.show_names("c", "ana@example.org", 40).unwrap().is_some());
-        assert!(s.show_names("zz", "ana@example.org", 40).unwrap().is_none());
+        assert!(s
+            .show_names(&Scope::Every, "c", "ana@example.org", 40)
+            .unwrap()
+            .is_some());
+        assert!(s
+            .show_names(&Scope::Every, "zz", "ana@example.org", 40)
+            .unwrap()
+            .is_none());
     }
-    let b = p.same("a resolved item", |s| s.inbox_item("b").unwrap().unwrap());
+    let b = p.same("a resolved item", |s| {
+        s.inbox_item(&Scope::Every, "b").unwrap().unwrap()
+    });
     assert_eq!(b.status, Some(Status::Resolved));
     assert_eq!(b.history.len(), 2);
     assert_eq!(b.history[0].note.as_deref(), Some("seen"));
-    p.same("names shown", |s| s.inbox_item("c").unwrap());
+    p.same("names shown", |s| s.inbox_item(&Scope::Every, "c").unwrap());
     let resolved = Filter {
         status: Some(Status::Resolved),
         ..Filter::default()
     };
     p.same("the resolved, with histories", |s| {
-        s.inbox_list(&resolved, 1, 50).unwrap().items
+        s.inbox_list(&Scope::Every, &resolved, 1, 50).unwrap().items
     });
     // The history is append-only, in SQL too.
     let mut sql = p.sql();
@@ -369,14 +411,16 @@ fn praise_and_the_overview_read_alike() {
         (None, Some(rfc3339_millis(T0 + DAY_MS))),
     ] {
         let b = Bounds { from, until };
-        let praise = p.same(&format!("praise {b:?}"), |s| s.praise(&b).unwrap());
+        let praise = p.same(&format!("praise {b:?}"), |s| {
+            s.praise(&Scope::Every, &b).unwrap()
+        });
         if b.from.is_none() && b.until.is_none() {
             let names: Vec<_> = praise.iter().map(|r| (r.name.clone(), r.count)).collect();
             assert!(names.contains(&(Some("Amélie".into()), 1)), "{names:?}");
             assert!(!praise.iter().any(|r| r.item.text.contains("Ignored")));
         }
         p.same(&format!("overview {b:?}"), |s| {
-            let (days, mut ratings) = s.overview(&b).unwrap();
+            let (days, mut ratings) = s.overview(&Scope::Every, &b).unwrap();
             ratings.sort();
             // The same sets of ratings, however each database writes the JSON.
             let ratings: Vec<(Value, u64)> = ratings
@@ -392,25 +436,35 @@ fn praise_and_the_overview_read_alike() {
 fn team_links_open_until_revoked_alike() {
     let Some(p) = pair() else { return };
     p.same("a first link", |s| {
-        s.add_team_link("h1", "ana@example.org", 1).unwrap()
+        s.add_team_link("h1", "ana@example.org", &Scope::Every, 1)
+            .unwrap()
     });
     p.same("a second", |s| {
-        s.add_team_link("h2", "bo@example.org", 2).unwrap()
+        s.add_team_link("h2", "bo@example.org", &Scope::Every, 2)
+            .unwrap()
     });
     p.same("the same hash again", |s| {
-        s.add_team_link("h2", "bo@example.org", 3).is_err()
+        s.add_team_link("h2", "bo@example.org", &Scope::Every, 3)
+            .is_err()
     });
-    p.same("the list", |s| s.team_links().unwrap());
+    p.same("the list", |s| s.team_links(&Scope::Every).unwrap());
     p.same("open", |s| {
         (
-            s.team_link_open("h1").unwrap(),
-            s.team_link_open("hx").unwrap(),
+            s.team_link_open("h1").unwrap().is_some(),
+            s.team_link_open("hx").unwrap().is_some(),
         )
     });
-    p.same("revoked", |s| s.revoke_team_link(1, 5).unwrap());
-    p.same("revoked twice", |s| s.revoke_team_link(1, 6).unwrap());
+    p.same("revoked", |s| {
+        s.revoke_team_link(&Scope::Every, 1, 5).unwrap()
+    });
+    p.same("revoked twice", |s| {
+        s.revoke_team_link(&Scope::Every, 1, 6).unwrap()
+    });
     p.same("after", |s| {
-        (s.team_link_open("h1").unwrap(), s.team_links().unwrap())
+        (
+            s.team_link_open("h1").unwrap().is_some(),
+            s.team_links(&Scope::Every).unwrap(),
+        )
     });
 }
 
@@ -419,26 +473,38 @@ fn retention_and_erasure_erase_and_log_alike() {
     let Some(p) = seeded() else { return };
     let day = |n: i64| T0 + n * DAY_MS;
     for s in p.both() {
-        s.set_status("b", Status::NotConfirmed, None, "ana@example.org", day(3))
-            .unwrap();
+        s.set_status(
+            &Scope::Every,
+            "b",
+            Status::NotConfirmed,
+            None,
+            "ana@example.org",
+            day(3),
+        )
+        .unwrap();
     }
     let rules = Rules::default();
     p.same("a dry run", |s| s.purge_dry_run(&rules, day(40)).unwrap());
-    p.same("the dry run erased nothing", |s| s.inbox_item("b").unwrap());
+    p.same("the dry run erased nothing", |s| {
+        s.inbox_item(&Scope::Every, "b").unwrap()
+    });
     p.same("a purge", |s| s.purge(&rules, day(40), "test").unwrap());
     p.same("again", |s| s.purge(&rules, day(40), "test").unwrap());
     let b = p.same("not confirmed, erased", |s| {
-        s.inbox_item("b").unwrap().unwrap()
+        s.inbox_item(&Scope::Every, "b").unwrap().unwrap()
     });
     assert!(!b.payload.contains("froid") && !b.payload.contains("g@example.org"));
     p.same("its words gone", |s| listed(s, &search("froid"), 1, 50));
     p.same("a year on", |s| s.purge(&rules, day(400), "test").unwrap());
     p.same("every word gone", |s| listed(s, &search("cafe"), 1, 50));
     p.same("the overview whole", |s| {
-        s.overview(&Bounds {
-            from: None,
-            until: None,
-        })
+        s.overview(
+            &Scope::Every,
+            &Bounds {
+                from: None,
+                until: None,
+            },
+        )
         .unwrap()
         .0
     });
@@ -457,11 +523,19 @@ fn retention_and_erasure_erase_and_log_alike() {
         &payload(None, Some("Tom"), Some("other@example.org")),
     );
     for s in p.both() {
-        s.set_status("x", Status::Verified, None, "ana@example.org", day(501))
-            .unwrap();
+        s.set_status(
+            &Scope::Every,
+            "x",
+            Status::Verified,
+            None,
+            "ana@example.org",
+            day(501),
+        )
+        .unwrap();
     }
     p.same("by email", |s| {
         s.erase(
+            &Scope::Every,
             &EraseTarget::Email("g@example.ORG".into()),
             day(502),
             "erase --email",
@@ -469,12 +543,22 @@ fn retention_and_erasure_erase_and_log_alike() {
         .unwrap()
     });
     p.same("by id", |s| {
-        s.erase(&EraseTarget::Id(" Y ".into()), day(502), "erase --id")
-            .unwrap()
+        s.erase(
+            &Scope::Every,
+            &EraseTarget::Id(" Y ".into()),
+            day(502),
+            "erase --id",
+        )
+        .unwrap()
     });
     p.same("by unknown id", |s| {
-        s.erase(&EraseTarget::Id("y".into()), day(503), "erase --id")
-            .unwrap()
+        s.erase(
+            &Scope::Every,
+            &EraseTarget::Id("y".into()),
+            day(503),
+            "erase --id",
+        )
+        .unwrap()
     });
     p.same("what is left", |s| listed(s, &Filter::default(), 1, 50));
     let log = p.same("the log", |s| s.erasure_log().unwrap());
@@ -508,7 +592,7 @@ fn an_interrupted_purge_leaves_the_database_as_it_was() {
     let before = listed(&p.pg, &search("cafe"), 1, 50);
     let items: Vec<_> = ["a", "b", "e"]
         .iter()
-        .map(|id| p.pg.inbox_item(id).unwrap())
+        .map(|id| p.pg.inbox_item(&Scope::Every, id).unwrap())
         .collect();
     let err =
         p.pg.purge(&Rules::default(), T0 + 400 * DAY_MS, "test")
@@ -520,7 +604,7 @@ fn an_interrupted_purge_leaves_the_database_as_it_was() {
     assert_eq!(listed(&p.pg, &search("cafe"), 1, 50), before);
     let after: Vec<_> = ["a", "b", "e"]
         .iter()
-        .map(|id| p.pg.inbox_item(id).unwrap())
+        .map(|id| p.pg.inbox_item(&Scope::Every, id).unwrap())
         .collect();
     assert_eq!(after, items);
     assert!(p.pg.erasure_log().unwrap().is_empty());
@@ -537,12 +621,14 @@ fn two_receivers_on_one_database_share_statuses_links_and_one_purge() {
             s.spawn(move || {
                 for i in 0..20 {
                     let to = Status::ALL[i % Status::ALL.len()];
-                    store.set_status("b", to, None, by, i as i64).unwrap();
+                    store
+                        .set_status(&Scope::Every, "b", to, None, by, i as i64)
+                        .unwrap();
                 }
             });
         }
     });
-    let b = other.inbox_item("b").unwrap().unwrap();
+    let b = other.inbox_item(&Scope::Every, "b").unwrap().unwrap();
     assert_eq!(b.history.len(), 40);
     assert_eq!(b.history[0].from, Some(Status::Unverified));
     for pair in b.history.windows(2) {
@@ -550,11 +636,13 @@ fn two_receivers_on_one_database_share_statuses_links_and_one_purge() {
     }
     assert_eq!(b.status, b.history[39].to);
     // A link made through one opens through the other, until revoked there.
-    let id = p.pg.add_team_link("h", "ana@example.org", 1).unwrap();
-    assert!(other.team_link_open("h").unwrap());
-    assert!(other.revoke_team_link(id, 2).unwrap());
-    assert!(!p.pg.team_link_open("h").unwrap());
-    assert!(!p.pg.revoke_team_link(id, 3).unwrap());
+    let id =
+        p.pg.add_team_link("h", "ana@example.org", &Scope::Every, 1)
+            .unwrap();
+    assert!(other.team_link_open("h").unwrap().is_some());
+    assert!(other.revoke_team_link(&Scope::Every, id, 2).unwrap());
+    assert!(p.pg.team_link_open("h").unwrap().is_none());
+    assert!(!p.pg.revoke_team_link(&Scope::Every, id, 3).unwrap());
     // Both apply the rules at once: erased and logged once.
     let at = T0 + 400 * DAY_MS;
     let due = p.pg.purge_dry_run(&Rules::default(), at).unwrap();
