@@ -429,7 +429,11 @@ fn the_database_folder_and_files_are_the_owners_only() {
 
 /// Runs a manager command on `db` with `stdin` as standard input: (exit code, stdout,
 /// stderr).
-fn manage(args: &[&str], db: &std::path::Path, stdin: &str) -> (Option<i32>, String, String) {
+fn manage(
+    args: &[&str],
+    db: impl AsRef<std::ffi::OsStr>,
+    stdin: &str,
+) -> (Option<i32>, String, String) {
     use std::io::Write as _;
     use std::process::Stdio;
     let mut child = Command::new(BIN)
@@ -550,8 +554,10 @@ fn a_demo_manager_gets_a_random_password_once_and_only_when_there_is_none() {
 #[test]
 fn a_manager_limited_to_venues_is_added_and_listed_with_them() {
     use evenhand_receiver::store::Scope;
+    // On the test database: a SQLite file, or Postgres when the tests run there.
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("f.sqlite");
+    let database = common::db::database(&dir.path().join("f.sqlite"));
+    let db = database.to_arg();
     let (code, out, err) = manage(
         &[
             "add-manager",
@@ -599,7 +605,7 @@ fn a_manager_limited_to_venues_is_added_and_listed_with_them() {
     );
 
     // What the server reads at sign-in.
-    let store = evenhand_receiver::Store::open(&db).unwrap();
+    let store = evenhand_receiver::Store::open_at(&database).unwrap();
     let (lyon, _) = store
         .manager_credentials("lyon@example.org")
         .unwrap()

@@ -5,7 +5,7 @@ use rusqlite::{params, ErrorCode, OptionalExtension};
 
 use evenhand_core::sign_in::session_open;
 
-use super::{pg, Conn, Error, Result, Scope, Store};
+use super::{pg, Conn, Result, Scope, Store};
 
 /// A manager as listed: never the password hash.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,11 +39,10 @@ impl Store {
     ) -> Result<AddedManager> {
         let mut conn = match self.backend() {
             Conn::Sqlite(conn) => conn,
-            Conn::Postgres(_) if scope.listed().is_some() => {
-                return Err(Error::Unsupported("a manager limited to venues"))
-            }
             Conn::Postgres(pool) => {
-                return pg::run(|| pg::accounts::add_manager(pool, email, password_hash, now_ms))
+                return pg::run(|| {
+                    pg::accounts::add_manager(pool, email, password_hash, scope.listed(), now_ms)
+                })
             }
         };
         let tx = conn.transaction()?;
@@ -75,7 +74,10 @@ impl Store {
     pub fn manager_scope(&self, manager_id: i64) -> Result<Scope> {
         let conn = match self.backend() {
             Conn::Sqlite(conn) => conn,
-            Conn::Postgres(_) => return Ok(Scope::Every),
+            Conn::Postgres(pool) => {
+                return pg::run(|| pg::accounts::manager_venues(pool, manager_id))
+                    .map(Scope::from_rows)
+            }
         };
         let mut stmt = conn.prepare_cached(
             "SELECT venue FROM manager_venues WHERE manager_id = ?1 ORDER BY venue",

@@ -7,28 +7,56 @@ use evenhand_core::sign_in::session_open;
 use crate::store::accounts::{email_key, AddedManager, Manager};
 use crate::store::Result;
 
+use super::inbox::Venues;
 use super::Pool;
 
 /// The first key of the sign-in advisory locks (the second is the email's hash): a
 /// lock space of its own, apart from the migrations' one-key lock.
 const SIGN_IN_LOCK: i32 = 0x6576_6568; // "eveh"
 
+/// Adds an account and the venues it is limited to (none: every venue) in one
+/// transaction, as the SQLite store does.
 pub fn add_manager(
     pool: &Pool,
     email: &str,
     password_hash: &str,
+    venues: Venues<'_>,
     now_ms: i64,
 ) -> Result<AddedManager> {
-    let added = pool.get()?.execute(
-        "INSERT INTO managers (email, password_hash, created_at) VALUES ($1, $2, $3)
-         ON CONFLICT (email) DO NOTHING",
-        &[&email_key(email), &password_hash, &now_ms],
-    )?;
-    Ok(if added == 1 {
-        AddedManager::Added
-    } else {
-        AddedManager::EmailTaken
-    })
+    let mut client = pool.get()?;
+    let mut tx = client.transaction()?;
+    let id: Option<i64> = tx
+        .query_opt(
+            "INSERT INTO managers (email, password_hash, created_at) VALUES ($1, $2, $3)
+             ON CONFLICT (email) DO NOTHING RETURNING id",
+            &[&email_key(email), &password_hash, &now_ms],
+        )?
+        .map(|r| r.try_get(0))
+        .transpose()?;
+    let Some(id) = id else {
+        return Ok(AddedManager::EmailTaken);
+    };
+    for venue in venues.unwrap_or_default() {
+        tx.execute(
+            "INSERT INTO manager_venues (manager_id, venue) VALUES ($1, $2)
+             ON CONFLICT DO NOTHING",
+            &[&id, venue],
+        )?;
+    }
+    tx.commit()?;
+    Ok(AddedManager::Added)
+}
+
+/// The venues a manager is limited to, sorted; none means every venue.
+pub fn manager_venues(pool: &Pool, manager_id: i64) -> Result<Vec<String>> {
+    pool.get()?
+        .query(
+            "SELECT venue FROM manager_venues WHERE manager_id = $1 ORDER BY venue",
+            &[&manager_id],
+        )?
+        .iter()
+        .map(|r| Ok(r.try_get(0)?))
+        .collect()
 }
 
 pub fn list_managers(pool: &Pool) -> Result<Vec<Manager>> {

@@ -22,6 +22,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("migrations/0003_team_links.sql"),
     ),
     (4, "privacy", include_str!("migrations/0004_privacy.sql")),
+    (
+        5,
+        "venue_scopes",
+        include_str!("migrations/0005_venue_scopes.sql"),
+    ),
 ];
 
 /// The advisory lock's key: "evenhand" in ASCII, so it is no other program's.
