@@ -6,7 +6,7 @@
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, OptionalExtension};
 
-use super::{pg, Conn, Error, Result, Scope, Store};
+use super::{pg, Conn, Result, Scope, Store};
 
 /// A link as the inbox lists it: never its token (only its hash is kept).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,11 +44,10 @@ impl Store {
     ) -> Result<i64> {
         let mut conn = match self.backend() {
             Conn::Sqlite(conn) => conn,
-            Conn::Postgres(_) if scope.listed().is_some() => {
-                return Err(Error::Unsupported("a team link limited to venues"))
-            }
             Conn::Postgres(pool) => {
-                return pg::run(|| pg::team_links::add(pool, token_hash, created_by, now_ms))
+                return pg::run(|| {
+                    pg::team_links::add(pool, token_hash, created_by, scope.listed(), now_ms)
+                })
             }
         };
         let tx = conn.transaction()?;
@@ -71,8 +70,7 @@ impl Store {
     pub fn team_links(&self, scope: &Scope) -> Result<Vec<TeamLink>> {
         let conn = match self.backend() {
             Conn::Sqlite(conn) => conn,
-            Conn::Postgres(_) if scope.listed().is_some() => return Ok(Vec::new()),
-            Conn::Postgres(pool) => return pg::run(|| pg::team_links::list(pool)),
+            Conn::Postgres(pool) => return pg::run(|| pg::team_links::list(pool, scope.listed())),
         };
         let (within, venues) = links_within(scope);
         let mut stmt = conn.prepare_cached(&format!(
@@ -93,8 +91,9 @@ impl Store {
     pub fn revoke_team_link(&self, scope: &Scope, id: i64, now_ms: i64) -> Result<bool> {
         let conn = match self.backend() {
             Conn::Sqlite(conn) => conn,
-            Conn::Postgres(_) if scope.listed().is_some() => return Ok(false),
-            Conn::Postgres(pool) => return pg::run(|| pg::team_links::revoke(pool, id, now_ms)),
+            Conn::Postgres(pool) => {
+                return pg::run(|| pg::team_links::revoke(pool, scope.listed(), id, now_ms))
+            }
         };
         let (within, venues) = links_within(scope);
         let mut values = vec![Value::Integer(id), Value::Integer(now_ms)];
@@ -116,7 +115,7 @@ impl Store {
             Conn::Sqlite(conn) => conn,
             Conn::Postgres(pool) => {
                 return pg::run(|| pg::team_links::open(pool, token_hash))
-                    .map(|open| open.then_some(Scope::Every))
+                    .map(|open| open.map(Scope::from_rows))
             }
         };
         let Some(id) = conn

@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 
 use crate::store::inbox::{Filter, Status, StatusSet};
 use crate::store::privacy::EraseTarget;
-use crate::store::{Database, Row, Scope, Store};
+use crate::store::{AddedManager, Database, Row, Scope, Store};
 
 const T0: i64 = 1_780_000_000_000;
 
@@ -576,6 +576,109 @@ fn retention_and_erasure_erase_and_log_alike() {
     assert!(sql
         .batch_execute("UPDATE erasure_log SET count = 0")
         .is_err());
+}
+
+#[test]
+fn venues_limit_accounts_and_team_links_alike() {
+    let Some(p) = seeded() else { return };
+    let one = Scope::venues(["bistro-1"]);
+    let none = Scope::venues(Vec::<String>::new());
+    let (lyon, all) = p.same("accounts added", |s| {
+        (
+            s.add_manager("lyon@example.org", "h", &one, 1).unwrap(),
+            s.add_manager("all@example.org", "h", &Scope::Every, 1)
+                .unwrap(),
+        )
+    });
+    assert_eq!((lyon, all), (AddedManager::Added, AddedManager::Added));
+    p.same("an account's venues", |s| {
+        let id = |e| s.manager_credentials(e).unwrap().unwrap().0;
+        (
+            s.manager_scope(id("lyon@example.org")).unwrap(),
+            s.manager_scope(id("all@example.org")).unwrap(),
+        )
+    });
+    assert_eq!(
+        p.pg.manager_scope(
+            p.pg.manager_credentials("lyon@example.org")
+                .unwrap()
+                .unwrap()
+                .0
+        )
+        .unwrap(),
+        one
+    );
+    for scope in [&one, &none] {
+        p.same(&format!("{scope:?}: the list"), |s| {
+            s.inbox_list(scope, &Filter::default(), 1, 50)
+                .map(|l| {
+                    (
+                        l.items.into_iter().map(|i| i.id).collect::<Vec<_>>(),
+                        l.total,
+                    )
+                })
+                .unwrap()
+        });
+        p.same(&format!("{scope:?}: another venue's item"), |s| {
+            s.inbox_item(scope, "a").unwrap()
+        });
+        p.same(&format!("{scope:?}: the menus"), |s| {
+            s.inbox_places(scope).unwrap()
+        });
+        p.same(&format!("{scope:?}: praise"), |s| {
+            s.praise(scope, &Bounds::default()).unwrap()
+        });
+    }
+    // A link keeps its maker's venues; a limited manager sees and revokes only links
+    // within its own.
+    p.same("links made", |s| {
+        (
+            s.add_team_link("h1", "lyon@example.org", &one, 2).unwrap(),
+            s.add_team_link("h2", "all@example.org", &Scope::Every, 3)
+                .unwrap(),
+        )
+    });
+    p.same("opened", |s| {
+        (
+            s.team_link_open("h1").unwrap(),
+            s.team_link_open("h2").unwrap(),
+        )
+    });
+    assert_eq!(p.pg.team_link_open("h1").unwrap(), Some(one.clone()));
+    let ids =
+        |links: Vec<crate::store::TeamLink>| links.into_iter().map(|l| l.id).collect::<Vec<_>>();
+    assert_eq!(
+        p.same("listed within", |s| ids(s.team_links(&one).unwrap())),
+        vec![1]
+    );
+    p.same("listed by every venue", |s| {
+        ids(s.team_links(&Scope::Every).unwrap())
+    });
+    assert!(!p.same("another's link not revoked", |s| {
+        s.revoke_team_link(&one, 2, 4).unwrap()
+    }));
+    assert!(p.same("its own revoked", |s| s
+        .revoke_team_link(&one, 1, 4)
+        .unwrap()));
+    // A removed account's venues go with it.
+    p.same("removed and added again", |s| {
+        s.remove_manager("lyon@example.org").unwrap();
+        s.add_manager("lyon@example.org", "h", &Scope::Every, 5)
+            .unwrap();
+        s.manager_scope(
+            s.manager_credentials("lyon@example.org")
+                .unwrap()
+                .unwrap()
+                .0,
+        )
+        .unwrap()
+    });
+    let left: i64 = p
+        .sql()
+        .query_one("SELECT COUNT(*) FROM manager_venues", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(left, 0);
 }
 
 #[test]
