@@ -71,6 +71,28 @@ export async function startReceiver({ appDir = 'dist', exportToken = 'e2e-export
       if (!res.ok) throw new Error(`export answered ${res.status}`);
       return res.json();
     },
+    /** `add-manager --db DB [--venue ID]... EMAIL`, the password on standard input. */
+    addManager(email, password, { venues = [] } = {}) {
+      const args = ['add-manager', '--db', dbPath, ...venues.flatMap((v) => ['--venue', v]), email];
+      return new Promise((done, reject) => {
+        const add = spawn(RECEIVER, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+        let out = '';
+        add.stdout.on('data', (c) => (out += c));
+        add.stderr.on('data', (c) => (out += c));
+        add.on('exit', (code) => (code === 0 ? done(out) : reject(new Error(`add-manager exited ${code}: ${out}`))));
+        add.stdin.end(`${password}\n`);
+      });
+    },
+    /** Posts a payload v1 as a kiosk would; throws unless it is stored (201). */
+    async submit(payload) {
+      const res = await fetch(`${url}/api/feedback`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': payload.id },
+        body: JSON.stringify(payload),
+      });
+      if (res.status !== 201) throw new Error(`the submission answered ${res.status}: ${await res.text()}`);
+      return payload.id;
+    },
     async stop({ keepDb = false } = {}) {
       if (child.exitCode === null) {
         child.kill('SIGTERM');

@@ -2,7 +2,6 @@
 // of sight, verify a complaint, search and filter, sign out, and the lockout. Controls
 // are found by role and accessible name, as a screen reader would.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -18,20 +17,6 @@ let browser;
 let context;
 let page;
 const errors = [];
-
-/** `add-manager --db PATH EMAIL`, the password on standard input. */
-function addManager(db, email, password) {
-  return new Promise((resolveAdd, reject) => {
-    const child = spawn(join(ROOT, 'target/release/evenhand-receiver'), ['add-manager', '--db', db, email], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (c) => (out += c));
-    child.stderr.on('data', (c) => (out += c));
-    child.on('exit', (code) => (code === 0 ? resolveAdd(out) : reject(new Error(`add-manager exited ${code}: ${out}`))));
-    child.stdin.end(`${password}\n`);
-  });
-}
 
 /** Posts one submission as a kiosk would; answers its id. */
 async function submit({ complaint = null, praise = '', names = [], heated = false, place = 'table-1', language = 'en' }) {
@@ -51,13 +36,7 @@ async function submit({ complaint = null, praise = '', names = [], heated = fals
     guidance: { names_mentioned: names, heated, edited_after_guidance: false },
     verified: false,
   };
-  const res = await fetch(`${receiver.url}/api/feedback`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': id },
-    body: JSON.stringify(payload),
-  });
-  assert.equal(res.status, 201, await res.text());
-  return id;
+  return receiver.submit(payload);
 }
 
 const XSS_IMG = '<img src=x onerror="window.__xss = 1">';
@@ -65,7 +44,7 @@ const XSS_SCRIPT = '<script>window.__xss = 2</script>';
 
 before(async () => {
   receiver = await startReceiver();
-  await addManager(receiver.db, EMAIL, PASSWORD);
+  await receiver.addManager(EMAIL, PASSWORD);
   await submit({ praise: 'Lovely terrace', complaint: 'Jean-Marc ignored us for twenty minutes.', names: ['Jean-Marc'], place: 'terrace' });
   await submit({ complaint: `Odd order: ${XSS_IMG} then ${XSS_SCRIPT}`, place: 'bar' });
   await submit({ complaint: 'Le café était froid.', language: 'fr', heated: true, place: 'bar' });

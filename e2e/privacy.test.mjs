@@ -2,7 +2,7 @@
 // field (the default, and the operator's own words), and a manager erasing a
 // submission from the inbox after a confirmation.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -72,29 +72,12 @@ async function submit(complaint) {
     guidance: { names_mentioned: [], heated: false, edited_after_guidance: false },
     verified: false,
   };
-  const res = await fetch(`${receiver.url}/api/feedback`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': id },
-    body: JSON.stringify(payload),
-  });
-  assert.equal(res.status, 201, await res.text());
-  return id;
-}
-
-function addManager() {
-  return new Promise((done, reject) => {
-    const child = spawn(RECEIVER, ['add-manager', '--db', receiver.db, EMAIL], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (c) => (out += c));
-    child.stderr.on('data', (c) => (out += c));
-    child.on('exit', (code) => (code === 0 ? done() : reject(new Error(`add-manager exited ${code}: ${out}`))));
-    child.stdin.end(`${PASSWORD}\n`);
-  });
+  return receiver.submit(payload);
 }
 
 describe('"Erase" in the inbox', () => {
   it('asks first, cancels on Escape, then erases for good', async () => {
-    await addManager();
+    await receiver.addManager(EMAIL, PASSWORD);
     const gone = await submit('Please erase my complaint about the soup');
     await submit('The music was too loud');
     const context = await browser.newContext({ locale: 'en-GB' });

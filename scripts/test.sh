@@ -28,6 +28,14 @@ cargo clippy -p evenhand --target wasm32-unknown-unknown --all-targets --quiet -
 step "native tests: evenhand-core, evenhand-receiver"
 cargo test -p evenhand-core -p evenhand-receiver
 
+step "the receiver's tests again, on Postgres (a private cluster on loopback)"
+scripts/pg-install.sh
+# Under /tmp, not this run's TMPDIR: the `postgres` user must reach the folder.
+EH_PG="$(mktemp -u /tmp/evenhand-pg.XXXXXX)"
+trap 'scripts/pg-cluster.sh stop "$EH_PG" || true; rm -rf "$EH_TMP"' EXIT
+EVENHAND_TEST_PG="$(scripts/pg-cluster.sh start "$EH_PG")" cargo test -p evenhand-receiver
+scripts/pg-cluster.sh stop "$EH_PG"
+
 step "browser tests: wasm-bindgen-test in headless Chromium"
 cargo test -p evenhand --target wasm32-unknown-unknown
 

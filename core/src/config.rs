@@ -295,12 +295,7 @@ pub fn parse(json: &str) -> Result<Config, Vec<ConfigError>> {
     if let Some(v) = c.object(&root, "", "venue", true) {
         c.unknown_keys(v, "venue", &["id", "name"]);
         if let Some(id) = c.string(v, "venue", "id", true) {
-            if id.is_empty()
-                || id.chars().count() > MAX_VENUE_ID_CHARS
-                || !id
-                    .chars()
-                    .all(|ch| ch.is_ascii_alphanumeric() || "-_.".contains(ch))
-            {
+            if !is_venue_id(&id) {
                 c.invalid(
                     "venue.id",
                     Reason::VenueId {
@@ -538,6 +533,16 @@ pub fn parse(json: &str) -> Result<Config, Vec<ConfigError>> {
 }
 
 /// Absolute https, a same-origin path, or http on the local machine only.
+/// A venue id as `venue.id` allows it (letters, digits, `-`, `_`, `.`, at most
+/// [`MAX_VENUE_ID_CHARS`]): also what the receiver accepts for a manager's venues.
+pub fn is_venue_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.chars().count() <= MAX_VENUE_ID_CHARS
+        && id
+            .chars()
+            .all(|ch| ch.is_ascii_alphanumeric() || "-_.".contains(ch))
+}
+
 fn check_endpoint_url(url: &str) -> Result<(), Reason> {
     const HELP: Reason = Reason::EndpointUrl;
     if url.is_empty() || url.chars().any(|c| c.is_whitespace() || c.is_control()) {

@@ -7,6 +7,7 @@ use std::time::Instant;
 use axum::body::Body;
 use axum::http::Request;
 use evenhand_core::time::rfc3339_millis;
+use evenhand_receiver::store::Scope;
 use evenhand_receiver::{password, router, AppOptions, AppState, Store};
 use http_body_util::BodyExt;
 use serde_json::json;
@@ -94,6 +95,27 @@ fn fill(path: &std::path::Path, rows: usize, now: i64) -> rusqlite::Result<()> {
     tx.commit()
 }
 
+/// Signs in; the session's `Cookie` header value.
+async fn sign_in(
+    app: &axum::Router,
+    email: &str,
+    pass: &str,
+) -> Result<String, Box<dyn std::error::Error>> {
+    let req = Request::post("/api/inbox/session")
+        .header("content-type", "application/json")
+        .body(Body::from(
+            json!({ "email": email, "password": pass }).to_string(),
+        ))?;
+    let resp = app.clone().oneshot(req).await?;
+    Ok(resp
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .ok_or("no session cookie")?
+        .to_string())
+}
+
 async fn call(app: &axum::Router, path: &str, cookie: &str) -> (u16, usize) {
     let req = Request::get(path)
         .header("cookie", cookie)
@@ -130,21 +152,19 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let store = Store::open(&db)?;
     let pass = "bench password, long enough";
-    store.add_manager("bench@example.org", &password::hash(pass)?, now)?;
+    let hash = password::hash(pass)?;
+    // Every venue, and an account limited to the (only) venue: the same rows, read
+    // through the venue's condition (SPEC §12).
+    store.add_manager("bench@example.org", &hash, &Scope::Every, now)?;
+    store.add_manager(
+        "limited@example.org",
+        &hash,
+        &Scope::venues(["bench-bistro"]),
+        now,
+    )?;
     let app = router(AppState::new(store, &AppOptions::default())?);
-    let sign_in = Request::post("/api/inbox/session")
-        .header("content-type", "application/json")
-        .body(Body::from(
-            json!({ "email": "bench@example.org", "password": pass }).to_string(),
-        ))?;
-    let resp = app.clone().oneshot(sign_in).await?;
-    let cookie = resp
-        .headers()
-        .get("set-cookie")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .ok_or("no session cookie")?
-        .to_string();
+    let cookie = sign_in(&app, "bench@example.org", pass).await?;
+    let limited = sign_in(&app, "limited@example.org", pass).await?;
     let link = Request::post("/api/inbox/team-links")
         .header("cookie", &cookie)
         .body(Body::empty())?;
@@ -162,21 +182,27 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let month = format!("?from={}&to={}", day(now - 29 * 86_400_000), day(now));
     println!("{rows} submissions, {runs} requests each; ms at the server (in-process)");
     println!(
-        "{:<44} {:>8} {:>8} {:>10}",
+        "{:<62} {:>8} {:>8} {:>10}",
         "request", "p50", "p95", "bytes"
     );
-    for path in [
+    let paths = [
         "/api/inbox/praise".to_string(),
         format!("/api/inbox/praise{month}"),
         "/api/inbox/overview".to_string(),
         format!("/api/inbox/overview{month}"),
         team.clone(),
-    ] {
+    ];
+    let limited_paths = paths[..4].iter().map(|p| (p.clone(), &limited));
+    for (path, cookie) in paths
+        .iter()
+        .map(|p| (p.clone(), &cookie))
+        .chain(limited_paths)
+    {
         let mut times = Vec::with_capacity(runs);
         let mut size = 0;
         for _ in 0..runs {
             let t = Instant::now();
-            let (status, bytes) = call(&app, &path, &cookie).await;
+            let (status, bytes) = call(&app, &path, cookie).await;
             times.push(t.elapsed().as_secs_f64() * 1000.0);
             assert_eq!(status, 200, "{path}");
             size = bytes;
@@ -186,10 +212,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             |q: f64| times[((times.len() as f64 * q).ceil() as usize).clamp(1, times.len()) - 1];
         let shown = if path == team {
             "/api/team/<token>".to_string()
+        } else if cookie == &limited {
+            format!("{path} (one venue)")
         } else {
             path
         };
-        println!("{shown:<44} {:>8.1} {:>8.1} {size:>10}", p(0.5), p(0.95));
+        println!("{shown:<62} {:>8.1} {:>8.1} {size:>10}", p(0.5), p(0.95));
     }
     Ok(())
 }

@@ -19,7 +19,7 @@ mod managers;
 mod privacy;
 use crate::server::{self, ConnectionLimits, ServeOptions};
 use crate::state::AppOptions;
-use crate::store::Store;
+use crate::store::{Database, Store};
 
 const DEFAULT_ADDR: &str = "127.0.0.1:8080";
 const DEFAULT_DB: &str = "data/feedback.sqlite";
@@ -43,24 +43,24 @@ pub enum Command {
     },
     /// Writes every stored submission as CSV to standard output.
     ExportCsv {
-        /// The SQLite database.
-        #[arg(long, env = "EVENHAND_DB", default_value = DEFAULT_DB, value_name = "PATH")]
-        db: PathBuf,
+        /// The SQLite database, or a postgres:// URL.
+        #[arg(long, env = "EVENHAND_DB", default_value = DEFAULT_DB, value_name = "PATH|URL")]
+        db: Database,
     },
     /// Adds an inbox manager; the password (at least 12 characters) is read as one line
     /// from standard input, or asked for on a terminal.
     AddManager(AddManager),
-    /// Lists the inbox managers' emails.
+    /// Lists the inbox managers' emails, each with the venues it sees.
     ListManagers {
-        /// The SQLite database.
-        #[arg(long, env = "EVENHAND_DB", default_value = DEFAULT_DB, value_name = "PATH")]
-        db: PathBuf,
+        /// The SQLite database, or a postgres:// URL.
+        #[arg(long, env = "EVENHAND_DB", default_value = DEFAULT_DB, value_name = "PATH|URL")]
+        db: Database,
     },
     /// Removes an inbox manager and ends their sessions.
     RemoveManager {
-        /// The SQLite database.
-        #[arg(long, env = "EVENHAND_DB", default_value = DEFAULT_DB, value_name = "PATH")]
-        db: PathBuf,
+        /// The SQLite database, or a postgres:// URL.
+        #[arg(long, env = "EVENHAND_DB", default_value = DEFAULT_DB, value_name = "PATH|URL")]
+        db: Database,
         /// The manager's email.
         email: String,
     },
@@ -75,15 +75,21 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct AddManager {
-    /// The SQLite database, created if missing.
-    #[arg(long, env = "EVENHAND_DB", default_value = DEFAULT_DB, value_name = "PATH")]
-    db: PathBuf,
+    /// The SQLite database, created if missing; or a postgres:// URL (a chain's
+    /// receivers share one Postgres).
+    #[arg(long, env = "EVENHAND_DB", default_value = DEFAULT_DB, value_name = "PATH|URL")]
+    db: Database,
     /// Makes up a random password and prints it once, instead of reading one.
     #[arg(long)]
     random_password: bool,
     /// Does nothing (exit 0) when the database has a manager already: for a demo set-up.
     #[arg(long)]
     unless_any: bool,
+    /// Limits the account to this venue (a kiosk config's `venue.id`); repeatable. It
+    /// then sees, searches and shares those venues' submissions only. Without it, the
+    /// account sees every venue.
+    #[arg(long = "venue", value_name = "ID")]
+    venues: Vec<String>,
     /// The manager's email, their name to sign in.
     email: String,
 }
@@ -94,9 +100,10 @@ pub struct Serve {
     /// Address to listen on (port 0: any free port, printed on start).
     #[arg(long, env = "EVENHAND_ADDR", default_value = DEFAULT_ADDR)]
     addr: String,
-    /// The SQLite database, created if missing.
-    #[arg(long, env = "EVENHAND_DB", default_value = DEFAULT_DB, value_name = "PATH")]
-    db: PathBuf,
+    /// The SQLite database, created if missing; or a postgres:// URL (a chain's
+    /// receivers share one Postgres).
+    #[arg(long, env = "EVENHAND_DB", default_value = DEFAULT_DB, value_name = "PATH|URL")]
+    db: Database,
     /// Folder of the built app to serve.
     #[arg(long, default_value = "dist", value_name = "DIR")]
     app: PathBuf,
@@ -367,7 +374,18 @@ fn report(result: Result<(), String>) -> ExitCode {
     }
 }
 
-fn export_csv(db: &Path) -> ExitCode {
+/// Opens the store `--db` names. A SQLite file that does not exist is created only
+/// when `create` says so (`add-manager`); otherwise it is refused by name.
+pub(crate) fn open_store(db: &Database, create: bool) -> Result<Store, String> {
+    if let Some(path) = db.sqlite_path() {
+        if !create && !path.is_file() {
+            return Err(format!("no database at {db}"));
+        }
+    }
+    Store::open_at(db).map_err(|e| format!("cannot open the database {db}: {e}"))
+}
+
+fn export_csv(db: &Database) -> ExitCode {
     match write_csv(db) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -378,12 +396,13 @@ fn export_csv(db: &Path) -> ExitCode {
 }
 
 /// Streams the CSV to standard output a batch of rows at a time, as the HTTP export.
-fn write_csv(db: &Path) -> Result<(), String> {
-    if !db.is_file() {
-        return Err(format!("no database at {}", db.display()));
-    }
-    let store = Store::open_read_only(db)
-        .map_err(|e| format!("cannot open the database {}: {e}", db.display()))?;
+fn write_csv(db: &Database) -> Result<(), String> {
+    let store = match db.sqlite_path() {
+        Some(path) if !path.is_file() => return Err(format!("no database at {db}")),
+        Some(path) => Store::open_read_only(path)
+            .map_err(|e| format!("cannot open the database {db}: {e}"))?,
+        None => open_store(db, false)?,
+    };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut write_error = None;
     export::write(&store, export::Format::Csv, 64 * 1024, |piece| {
@@ -395,7 +414,7 @@ fn write_csv(db: &Path) -> Result<(), String> {
             }
         }
     })
-    .map_err(|e| format!("cannot read the database {}: {e}", db.display()))?;
+    .map_err(|e| format!("cannot read the database {}: {e}", db))?;
     match write_error {
         Some(e) => Err(format!("cannot write the CSV: {e}")),
         None => out

@@ -12,6 +12,9 @@ use crate::routes::feedback::MAX_BODY_BYTES;
 
 /// How long a client should wait before retrying when the database cannot write.
 const RETRY_AFTER_SECONDS: &str = "10";
+/// How long a client should wait while the database (Postgres) is down or restarting:
+/// a few seconds, a restart's time.
+const DATABASE_RETRY_AFTER_SECONDS: &str = "5";
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -40,6 +43,10 @@ pub enum ApiError {
     StoreUnavailable,
     #[error("the submission could not be stored")]
     StoreFailed,
+    /// The database cannot be reached (down, restarting, out of connections): the
+    /// client retries after [`DATABASE_RETRY_AFTER_SECONDS`]; nothing was lost.
+    #[error("the database is unavailable just now (restarting or unreachable); nothing was lost, try again in a few seconds")]
+    DatabaseUnavailable,
     #[error("cannot read the database: {0}")]
     ReadFailed(String),
     /// An inbox route without a valid session (none, ended, or signed out).
@@ -74,6 +81,23 @@ pub enum ApiError {
     RateLimited(u64),
 }
 
+impl ApiError {
+    /// A store failure as the client should hear it: an unreachable database is a 503
+    /// to retry ([`ApiError::DatabaseUnavailable`], logged), anything else as `otherwise`
+    /// says.
+    pub fn from_store(
+        e: crate::store::Error,
+        otherwise: impl FnOnce(String) -> ApiError,
+    ) -> ApiError {
+        if e.is_unavailable() {
+            eprintln!("error: the database is unavailable: {e}");
+            ApiError::DatabaseUnavailable
+        } else {
+            otherwise(e.to_string())
+        }
+    }
+}
+
 /// "N minutes" to wait for `seconds`, in whole minutes, never "0 minutes".
 fn minutes(seconds: u64) -> String {
     match evenhand_core::sign_in::minutes_to_wait(seconds as i64 * 1000) {
@@ -103,7 +127,9 @@ impl ApiError {
             ApiError::BodyTooSlow => StatusCode::REQUEST_TIMEOUT,
             ApiError::Payload(e) if e.is_malformed() => StatusCode::BAD_REQUEST,
             ApiError::Payload(_) | ApiError::IdempotencyKey => StatusCode::UNPROCESSABLE_ENTITY,
-            ApiError::StoreUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::StoreUnavailable | ApiError::DatabaseUnavailable => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             ApiError::StoreFailed | ApiError::ReadFailed(_) | ApiError::WriteFailed(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
@@ -123,6 +149,12 @@ impl IntoResponse for ApiError {
                 headers.insert(
                     header::RETRY_AFTER,
                     HeaderValue::from_static(RETRY_AFTER_SECONDS),
+                );
+            }
+            ApiError::DatabaseUnavailable => {
+                headers.insert(
+                    header::RETRY_AFTER,
+                    HeaderValue::from_static(DATABASE_RETRY_AFTER_SECONDS),
                 );
             }
             ApiError::TooManyAttempts(seconds) | ApiError::RateLimited(seconds) => {

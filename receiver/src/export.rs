@@ -52,7 +52,7 @@ pub fn write(
     format: Format,
     chunk_bytes: usize,
     mut sink: impl FnMut(String) -> bool,
-) -> rusqlite::Result<bool> {
+) -> crate::store::Result<bool> {
     let mut writer = Writer::new(format);
     let mut buf = writer.start();
     let mut open = true;

@@ -30,13 +30,13 @@ use tokio::time::Instant;
 use tower::ServiceExt as _;
 
 use crate::state::{AppOptions, AppState};
-use crate::store::Store;
+use crate::store::{Database, Store};
 
 /// Everything `serve` needs.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
     pub addr: String,
-    pub db: PathBuf,
+    pub db: Database,
     pub app: AppOptions,
     pub limits: ConnectionLimits,
     /// Applied at start and daily.
@@ -76,15 +76,17 @@ const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 pub async fn serve(opts: ServeOptions) -> Result<(), String> {
     // Every fault in the options before anything is created on disk.
     opts.app.check()?;
-    check_db_outside_app(&opts.db, &opts.app.app)?;
-    if let Some(parent) = opts.db.parent().filter(|p| !p.as_os_str().is_empty()) {
-        if !parent.is_dir() {
-            create_private_folder(parent)
-                .map_err(|e| format!("cannot create the folder {}: {e}", parent.display()))?;
+    if let Some(path) = opts.db.sqlite_path() {
+        check_db_outside_app(path, &opts.app.app)?;
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            if !parent.is_dir() {
+                create_private_folder(parent)
+                    .map_err(|e| format!("cannot create the folder {}: {e}", parent.display()))?;
+            }
         }
     }
-    let store = Store::open(&opts.db)
-        .map_err(|e| format!("cannot open the database {}: {e}", opts.db.display()))?;
+    let store = Store::open_at(&opts.db)
+        .map_err(|e| format!("cannot open the database {}: {e}", opts.db))?;
     if !opts.app.app.is_dir() {
         eprintln!(
             "warning: the app folder {} does not exist; only the API is served",
@@ -107,7 +109,7 @@ pub async fn serve(opts: ServeOptions) -> Result<(), String> {
     println!(
         "evenhand receiver listening on http://{bound} (app: {}, db: {})",
         opts.app.app.display(),
-        opts.db.display()
+        opts.db
     );
     // The ready line is what scripts and tests wait for: out now, not at exit.
     let _ = std::io::stdout().flush();

@@ -15,7 +15,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::store::inbox::InboxItem;
-use crate::store::Store;
+use crate::store::{Scope, Store};
 
 /// What replaces a guest's email.
 pub const REDACTED: &str = "[redacted]";
@@ -69,7 +69,7 @@ struct Read {
 }
 
 /// The report on `name` at `now_ms`. A name nobody wrote gives an empty report.
-pub fn build(store: &Store, name: &str, now_ms: i64) -> rusqlite::Result<Report> {
+pub fn build(store: &Store, name: &str, now_ms: i64) -> crate::store::Result<Report> {
     let person = Checker::new(&[name.to_string()]);
     let names_person = |field: Field, text: &str| !person.check(field, text).names.is_empty();
     // Every staff name the kiosks noted, to redact those that are not the person's.
@@ -143,7 +143,8 @@ pub fn build(store: &Store, name: &str, now_ms: i64) -> rusqlite::Result<Report>
     let mut submissions = Vec::with_capacity(found.len());
     for read in found {
         let id = str_at(&read.payload, "/id");
-        let item = store.inbox_item(&id)?;
+        // The command line reads every venue (its operator has the database).
+        let item = store.inbox_item(&Scope::Every, &id)?;
         submissions.push(entry(read, id, item.as_ref(), &others));
     }
     Ok(Report {

@@ -1,6 +1,11 @@
-//! SQLite storage: one row per submission id, committed (WAL, `synchronous=FULL`)
-//! before the endpoint answers. The files hold guests' emails: only their owner may read
-//! them (0600).
+//! The store: SQLite (the default, embedded, for one shop) or Postgres (a chain's
+//! receivers on one database, SPEC §12), behind one synchronous interface and one
+//! [`Error`]. Each method dispatches on the backend: the SQLite arm is the code that
+//! always was; the Postgres one lives under `pg/`.
+//!
+//! SQLite: one row per submission id, committed (WAL, `synchronous=FULL`) before the
+//! endpoint answers. The files hold guests' emails: only their owner may read them
+//! (0600).
 
 use std::io;
 use std::path::Path;
@@ -9,13 +14,20 @@ use std::sync::{Mutex, MutexGuard};
 use rusqlite::{params, Connection, OpenFlags};
 
 mod accounts;
+mod database;
+mod error;
 pub mod inbox;
 pub mod migrations;
+pub mod pg;
 mod praise;
 pub mod privacy;
+mod scope;
 mod team_links;
 
 pub use accounts::{AddedManager, Manager};
+pub use database::{Database, PostgresUrl};
+pub use error::{Error, Result};
+pub use scope::Scope;
 pub use team_links::TeamLink;
 
 /// One stored submission, as it arrived.
@@ -43,17 +55,45 @@ pub struct Row<'a> {
     pub payload: &'a str,
 }
 
-/// A single connection behind a mutex: correctness over throughput.
+/// The store: a SQLite connection or a Postgres pool.
 pub struct Store {
-    conn: Mutex<Connection>,
+    backend: Backend,
+}
+
+enum Backend {
+    /// A single connection behind a mutex: correctness over throughput.
+    Sqlite(Mutex<Connection>),
+    Postgres(pg::Pool),
+}
+
+/// What a method works with: the SQLite connection, locked, or the Postgres pool.
+pub(crate) enum Conn<'a> {
+    Sqlite(MutexGuard<'a, Connection>),
+    Postgres(&'a pg::Pool),
 }
 
 impl Store {
-    /// Opens (creating if needed) the database for writing; the database and its `-wal`
-    /// and `-shm` files are made readable by their owner only.
-    pub fn open(path: &Path) -> io::Result<Store> {
+    /// Opens the database `--db` names: a SQLite file (created if needed, see
+    /// [`Store::open`]) or a Postgres database (its schema brought up to date).
+    pub fn open_at(db: &Database) -> Result<Store> {
+        match db {
+            Database::Sqlite(path) => Store::open(path),
+            Database::Postgres(url) => Store::open_postgres(url),
+        }
+    }
+
+    /// Connects to a Postgres database and migrates it.
+    pub fn open_postgres(url: &PostgresUrl) -> Result<Store> {
+        Ok(Store {
+            backend: Backend::Postgres(pg::open(url)?),
+        })
+    }
+
+    /// Opens (creating if needed) the SQLite database for writing; the database and its
+    /// `-wal` and `-shm` files are made readable by their owner only.
+    pub fn open(path: &Path) -> Result<Store> {
         create_private(path)?;
-        let conn = Store::open_conn(path).map_err(io::Error::other)?;
+        let conn = Store::open_conn(path)?;
         // SQLite gives the -wal and -shm files the database's mode; these were made
         // while opening, and a database from an older receiver may still be 0644.
         for suffix in ["", "-wal", "-shm"] {
@@ -61,9 +101,13 @@ impl Store {
             file.push(suffix);
             restrict(Path::new(&file))?;
         }
-        Ok(Store {
-            conn: Mutex::new(conn),
-        })
+        Ok(Store::sqlite(conn))
+    }
+
+    fn sqlite(conn: Connection) -> Store {
+        Store {
+            backend: Backend::Sqlite(Mutex::new(conn)),
+        }
     }
 
     fn open_conn(path: &Path) -> rusqlite::Result<Connection> {
@@ -81,30 +125,58 @@ impl Store {
         Ok(conn)
     }
 
-    /// Opens an existing database for reading only (the export command).
-    pub fn open_read_only(path: &Path) -> rusqlite::Result<Store> {
+    /// Opens an existing SQLite database for reading only (the export command).
+    pub fn open_read_only(path: &Path) -> Result<Store> {
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
-        Ok(Store {
-            conn: Mutex::new(conn),
-        })
+        Ok(Store::sqlite(conn))
     }
 
-    fn conn(&self) -> MutexGuard<'_, Connection> {
-        // A panic while holding the lock cannot leave SQLite half-written (each insert
-        // is its own transaction), so a poisoned lock is still usable.
-        self.conn.lock().unwrap_or_else(|e| e.into_inner())
+    /// Whether this store is on Postgres.
+    pub fn is_postgres(&self) -> bool {
+        matches!(self.backend, Backend::Postgres(_))
+    }
+
+    /// The connection or pool a method works with.
+    pub(crate) fn backend(&self) -> Conn<'_> {
+        match &self.backend {
+            // A panic while holding the lock cannot leave SQLite half-written (each
+            // write is its own transaction), so a poisoned lock is still usable.
+            Backend::Sqlite(conn) => Conn::Sqlite(conn.lock().unwrap_or_else(|e| e.into_inner())),
+            Backend::Postgres(pool) => Conn::Postgres(pool),
+        }
+    }
+
+    /// The SQLite connection for a method that has no Postgres version yet: on
+    /// Postgres, [`Error::Unsupported`] naming `what`.
+    pub(crate) fn sqlite_only(&self, what: &'static str) -> Result<MutexGuard<'_, Connection>> {
+        match self.backend() {
+            Conn::Sqlite(conn) => Ok(conn),
+            Conn::Postgres(_) => Err(Error::Unsupported(what)),
+        }
+    }
+
+    /// The SQLite connection, for the store's own tests.
+    #[cfg(test)]
+    pub(crate) fn conn(&self) -> MutexGuard<'_, Connection> {
+        match self.sqlite_only("a test's SQL") {
+            Ok(conn) => conn,
+            Err(e) => panic!("{e}"),
+        }
     }
 
     /// Stores a submission unless its id is known, with what the inbox reads from it
     /// (its filters' columns, its search words) in the same transaction; returns once
     /// committed.
-    pub fn insert(&self, row: &Row<'_>) -> rusqlite::Result<Inserted> {
+    pub fn insert(&self, row: &Row<'_>) -> Result<Inserted> {
+        let mut conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => return pg::run(|| pg::submissions::insert(pool, row)),
+        };
         let indexed = inbox::Indexed::of(row.payload);
-        let mut conn = self.conn();
         let tx = conn.transaction()?;
         let changed = tx.execute(
             "INSERT INTO submissions (id, received_at, venue, place, language, payload)
@@ -134,11 +206,14 @@ impl Store {
     /// Rows are read [`BATCH_ROWS`] at a time, each batch under the lock for as long as
     /// the query takes: memory holds one batch whatever the table's size, and a slow
     /// reader (an export to a phone) never holds up the submissions arriving meanwhile.
-    pub fn for_each(&self, mut each: impl FnMut(Stored) -> bool) -> rusqlite::Result<()> {
+    pub fn for_each(&self, mut each: impl FnMut(Stored) -> bool) -> Result<()> {
+        if let Conn::Postgres(pool) = self.backend() {
+            return pg::submissions::for_each(pool, each);
+        }
         let mut after: i64 = 0;
         loop {
             let batch = {
-                let conn = self.conn();
+                let conn = self.sqlite_only("the export")?;
                 let mut stmt = conn.prepare_cached(
                     "SELECT rowid, received_at, payload FROM submissions
                      WHERE rowid > ?1 ORDER BY rowid LIMIT ?2",

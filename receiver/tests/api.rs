@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use axum::body::Body;
 use client::App;
 use common::{new_id, payload, stored_ids, TOKEN};
-use evenhand_receiver::{AppOptions, AppState, Store};
+use evenhand_receiver::{AppOptions, AppState};
 use serde_json::json;
 
 #[tokio::test]
@@ -897,7 +897,7 @@ async fn a_large_export_is_streamed_whole() {
     let s = App::with_defaults(dir.path());
     // Written straight to the database (a second connection, as WAL allows): the
     // export is what is under test, not 3,000 posts.
-    let store = Store::open(&dir.path().join("feedback.sqlite")).unwrap();
+    let store = s.second_store();
     let ids: Vec<String> = (0..3000).map(|_| new_id()).collect();
     for (i, id) in ids.iter().enumerate() {
         let mut p = payload(id);
@@ -942,7 +942,7 @@ async fn a_large_export_is_streamed_whole() {
 #[tokio::test]
 async fn a_short_export_token_is_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("f.sqlite")).unwrap();
+    let store = common::db::open(&dir.path().join("f.sqlite"));
     let e = AppState::new(
         store,
         &AppOptions {

@@ -89,7 +89,7 @@ fn usage_errors_exit_2_naming_the_fault() {
             "a value is required for '--addr <ADDR>'",
         ),
         (&["check-config"][..], "<PATH>"),
-        (&["export-csv", "--db"][..], "'--db <PATH>'"),
+        (&["export-csv", "--db"][..], "'--db <PATH|URL>'"),
     ] {
         let out = Command::new(BIN).args(args).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}");
@@ -429,7 +429,11 @@ fn the_database_folder_and_files_are_the_owners_only() {
 
 /// Runs a manager command on `db` with `stdin` as standard input: (exit code, stdout,
 /// stderr).
-fn manage(args: &[&str], db: &std::path::Path, stdin: &str) -> (Option<i32>, String, String) {
+fn manage(
+    args: &[&str],
+    db: impl AsRef<std::ffi::OsStr>,
+    stdin: &str,
+) -> (Option<i32>, String, String) {
     use std::io::Write as _;
     use std::process::Stdio;
     let mut child = Command::new(BIN)
@@ -468,7 +472,7 @@ fn managers_are_added_listed_and_removed() {
     );
     assert_eq!(code, Some(0), "{err}");
     assert!(
-        out.contains("Added inbox manager ana@example.org."),
+        out.contains("Added inbox manager ana@example.org, who sees every venue."),
         "{out}"
     );
     assert!(!out.contains("a long enough one"), "{out}");
@@ -500,7 +504,7 @@ fn managers_are_added_listed_and_removed() {
 
     let (code, out, _) = manage(&["list-managers"], &db, "");
     assert_eq!(code, Some(0));
-    assert_eq!(out, "ana@example.org\n");
+    assert_eq!(out, "ana@example.org: every venue\n");
 
     let (code, _, err) = manage(&["remove-manager", "nobody@example.org"], &db, "");
     assert_eq!(code, Some(1));
@@ -545,4 +549,87 @@ fn a_demo_manager_gets_a_random_password_once_and_only_when_there_is_none() {
     let other = dir.path().join("g.sqlite");
     let (_, out, _) = manage(&demo, &other, "");
     assert!(!out.contains(&password), "{out}");
+}
+
+#[test]
+fn a_manager_limited_to_venues_is_added_and_listed_with_them() {
+    use evenhand_receiver::store::Scope;
+    // On the test database: a SQLite file, or Postgres when the tests run there.
+    let dir = tempfile::tempdir().unwrap();
+    let database = common::db::database(&dir.path().join("f.sqlite"));
+    let db = database.to_arg();
+    let (code, out, err) = manage(
+        &[
+            "add-manager",
+            "--venue",
+            "bistro-lyon-2",
+            "--venue",
+            "bistro-lyon-1",
+            "--venue",
+            "bistro-lyon-1",
+            "lyon@example.org",
+        ],
+        &db,
+        "a long enough one\n",
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.contains(
+            "Added inbox manager lyon@example.org, who sees venues bistro-lyon-1, bistro-lyon-2."
+        ),
+        "{out}"
+    );
+    let (code, _, err) = manage(
+        &["add-manager", "all@example.org"],
+        &db,
+        "a long enough one\n",
+    );
+    assert_eq!(code, Some(0), "{err}");
+
+    // A venue id as a kiosk config has it, or nothing is added.
+    for bad in ["bistro lyon", "", "café"] {
+        let (code, out, err) = manage(
+            &["add-manager", "--venue", bad, "bad@example.org"],
+            &db,
+            "a long enough one\n",
+        );
+        assert_eq!(code, Some(1), "{bad:?}: {out}");
+        assert!(err.contains("is not a venue id"), "{bad:?}: {err}");
+    }
+
+    let (code, out, _) = manage(&["list-managers"], &db, "");
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        out,
+        "all@example.org: every venue\nlyon@example.org: venues bistro-lyon-1, bistro-lyon-2\n"
+    );
+
+    // What the server reads at sign-in.
+    let store = evenhand_receiver::Store::open_at(&database).unwrap();
+    let (lyon, _) = store
+        .manager_credentials("lyon@example.org")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        store.manager_scope(lyon).unwrap(),
+        Scope::venues(["bistro-lyon-1", "bistro-lyon-2"])
+    );
+    let (all, _) = store
+        .manager_credentials("all@example.org")
+        .unwrap()
+        .unwrap();
+    assert_eq!(store.manager_scope(all).unwrap(), Scope::Every);
+    drop(store);
+
+    // Removed, its venues go with it; added again without --venue, it sees every venue.
+    let (code, _, err) = manage(&["remove-manager", "lyon@example.org"], &db, "");
+    assert_eq!(code, Some(0), "{err}");
+    let (code, _, err) = manage(
+        &["add-manager", "lyon@example.org"],
+        &db,
+        "a long enough one\n",
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let (_, out, _) = manage(&["list-managers"], &db, "");
+    assert!(out.contains("lyon@example.org: every venue"), "{out}");
 }

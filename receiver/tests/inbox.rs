@@ -12,7 +12,8 @@ use std::sync::Arc;
 use axum::body::Body;
 use client::App;
 use common::Resp;
-use evenhand_receiver::{password, AppOptions, AppState, Store};
+use evenhand_receiver::store::Scope;
+use evenhand_receiver::{password, AppOptions, AppState};
 use serde_json::json;
 
 const EMAIL: &str = "ana@example.org";
@@ -34,9 +35,14 @@ impl Inbox {
     /// An app whose database has the manager EMAIL with PASSWORD.
     fn with(options: AppOptions) -> Inbox {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("f.sqlite")).unwrap();
+        let store = common::db::open(&dir.path().join("f.sqlite"));
         store
-            .add_manager("Ana@Example.org", &password::hash(PASSWORD).unwrap(), 0)
+            .add_manager(
+                "Ana@Example.org",
+                &password::hash(PASSWORD).unwrap(),
+                &Scope::Every,
+                0,
+            )
             .unwrap();
         let (app, now) = App::with_clock(store, &options, 1_800_000_000_000);
         Inbox {
@@ -108,7 +114,7 @@ async fn sign_in_who_is_signed_in_and_sign_out() {
 
     let me = s.me(&cookie).await;
     assert_eq!(me.status, 200, "{}", me.text());
-    assert_eq!(me.json(), json!({ "email": EMAIL }));
+    assert_eq!(me.json(), json!({ "email": EMAIL, "venues": null }));
     // Another sign-in is another session.
     assert_ne!(s.session().await, cookie);
 
@@ -233,7 +239,7 @@ async fn over_https_the_cookie_is_secure_and_host_only() {
     // The plain name is not this receiver's cookie over https.
     assert_eq!(s.me(&format!("evenhand_session={token}")).await.status, 401);
     let bad = AppState::new(
-        Store::open(&s._dir.path().join("g.sqlite")).unwrap(),
+        common::db::open(&s._dir.path().join("g.sqlite")),
         &AppOptions {
             public_url: Some("https://feedback.example.org/inbox".into()),
             ..AppOptions::default()

@@ -18,7 +18,7 @@ use axum::http::Request;
 use client::App;
 use common::{Resp, Server, TOKEN};
 use evenhand_receiver::routes::rate_limit::FeedbackRate;
-use evenhand_receiver::store::Row;
+use evenhand_receiver::store::{Row, Scope};
 use evenhand_receiver::{password, AppOptions, Store};
 use serde_json::{json, Value};
 
@@ -109,13 +109,13 @@ impl Inbox {
     /// An app with the manager EMAIL and these submissions.
     fn with(subs: &[Sub], options: AppOptions) -> Inbox {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("f.sqlite")).unwrap();
+        let store = common::db::open(&dir.path().join("f.sqlite"));
         Inbox::on(store, subs, options, dir)
     }
 
     fn on(store: Store, subs: &[Sub], options: AppOptions, dir: tempfile::TempDir) -> Inbox {
         store
-            .add_manager(EMAIL, &password::hash(PASSWORD).unwrap(), 0)
+            .add_manager(EMAIL, &password::hash(PASSWORD).unwrap(), &Scope::Every, 0)
             .unwrap();
         for s in subs {
             s.insert(&store);

@@ -9,6 +9,7 @@ mod common;
 use axum::body::Body;
 use client::App;
 use common::{new_id, payload, Resp};
+use evenhand_receiver::store::Scope;
 use evenhand_receiver::{password, router, AppOptions, AppState, Store};
 use serde_json::json;
 
@@ -24,15 +25,16 @@ struct Inbox {
 impl Inbox {
     fn new() -> Inbox {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("f.sqlite")).unwrap();
+        let store = common::db::open(&dir.path().join("f.sqlite"));
         store
-            .add_manager(EMAIL, &password::hash(PASSWORD).unwrap(), 0)
+            .add_manager(EMAIL, &password::hash(PASSWORD).unwrap(), &Scope::Every, 0)
             .unwrap();
         let state = AppState::new(store, &AppOptions::default()).unwrap();
         let store = state.store.clone();
         Inbox {
             app: App {
                 router: router(state),
+                db: None,
             },
             store,
             _dir: dir,
@@ -81,7 +83,7 @@ async fn erase_needs_a_session() {
     assert_eq!(r.status, 401, "{}", r.text());
     let r = s.erase(&id, &[("Cookie", "evenhand_session=00ff")]).await;
     assert_eq!(r.status, 401, "{}", r.text());
-    assert!(s.store.inbox_item(&id).unwrap().is_some());
+    assert!(s.store.inbox_item(&Scope::Every, &id).unwrap().is_some());
 }
 
 #[tokio::test]
@@ -100,7 +102,7 @@ async fn erase_from_another_origin_is_refused() {
         )
         .await;
     assert_eq!(r.status, 403, "{}", r.text());
-    assert!(s.store.inbox_item(&id).unwrap().is_some());
+    assert!(s.store.inbox_item(&Scope::Every, &id).unwrap().is_some());
 }
 
 #[tokio::test]
@@ -139,8 +141,8 @@ async fn erase_deletes_it_and_the_log_names_the_manager() {
         .await;
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(r.json(), json!({ "erased": 1 }));
-    assert!(s.store.inbox_item(&id).unwrap().is_none());
-    assert!(s.store.inbox_item(&kept).unwrap().is_some());
+    assert!(s.store.inbox_item(&Scope::Every, &id).unwrap().is_none());
+    assert!(s.store.inbox_item(&Scope::Every, &kept).unwrap().is_some());
     let again = s.erase(&id, &[("Cookie", &cookie)]).await;
     assert_eq!(again.status, 404);
     let log = s.store.erasure_log().unwrap();

@@ -1,17 +1,18 @@
 //! `purge`, `staff-report` and `erase` against the binary (SPEC §13): what they print,
 //! what they change, and their refusals. The database is made with the library, so
-//! receipt and status times can be in the past.
+//! receipt and status times can be in the past; SQLite, or Postgres with
+//! `EVENHAND_TEST_PG` (tests/common/db.rs).
 
 mod common;
 
-use std::path::PathBuf;
+use std::path::Path;
 use std::process::Command;
 
 use common::BIN;
 use evenhand_core::retention::DAY_MS;
 use evenhand_core::time::rfc3339_millis;
 use evenhand_receiver::store::inbox::Status;
-use evenhand_receiver::store::Row;
+use evenhand_receiver::store::{Database, Row, Scope};
 use evenhand_receiver::Store;
 use serde_json::{json, Value};
 
@@ -19,12 +20,14 @@ use serde_json::{json, Value};
 const T0: i64 = 1_780_272_000_000;
 
 struct Demo {
-    dir: tempfile::TempDir,
+    db: Database,
+    _dir: tempfile::TempDir,
 }
 
 impl Demo {
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("feedback.sqlite")
+    /// The `--db` argument: the SQLite file or the Postgres URL.
+    fn db(&self) -> std::ffi::OsString {
+        self.db.to_arg()
     }
 
     /// Runs `command --db DB args…`: (exit code, stdout, stderr).
@@ -45,12 +48,12 @@ impl Demo {
     }
 
     fn store(&self) -> Store {
-        Store::open(&self.db()).unwrap()
+        Store::open_at(&self.db).unwrap()
     }
 
     fn payload(&self, id: &str) -> Option<Value> {
         self.store()
-            .inbox_item(id)
+            .inbox_item(&Scope::Every, id)
             .unwrap()
             .map(|i| serde_json::from_str(&i.payload).unwrap())
     }
@@ -111,8 +114,10 @@ fn add(store: &Store, s: &Sub<'_>) {
 /// The demo database: praise and complaints naming Léa, Jean-Marc, Amy and Tom, with
 /// guests' emails, statuses and history.
 fn demo() -> Demo {
+    let dir = tempfile::tempdir().unwrap();
     let demo = Demo {
-        dir: tempfile::tempdir().unwrap(),
+        db: common::db::database(&dir.path().join("feedback.sqlite")),
+        _dir: dir,
     };
     let store = demo.store();
     add(
@@ -161,6 +166,7 @@ fn demo() -> Demo {
     let at = |d: i64| T0 + d * DAY_MS;
     store
         .set_status(
+            &Scope::Every,
             "c-jm",
             Status::Verified,
             Some("Spoke with Tom"),
@@ -169,10 +175,24 @@ fn demo() -> Demo {
         )
         .unwrap();
     store
-        .set_status("c-jm", Status::NotConfirmed, None, "ana@example.org", at(5))
+        .set_status(
+            &Scope::Every,
+            "c-jm",
+            Status::NotConfirmed,
+            None,
+            "ana@example.org",
+            at(5),
+        )
         .unwrap();
     store
-        .set_status("c-none", Status::Resolved, None, "ana@example.org", at(4))
+        .set_status(
+            &Scope::Every,
+            "c-none",
+            Status::Resolved,
+            None,
+            "ana@example.org",
+            at(4),
+        )
         .unwrap();
     demo
 }
@@ -387,7 +407,7 @@ fn erase_refuses_without_exactly_one_target() {
 #[test]
 fn serve_applies_the_rules_at_start_and_says_so() {
     let d = demo();
-    let s = common::Server::start(&d.db(), &["--text-days", "0"]);
+    let s = common::Server::start(Path::new(&d.db()), &["--text-days", "0"]);
     // The first pass runs as the server starts; wait for its line.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     while !s.log().contains("retention: guest contacts erased") {

@@ -19,14 +19,19 @@ use evenhand::send::{describe, fetch};
 /// A request that has not answered by then is abandoned and said to have timed out.
 const TIMEOUT_MS: u32 = 15_000;
 
-/// Who is signed in: `Some(email)`, or `None` without a session.
-pub async fn me() -> Result<Option<String>, Failure> {
-    #[derive(serde::Deserialize)]
-    struct Me {
-        email: String,
-    }
-    match call::<Me>("GET", "/api/inbox/me", None, Route::Other).await {
-        Ok(me) => Ok(Some(me.email)),
+/// The signed-in manager: the email, and the venues an account limited to some sees
+/// (`None`: every venue). The server limits every answer to them; the page only says so.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+pub struct Who {
+    pub email: String,
+    #[serde(default)]
+    pub venues: Option<Vec<String>>,
+}
+
+/// Who is signed in, or `None` without a session.
+pub async fn me() -> Result<Option<Who>, Failure> {
+    match call::<Who>("GET", "/api/inbox/me", None, Route::Other).await {
+        Ok(me) => Ok(Some(me)),
         Err(Failure::SignedOut) => Ok(None),
         Err(f) => Err(f),
     }

@@ -25,7 +25,7 @@ pub enum Session {
     /// `GET /api/inbox/me` has not answered yet.
     Checking,
     SignedOut,
-    SignedIn(String),
+    SignedIn(api::Who),
 }
 
 /// A short piece of news for the polite live region, told in the current language.
@@ -110,7 +110,7 @@ pub fn InboxPage() -> impl IntoView {
     });
     leptos::task::spawn_local(async move {
         match api::me().await {
-            Ok(Some(email)) => ctx.session.try_set(Session::SignedIn(email)),
+            Ok(Some(who)) => ctx.session.try_set(Session::SignedIn(who)),
             Ok(None) => ctx.session.try_set(Session::SignedOut),
             Err(f) => {
                 ctx.session.try_set(Session::SignedOut);
@@ -170,8 +170,8 @@ fn LanguageSwitch() -> impl IntoView {
     }
 }
 
-/// Who is signed in, and "Sign out": the session ends on the server first, so the
-/// cookie is useless afterwards.
+/// Who is signed in (with the venues of an account limited to some), and "Sign out":
+/// the session ends on the server first, so the cookie is useless afterwards.
 #[component]
 fn Account() -> impl IntoView {
     let ctx = use_ctx();
@@ -191,9 +191,14 @@ fn Account() -> impl IntoView {
         });
     };
     move || match ctx.session.get() {
-        Session::SignedIn(email) => Some(view! {
+        Session::SignedIn(who) => Some(view! {
             <div class="account">
-                <span>{evenhand_core::i18n::fill(ctx.copy().signed_in_as, "", &email)}</span>
+                <span>{evenhand_core::i18n::fill(ctx.copy().signed_in_as, "", &who.email)}</span>
+                {who.venues.map(|v| view! {
+                    <span class="account-venues">
+                        {evenhand_core::i18n::fill(ctx.copy().account_venues, "", &v.join(", "))}
+                    </span>
+                })}
                 <button
                     type="button"
                     class="button secondary"

@@ -28,6 +28,8 @@ pub struct InboxCopy {
     pub cookie_not_kept: &'static str,
     /// `{detail}` is the manager's email.
     pub signed_in_as: &'static str,
+    /// `{detail}` is the venues an account limited to some sees, comma-separated.
+    pub account_venues: &'static str,
     pub sign_out: &'static str,
 
     // Views
@@ -161,6 +163,7 @@ pub static INBOX_EN: InboxCopy = InboxCopy {
     signed_out: "You are signed out.",
     cookie_not_kept: "The password was right, but this browser did not keep the session. Allow cookies for this site (and open the inbox over https when the receiver is served that way), then sign in again.",
     signed_in_as: "Signed in as {detail}",
+    account_venues: "Venues: {detail}",
     sign_out: "Sign out",
 
     views_label: "Views",
@@ -251,6 +254,7 @@ pub static INBOX_FR: InboxCopy = InboxCopy {
     signed_out: "Vous êtes déconnecté·e.",
     cookie_not_kept: "Le mot de passe était bon, mais ce navigateur n'a pas gardé la session. Autorisez les cookies pour ce site (et ouvrez la boîte de réception en https quand le serveur l'est), puis reconnectez-vous.",
     signed_in_as: "Connecté·e : {detail}",
+    account_venues: "Établissements : {detail}",
     sign_out: "Se déconnecter",
 
     views_label: "Vues",
@@ -371,6 +375,7 @@ mod tests {
             }
             for t in [
                 c.signed_in_as,
+                c.account_venues,
                 c.page_of,
                 c.status_current,
                 c.status_set,

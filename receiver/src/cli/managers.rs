@@ -3,17 +3,20 @@
 //! can read it there).
 
 use std::io::{BufRead as _, IsTerminal as _};
-use std::path::Path;
+
+use evenhand_core::config::is_venue_id;
+use evenhand_core::limits::MAX_VENUE_ID_CHARS;
 
 use super::AddManager;
 use crate::password;
-use crate::store::{now_ms, AddedManager, Store};
+use crate::store::{now_ms, AddedManager, Database, Scope, Store};
 
 pub fn add(args: &AddManager) -> Result<(), String> {
     let email = args.email.trim();
     check_email(email)?;
+    let scope = scope_of(&args.venues)?;
     let store = open(&args.db, true)?;
-    let db = args.db.display();
+    let db = &args.db;
     if args.unless_any && !list_of(&store, &args.db)?.is_empty() {
         println!("{db} has an inbox manager already: none added.");
         return Ok(());
@@ -33,12 +36,16 @@ pub fn add(args: &AddManager) -> Result<(), String> {
     password::check(&password)?;
     let hash = password::hash(&password)?;
     match store
-        .add_manager(email, &hash, now_ms())
+        .add_manager(email, &hash, &scope, now_ms())
         .map_err(|e| format!("cannot write the database {db}: {e}"))?
     {
         AddedManager::EmailTaken => Err(taken(email)),
         AddedManager::Added => {
-            println!("Added inbox manager {}.", email.to_lowercase());
+            println!(
+                "Added inbox manager {}, who sees {}.",
+                email.to_lowercase(),
+                venues_seen(&scope)
+            );
             if args.random_password {
                 println!("Password (shown this once): {password}");
             }
@@ -47,27 +54,51 @@ pub fn add(args: &AddManager) -> Result<(), String> {
     }
 }
 
-pub fn list(db: &Path) -> Result<(), String> {
+pub fn list(db: &Database) -> Result<(), String> {
     let store = open(db, false)?;
     let managers = list_of(&store, db)?;
     if managers.is_empty() {
         println!(
             "No inbox managers in {}; add one with `evenhand-receiver add-manager --db {} EMAIL`.",
-            db.display(),
-            db.display()
+            db, db
         );
     }
     for m in managers {
-        println!("{}", m.email);
+        let scope = store
+            .manager_scope(m.id)
+            .map_err(|e| format!("cannot read the database {db}: {e}"))?;
+        println!("{}: {}", m.email, venues_seen(&scope));
     }
     Ok(())
 }
 
-pub fn remove(db: &Path, email: &str) -> Result<(), String> {
+/// The venues of `--venue ID …`, each a venue id as a kiosk config has it; none given,
+/// every venue.
+fn scope_of(venues: &[String]) -> Result<Scope, String> {
+    if venues.is_empty() {
+        return Ok(Scope::Every);
+    }
+    if let Some(bad) = venues.iter().find(|v| !is_venue_id(v)) {
+        return Err(format!(
+            "--venue {bad:?} is not a venue id: letters, digits, `-`, `_` and `.`, at most {MAX_VENUE_ID_CHARS} characters, as the kiosk config's venue.id"
+        ));
+    }
+    Ok(Scope::venues(venues.iter().cloned()))
+}
+
+/// "every venue", or the venues listed.
+fn venues_seen(scope: &Scope) -> String {
+    match scope.listed() {
+        None => "every venue".into(),
+        Some(v) => format!("venues {}", v.join(", ")),
+    }
+}
+
+pub fn remove(db: &Database, email: &str) -> Result<(), String> {
     let store = open(db, false)?;
     let removed = store
         .remove_manager(email)
-        .map_err(|e| format!("cannot write the database {}: {e}", db.display()))?;
+        .map_err(|e| format!("cannot write the database {}: {e}", db))?;
     if !removed {
         return Err(format!(
             "no inbox manager with the email {}",
@@ -81,17 +112,14 @@ pub fn remove(db: &Path, email: &str) -> Result<(), String> {
     Ok(())
 }
 
-fn open(db: &Path, create: bool) -> Result<Store, String> {
-    if !create && !db.is_file() {
-        return Err(format!("no database at {}", db.display()));
-    }
-    Store::open(db).map_err(|e| format!("cannot open the database {}: {e}", db.display()))
+fn open(db: &Database, create: bool) -> Result<Store, String> {
+    super::open_store(db, create)
 }
 
-fn list_of(store: &Store, db: &Path) -> Result<Vec<crate::store::Manager>, String> {
+fn list_of(store: &Store, db: &Database) -> Result<Vec<crate::store::Manager>, String> {
     store
         .list_managers()
-        .map_err(|e| format!("cannot read the database {}: {e}", db.display()))
+        .map_err(|e| format!("cannot read the database {}: {e}", db))
 }
 
 fn taken(email: &str) -> String {

@@ -1,8 +1,6 @@
 //! `purge`, `staff-report` and `erase` (SPEC §13), and the retention options `serve`
 //! shares with `purge`.
 
-use std::path::{Path, PathBuf};
-
 use clap::{ArgGroup, Args, ValueEnum};
 use evenhand_core::lang::Lang;
 use evenhand_core::retention::Rules;
@@ -12,7 +10,7 @@ use super::DEFAULT_DB;
 use crate::retention::{counts_lines, describe};
 use crate::staff_report;
 use crate::store::privacy::EraseTarget;
-use crate::store::{now_ms, Store};
+use crate::store::{now_ms, Database, Scope, Store};
 
 /// How long guests' contacts and words are kept, in days; 0 keeps forever.
 #[derive(Debug, Clone, Copy, Args)]
@@ -45,9 +43,9 @@ impl RetentionArgs {
 
 #[derive(Debug, Args)]
 pub struct Purge {
-    /// The SQLite database.
-    #[arg(long, env = "EVENHAND_DB", default_value = DEFAULT_DB, value_name = "PATH")]
-    db: PathBuf,
+    /// The SQLite database, or a postgres:// URL.
+    #[arg(long, env = "EVENHAND_DB", default_value = DEFAULT_DB, value_name = "PATH|URL")]
+    db: Database,
     /// Applies the rules as on this date instead of now, such as 2027-01-31T00:00:00Z.
     #[arg(long, value_name = "RFC3339", value_parser = parse_as_of)]
     as_of: Option<i64>,
@@ -72,9 +70,9 @@ pub enum ReportLang {
 
 #[derive(Debug, Args)]
 pub struct StaffReport {
-    /// The SQLite database.
-    #[arg(long, env = "EVENHAND_DB", default_value = DEFAULT_DB, value_name = "PATH")]
-    db: PathBuf,
+    /// The SQLite database, or a postgres:// URL.
+    #[arg(long, env = "EVENHAND_DB", default_value = DEFAULT_DB, value_name = "PATH|URL")]
+    db: Database,
     /// The person's name, as guests would write it (`Jean-Marc` also finds `jean marc`).
     #[arg(long, value_name = "NAME")]
     name: String,
@@ -89,9 +87,9 @@ pub struct StaffReport {
 #[derive(Debug, Args)]
 #[command(group(ArgGroup::new("target").required(true).args(["id", "email"])))]
 pub struct Erase {
-    /// The SQLite database.
-    #[arg(long, env = "EVENHAND_DB", default_value = DEFAULT_DB, value_name = "PATH")]
-    db: PathBuf,
+    /// The SQLite database, or a postgres:// URL.
+    #[arg(long, env = "EVENHAND_DB", default_value = DEFAULT_DB, value_name = "PATH|URL")]
+    db: Database,
     /// The submission's id.
     #[arg(long, value_name = "UUID")]
     id: Option<String>,
@@ -110,11 +108,8 @@ fn parse_as_of(s: &str) -> Result<i64, String> {
         })
 }
 
-fn open(db: &Path) -> Result<Store, String> {
-    if !db.is_file() {
-        return Err(format!("no database at {}", db.display()));
-    }
-    Store::open(db).map_err(|e| format!("cannot open the database {}: {e}", db.display()))
+fn open(db: &Database) -> Result<Store, String> {
+    super::open_store(db, false)
 }
 
 pub fn purge(args: &Purge) -> Result<(), String> {
@@ -130,12 +125,7 @@ pub fn purge(args: &Purge) -> Result<(), String> {
     } else {
         store.purge(&rules, at, &by)
     }
-    .map_err(|e| {
-        format!(
-            "cannot apply the retention rules to {}: {e}",
-            args.db.display()
-        )
-    })?;
+    .map_err(|e| format!("cannot apply the retention rules to {}: {e}", args.db))?;
     println!(
         "{} as of {} (limits: {}):",
         if args.dry_run {
@@ -158,7 +148,7 @@ pub fn staff_report(args: &StaffReport) -> Result<(), String> {
     }
     let store = open(&args.db)?;
     let report = staff_report::build(&store, args.name.trim(), now_ms())
-        .map_err(|e| format!("cannot read the database {}: {e}", args.db.display()))?;
+        .map_err(|e| format!("cannot read the database {}: {e}", args.db))?;
     let text = match args.format {
         ReportFormat::Json => serde_json::to_string_pretty(&report)
             .map_err(|e| format!("cannot write the report: {e}"))?,
@@ -183,8 +173,8 @@ pub fn erase(args: &Erase) -> Result<(), String> {
     };
     let store = open(&args.db)?;
     let n = store
-        .erase(&target, now_ms(), by)
-        .map_err(|e| format!("cannot erase from {}: {e}", args.db.display()))?;
+        .erase(&Scope::Every, &target, now_ms(), by)
+        .map_err(|e| format!("cannot erase from {}: {e}", args.db))?;
     match n {
         0 => println!("No submission matched; nothing was erased."),
         1 => println!("Erased 1 submission, with its history and search entry."),

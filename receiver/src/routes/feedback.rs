@@ -63,8 +63,10 @@ pub async fn post(
         ApiError::StoreFailed
     })?
     .map_err(|e| {
-        eprintln!("error: could not store {id}: {e}");
-        ApiError::StoreUnavailable
+        ApiError::from_store(e, |e| {
+            eprintln!("error: could not store {id}: {e}");
+            ApiError::StoreUnavailable
+        })
     })?;
     Ok(match inserted {
         Inserted::New => (

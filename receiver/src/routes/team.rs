@@ -1,7 +1,8 @@
 //! The public team page's data (SPEC §11): `GET /api/team/{token}`, no sign-in, the
 //! praise of the last 30 days by person and for the whole team. The answer is built
 //! from [`TeamItem`], a shape with no field for a complaint, a rating, an email, a
-//! place, a venue or an id. An unknown or revoked token is a 404.
+//! place, a venue or an id. An unknown or revoked token is a 404. A link made by a
+//! manager limited to venues shows those venues' praise only.
 
 use std::sync::Arc;
 
@@ -34,18 +35,18 @@ pub async fn get(
     }
     let hash = hash_token(&token.to_ascii_lowercase());
     let window = Bounds::last_days(clock.now_ms(), TEAM_WINDOW_DAYS);
-    let rows = read(store, move |s| {
-        if s.team_link_open(&hash)? {
-            s.praise(&window).map(Some)
-        } else {
-            Ok(None)
-        }
+    let rows = read(store, move |s| match s.team_link_open(&hash)? {
+        Some(venues) => s.praise(&venues, &window).map(Some),
+        None => Ok(None),
     })
     .await
     // The page is public: the database's own words stay in the log.
-    .map_err(|e| {
-        eprintln!("error: the team page could not be read: {e}");
-        ApiError::ReadFailed("try again in a moment".into())
+    .map_err(|e| match e {
+        ApiError::DatabaseUnavailable => e,
+        _ => {
+            eprintln!("error: the team page could not be read: {e}");
+            ApiError::ReadFailed("try again in a moment".into())
+        }
     })?
     .ok_or(ApiError::NotFound)?;
     let digest: Digest<TeamItem> = Digest::assemble(rows).map(TeamItem::from);

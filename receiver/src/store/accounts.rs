@@ -5,7 +5,7 @@ use rusqlite::{params, ErrorCode, OptionalExtension};
 
 use evenhand_core::sign_in::session_open;
 
-use super::Store;
+use super::{pg, Conn, Result, Scope, Store};
 
 /// A manager as listed: never the password hash.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,30 +28,72 @@ pub fn email_key(email: &str) -> String {
 }
 
 impl Store {
+    /// Adds an account that sees `scope`'s venues, in one transaction: an account is
+    /// never seen, even briefly, with more venues than it was given.
     pub fn add_manager(
         &self,
         email: &str,
         password_hash: &str,
+        scope: &Scope,
         now_ms: i64,
-    ) -> rusqlite::Result<AddedManager> {
-        let result = self.conn().execute(
+    ) -> Result<AddedManager> {
+        let mut conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => {
+                return pg::run(|| {
+                    pg::accounts::add_manager(pool, email, password_hash, scope.listed(), now_ms)
+                })
+            }
+        };
+        let tx = conn.transaction()?;
+        let result = tx.execute(
             "INSERT INTO managers (email, password_hash, created_at) VALUES (?1, ?2, ?3)",
             params![email_key(email), password_hash, now_ms],
         );
         match result {
-            Ok(_) => Ok(AddedManager::Added),
+            Ok(_) => {}
             Err(rusqlite::Error::SqliteFailure(e, _))
                 if e.code == ErrorCode::ConstraintViolation =>
             {
-                Ok(AddedManager::EmailTaken)
+                return Ok(AddedManager::EmailTaken)
             }
-            Err(e) => Err(e),
+            Err(e) => return Err(e.into()),
         }
+        let id = tx.last_insert_rowid();
+        for venue in scope.listed().unwrap_or_default() {
+            tx.execute(
+                "INSERT INTO manager_venues (manager_id, venue) VALUES (?1, ?2)",
+                params![id, venue],
+            )?;
+        }
+        tx.commit()?;
+        Ok(AddedManager::Added)
+    }
+
+    /// The venues a manager sees: every venue unless the account was limited.
+    pub fn manager_scope(&self, manager_id: i64) -> Result<Scope> {
+        let conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => {
+                return pg::run(|| pg::accounts::manager_venues(pool, manager_id))
+                    .map(Scope::from_rows)
+            }
+        };
+        let mut stmt = conn.prepare_cached(
+            "SELECT venue FROM manager_venues WHERE manager_id = ?1 ORDER BY venue",
+        )?;
+        let rows = stmt
+            .query_map(params![manager_id], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(Scope::from_rows(rows))
     }
 
     /// Every manager, by email.
-    pub fn list_managers(&self) -> rusqlite::Result<Vec<Manager>> {
-        let conn = self.conn();
+    pub fn list_managers(&self) -> Result<Vec<Manager>> {
+        let conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => return pg::run(|| pg::accounts::list_managers(pool)),
+        };
         let mut stmt = conn.prepare("SELECT id, email, created_at FROM managers ORDER BY email")?;
         let rows = stmt.query_map([], |r| {
             Ok(Manager {
@@ -60,12 +102,15 @@ impl Store {
                 created_at: r.get(2)?,
             })
         })?;
-        rows.collect()
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Removes a manager and their sessions; false when no such email.
-    pub fn remove_manager(&self, email: &str) -> rusqlite::Result<bool> {
-        let mut conn = self.conn();
+    pub fn remove_manager(&self, email: &str) -> Result<bool> {
+        let mut conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => return pg::run(|| pg::accounts::remove_manager(pool, email)),
+        };
         let tx = conn.transaction()?;
         let key = email_key(email);
         tx.execute(
@@ -78,14 +123,20 @@ impl Store {
     }
 
     /// A manager's id and password hash, by email.
-    pub fn manager_credentials(&self, email: &str) -> rusqlite::Result<Option<(i64, String)>> {
-        self.conn()
+    pub fn manager_credentials(&self, email: &str) -> Result<Option<(i64, String)>> {
+        let conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => {
+                return pg::run(|| pg::accounts::manager_credentials(pool, email))
+            }
+        };
+        Ok(conn
             .query_row(
                 "SELECT id, password_hash FROM managers WHERE email = ?1",
                 params![email_key(email)],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
-            .optional()
+            .optional()?)
     }
 
     /// Starts a sign-in attempt for `email`, in one transaction: forgets failures older
@@ -98,9 +149,16 @@ impl Store {
         email: &str,
         now_ms: i64,
         forget_before: i64,
-        locked: impl Fn(&[i64], i64) -> Option<i64>,
-    ) -> rusqlite::Result<Result<(), i64>> {
-        let mut conn = self.conn();
+        locked: impl Fn(&[i64], i64) -> Option<i64> + Send,
+    ) -> Result<Result<(), i64>> {
+        let mut conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => {
+                return pg::run(|| {
+                    pg::accounts::begin_sign_in(pool, email, now_ms, forget_before, locked)
+                })
+            }
+        };
         let tx = conn.transaction()?;
         let key = email_key(email);
         tx.execute(
@@ -123,21 +181,30 @@ impl Store {
         Ok(Ok(()))
     }
 
-    pub fn clear_sign_in_failures(&self, email: &str) -> rusqlite::Result<()> {
-        self.conn().execute(
+    pub fn clear_sign_in_failures(&self, email: &str) -> Result<()> {
+        let conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => {
+                return pg::run(|| pg::accounts::clear_sign_in_failures(pool, email))
+            }
+        };
+        conn.execute(
             "DELETE FROM sign_in_failures WHERE email = ?1",
             params![email_key(email)],
         )?;
         Ok(())
     }
 
-    pub fn create_session(
-        &self,
-        token_hash: &str,
-        manager_id: i64,
-        now_ms: i64,
-    ) -> rusqlite::Result<()> {
-        self.conn().execute(
+    pub fn create_session(&self, token_hash: &str, manager_id: i64, now_ms: i64) -> Result<()> {
+        let conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => {
+                return pg::run(|| {
+                    pg::accounts::create_session(pool, token_hash, manager_id, now_ms)
+                })
+            }
+        };
+        conn.execute(
             "INSERT INTO sessions (token_hash, manager_id, created_at, last_seen_at)
              VALUES (?1, ?2, ?3, ?3)",
             params![token_hash, manager_id, now_ms],
@@ -147,8 +214,13 @@ impl Store {
 
     /// The manager of a session still open (the core's idle rule), marking it used now;
     /// a session idle for longer is deleted and gives `None`.
-    pub fn use_session(&self, token_hash: &str, now_ms: i64) -> rusqlite::Result<Option<Manager>> {
-        let conn = self.conn();
+    pub fn use_session(&self, token_hash: &str, now_ms: i64) -> Result<Option<Manager>> {
+        let conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => {
+                return pg::run(|| pg::accounts::use_session(pool, token_hash, now_ms))
+            }
+        };
         let found = conn
             .query_row(
                 "SELECT m.id, m.email, m.created_at, s.last_seen_at
@@ -186,8 +258,14 @@ impl Store {
         }
     }
 
-    pub fn delete_session(&self, token_hash: &str) -> rusqlite::Result<()> {
-        self.conn().execute(
+    pub fn delete_session(&self, token_hash: &str) -> Result<()> {
+        let conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => {
+                return pg::run(|| pg::accounts::delete_session(pool, token_hash))
+            }
+        };
+        conn.execute(
             "DELETE FROM sessions WHERE token_hash = ?1",
             params![token_hash],
         )?;
@@ -205,11 +283,15 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("t.sqlite")).unwrap();
         assert_eq!(
-            store.add_manager("Ana@Example.org", "h", 1).unwrap(),
+            store
+                .add_manager("Ana@Example.org", "h", &Scope::Every, 1)
+                .unwrap(),
             AddedManager::Added
         );
         assert_eq!(
-            store.add_manager(" ana@example.ORG", "h", 2).unwrap(),
+            store
+                .add_manager(" ana@example.ORG", "h", &Scope::Every, 2)
+                .unwrap(),
             AddedManager::EmailTaken
         );
         let all = store.list_managers().unwrap();
@@ -228,10 +310,37 @@ mod tests {
     }
 
     #[test]
+    fn a_limited_account_keeps_its_venues_until_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("t.sqlite")).unwrap();
+        let lyon = Scope::venues(["bistro-lyon-2", "bistro-lyon-1"]);
+        store.add_manager("a@b.c", "h", &lyon, 0).unwrap();
+        store.add_manager("all@b.c", "h", &Scope::Every, 0).unwrap();
+        let (a, _) = store.manager_credentials("a@b.c").unwrap().unwrap();
+        let (all, _) = store.manager_credentials("all@b.c").unwrap().unwrap();
+        assert_eq!(store.manager_scope(a).unwrap(), lyon);
+        assert_eq!(store.manager_scope(all).unwrap(), Scope::Every);
+        // A taken email adds no venues to the account that has it.
+        assert_eq!(
+            store
+                .add_manager("A@b.c", "h", &Scope::venues(["paris"]), 1)
+                .unwrap(),
+            AddedManager::EmailTaken
+        );
+        assert_eq!(store.manager_scope(a).unwrap(), lyon);
+        assert!(store.remove_manager("a@b.c").unwrap());
+        let left: i64 = store
+            .conn()
+            .query_row("SELECT COUNT(*) FROM manager_venues", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(left, 0, "a removed manager's venues go with it");
+    }
+
+    #[test]
     fn an_idle_session_ends() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("t.sqlite")).unwrap();
-        store.add_manager("a@b.c", "h", 0).unwrap();
+        store.add_manager("a@b.c", "h", &Scope::Every, 0).unwrap();
         let (id, _) = store.manager_credentials("a@b.c").unwrap().unwrap();
         store.create_session("t", id, 100).unwrap();
         // Used just before it would end: open, and its idle time starts again.

@@ -6,7 +6,7 @@ use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Transaction};
 use serde::Deserialize;
 
-use super::Store;
+use super::{pg, Conn, Result, Scope, Store};
 
 /// Where a complaint stands (one definition, in the core, shared with the inbox page).
 /// A submission without a complaint has none.
@@ -24,6 +24,15 @@ impl Change {
         match self {
             Change::Status => "status",
             Change::NamesShown => "names_shown",
+        }
+    }
+
+    /// The change a history row's `kind` records.
+    pub fn from_code(kind: &str) -> Change {
+        if kind == "names_shown" {
+            Change::NamesShown
+        } else {
+            Change::Status
         }
     }
 }
@@ -133,6 +142,18 @@ impl Indexed {
         }
     }
 
+    pub(super) fn status(&self) -> Option<Status> {
+        self.status
+    }
+
+    pub(super) fn names_staff(&self) -> bool {
+        self.names_staff
+    }
+
+    pub(super) fn heated(&self) -> bool {
+        self.heated
+    }
+
     /// Writes the inbox's columns and search words of the submission just inserted.
     pub(super) fn write(&self, tx: &Transaction<'_>, id: &str) -> rusqlite::Result<()> {
         tx.prepare_cached(
@@ -157,10 +178,7 @@ impl Indexed {
 /// FTS syntax), all of them required, the last one also as the start of a longer word
 /// (results while typing). `None` when there is no word to look for.
 pub fn fts_query(typed: &str) -> Option<String> {
-    let words: Vec<&str> = typed
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words = search_words(typed);
     let last = words.len().checked_sub(1)?;
     let quoted: Vec<String> = words
         .iter()
@@ -176,13 +194,26 @@ pub fn fts_query(typed: &str) -> Option<String> {
     Some(quoted.join(" "))
 }
 
+/// The search box's words: what lies between characters that are neither letters nor
+/// digits (the Postgres store cuts its texts alike, migration 0002).
+pub fn search_words(typed: &str) -> Vec<&str> {
+    typed
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
 impl Filter {
-    /// The SQL conditions and their values.
-    fn sql(&self) -> (String, Vec<Value>) {
-        let mut conds: Vec<&str> = Vec::new();
+    /// The SQL conditions and their values, within `scope`'s venues.
+    fn sql(&self, scope: &Scope) -> (String, Vec<Value>) {
+        let mut conds: Vec<String> = Vec::new();
         let mut values: Vec<Value> = Vec::new();
-        let mut text = |cond: &'static str, value: String| {
+        if let Some((cond, venues)) = scope.condition("venue") {
             conds.push(cond);
+            values.extend(venues);
+        }
+        let mut text = |cond: &'static str, value: String| {
+            conds.push(cond.to_string());
             values.push(Value::Text(value));
         };
         if let Some(v) = &self.venue {
@@ -212,10 +243,10 @@ impl Filter {
             );
         }
         if self.names_staff {
-            conds.push("names_staff = 1");
+            conds.push("names_staff = 1".into());
         }
         if self.heated {
-            conds.push("heated = 1");
+            conds.push("heated = 1".into());
         }
         let clause = if conds.is_empty() {
             String::new()
@@ -227,27 +258,36 @@ impl Filter {
 }
 
 impl Store {
-    /// Page `page` (from 1) of `per_page` submissions matching `filter`, newest first,
-    /// and the number matching in all.
+    /// Page `page` (from 1) of `per_page` submissions matching `filter` within
+    /// `scope`, newest first, and the number matching in all.
     pub fn inbox_list(
         &self,
+        scope: &Scope,
         filter: &Filter,
         page: u32,
         per_page: u32,
-    ) -> rusqlite::Result<Listed> {
-        let (clause, values) = filter.sql();
-        let conn = self.conn();
-        // A search alone is counted by its index: one row there per submission.
+    ) -> Result<Listed> {
+        let conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => {
+                return pg::run(|| pg::inbox::list(pool, scope.listed(), filter, page, per_page))
+            }
+        };
+        let (clause, values) = filter.sql(scope);
+        // A search alone, over every venue, is counted by its index: one row there per
+        // submission.
         let search_only = Filter {
             search: filter.search.clone(),
             ..Filter::default()
         };
-        let count =
-            if filter.search.as_deref().and_then(fts_query).is_some() && *filter == search_only {
-                "SELECT COUNT(*) FROM submissions_text WHERE submissions_text MATCH ?".to_string()
-            } else {
-                format!("SELECT COUNT(*) FROM submissions {clause}")
-            };
+        let count = if filter.search.as_deref().and_then(fts_query).is_some()
+            && *filter == search_only
+            && *scope == Scope::Every
+        {
+            "SELECT COUNT(*) FROM submissions_text WHERE submissions_text MATCH ?".to_string()
+        } else {
+            format!("SELECT COUNT(*) FROM submissions {clause}")
+        };
         let total: i64 = conn
             .prepare_cached(&count)?
             .query_row(params_from_iter(values.iter()), |r| r.get(0))?;
@@ -271,24 +311,40 @@ impl Store {
                 item.history = history(&conn, &item.id)?;
                 Ok(item)
             })
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(Listed {
             items,
             total: u64::try_from(total).unwrap_or(0),
         })
     }
 
-    /// One submission with its history; `None` for an unknown id.
-    pub fn inbox_item(&self, id: &str) -> rusqlite::Result<Option<InboxItem>> {
-        item(&self.conn(), id)
+    /// One submission with its history; `None` for an unknown id or one of a venue
+    /// outside `scope` (alike: the answer does not tell that it exists).
+    pub fn inbox_item(&self, scope: &Scope, id: &str) -> Result<Option<InboxItem>> {
+        let conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => return pg::run(|| pg::inbox::item(pool, scope.listed(), id)),
+        };
+        Ok(item(&conn, scope, id)?)
     }
 
     /// "Show names": written to the history first, then the item; `None` for an
-    /// unknown id.
-    pub fn show_names(&self, id: &str, by: &str, at: i64) -> rusqlite::Result<Option<InboxItem>> {
-        let mut conn = self.conn();
+    /// unknown id (or one outside `scope`).
+    pub fn show_names(
+        &self,
+        scope: &Scope,
+        id: &str,
+        by: &str,
+        at: i64,
+    ) -> Result<Option<InboxItem>> {
+        let mut conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => {
+                return pg::run(|| pg::inbox::show_names(pool, scope.listed(), id, by, at))
+            }
+        };
         let tx = conn.transaction()?;
-        if item(&tx, id)?.is_none() {
+        if item(&tx, scope, id)?.is_none() {
             return Ok(None);
         }
         append(
@@ -303,24 +359,32 @@ impl Store {
                 note: None,
             },
         )?;
-        let shown = item(&tx, id)?;
+        let shown = item(&tx, scope, id)?;
         tx.commit()?;
         Ok(shown)
     }
 
     /// Sets a complaint's status, with the change and its note in the history, in one
-    /// transaction.
+    /// transaction; a submission outside `scope` is [`StatusSet::Unknown`].
     pub fn set_status(
         &self,
+        scope: &Scope,
         id: &str,
         to: Status,
         note: Option<&str>,
         by: &str,
         at: i64,
-    ) -> rusqlite::Result<StatusSet> {
-        let mut conn = self.conn();
+    ) -> Result<StatusSet> {
+        let mut conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => {
+                return pg::run(|| {
+                    pg::inbox::set_status(pool, scope.listed(), id, to, note, by, at)
+                })
+            }
+        };
         let tx = conn.transaction()?;
-        let Some(current) = item(&tx, id)? else {
+        let Some(current) = item(&tx, scope, id)? else {
             return Ok(StatusSet::Unknown);
         };
         let Some(from) = current.status else {
@@ -340,25 +404,31 @@ impl Store {
                 note: note.map(str::to_string),
             },
         )?;
-        let done = item(&tx, id)?;
+        let done = item(&tx, scope, id)?;
         tx.commit()?;
         Ok(done.map_or(StatusSet::Unknown, StatusSet::Done))
     }
 
-    /// The venues and places submissions came from, each distinct and sorted, for the
-    /// filter menus.
-    pub fn inbox_places(&self) -> rusqlite::Result<(Vec<String>, Vec<String>)> {
-        let conn = self.conn();
+    /// The venues and places submissions within `scope` came from, each distinct and
+    /// sorted, for the filter menus.
+    pub fn inbox_places(&self, scope: &Scope) -> Result<(Vec<String>, Vec<String>)> {
+        let conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => return pg::run(|| pg::inbox::places(pool, scope.listed())),
+        };
+        let (within, venues) = scope.and("venue");
         let column = |sql: &str| -> rusqlite::Result<Vec<String>> {
             conn.prepare_cached(sql)?
-                .query_map([], |r| r.get(0))?
+                .query_map(params_from_iter(venues.iter()), |r| r.get(0))?
                 .collect()
         };
         Ok((
-            column("SELECT DISTINCT venue FROM submissions ORDER BY venue")?,
-            column(
-                "SELECT DISTINCT place FROM submissions WHERE place IS NOT NULL ORDER BY place",
-            )?,
+            column(&format!(
+                "SELECT DISTINCT venue FROM submissions WHERE 1 = 1{within} ORDER BY venue"
+            ))?,
+            column(&format!(
+                "SELECT DISTINCT place FROM submissions WHERE place IS NOT NULL{within} ORDER BY place"
+            ))?,
         ))
     }
 }
@@ -374,10 +444,15 @@ fn row_item(r: &rusqlite::Row<'_>) -> rusqlite::Result<InboxItem> {
     })
 }
 
-fn item(conn: &Connection, id: &str) -> rusqlite::Result<Option<InboxItem>> {
+fn item(conn: &Connection, scope: &Scope, id: &str) -> rusqlite::Result<Option<InboxItem>> {
+    let (within, venues) = scope.and("venue");
+    let mut values = vec![Value::Text(id.to_string())];
+    values.extend(venues);
     let found = conn
-        .prepare_cached("SELECT id, received_at, payload, status FROM submissions WHERE id = ?1")?
-        .query_row([id], row_item)
+        .prepare_cached(&format!(
+            "SELECT id, received_at, payload, status FROM submissions WHERE id = ?{within}"
+        ))?
+        .query_row(params_from_iter(values.iter()), row_item)
         .optional()?;
     found
         .map(|mut item| {
@@ -398,11 +473,7 @@ fn history(conn: &Connection, id: &str) -> rusqlite::Result<Vec<HistoryEntry>> {
         Ok(HistoryEntry {
             at: r.get(0)?,
             by: r.get(1)?,
-            change: if kind == "names_shown" {
-                Change::NamesShown
-            } else {
-                Change::Status
-            },
+            change: Change::from_code(&kind),
             from: status(r.get(3)?),
             to: status(r.get(4)?),
             note: r.get(5)?,
@@ -484,7 +555,7 @@ mod tests {
                 search: Some(q.into()),
                 ..Filter::default()
             };
-            let listed = store.inbox_list(&filter, 1, 50).unwrap();
+            let listed = store.inbox_list(&Scope::Every, &filter, 1, 50).unwrap();
             let ids: Vec<String> = listed.items.into_iter().map(|i| i.id).collect();
             (ids, listed.total)
         };

@@ -24,6 +24,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("migrations/0004_team_links.sql"),
     ),
     (5, "privacy", include_str!("migrations/0005_privacy.sql")),
+    (
+        6,
+        "venue_scopes",
+        include_str!("migrations/0006_venue_scopes.sql"),
+    ),
 ];
 
 /// The newest schema this receiver knows.

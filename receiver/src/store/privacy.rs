@@ -8,10 +8,10 @@
 
 use evenhand_core::retention::{self, Closed, Counts, Due, Held, Rules};
 use evenhand_core::time::{parse_rfc3339_ms, rfc3339_millis};
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, params_from_iter, OptionalExtension, Transaction};
 use serde_json::Value;
 
-use super::Store;
+use super::{pg, Conn, Result, Scope, Store};
 
 /// Which submissions an erasure on request deletes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,8 +37,11 @@ pub struct LogEntry {
 impl Store {
     /// Erases what `rules` say is due at `now_ms`, logged as done `by`; the counts by
     /// kind. Nothing due: nothing written, not even to the log.
-    pub fn purge(&self, rules: &Rules, now_ms: i64, by: &str) -> rusqlite::Result<Counts> {
-        let mut conn = self.conn();
+    pub fn purge(&self, rules: &Rules, now_ms: i64, by: &str) -> Result<Counts> {
+        let mut conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => return pg::run(|| pg::privacy::purge(pool, rules, now_ms, by)),
+        };
         let tx = conn.transaction()?;
         let counts = purge_in(&tx, rules, now_ms)?;
         for (what, count) in [
@@ -53,28 +56,43 @@ impl Store {
     }
 
     /// What [`Store::purge`] would erase at `now_ms`, erasing nothing.
-    pub fn purge_dry_run(&self, rules: &Rules, now_ms: i64) -> rusqlite::Result<Counts> {
-        let mut conn = self.conn();
+    pub fn purge_dry_run(&self, rules: &Rules, now_ms: i64) -> Result<Counts> {
+        let mut conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => {
+                return pg::run(|| pg::privacy::purge_dry_run(pool, rules, now_ms))
+            }
+        };
         let tx = conn.transaction()?;
         let counts = purge_in(&tx, rules, now_ms)?;
         tx.rollback()?;
         Ok(counts)
     }
 
-    /// Deletes the submissions `target` names, with their history and search entries;
-    /// how many. Logged as done `by`, also when none matched (the request was made).
-    pub fn erase(&self, target: &EraseTarget, now_ms: i64, by: &str) -> rusqlite::Result<u64> {
-        let mut conn = self.conn();
+    /// Deletes the submissions `target` names within `scope`, with their history and
+    /// search entries; how many. Logged as done `by`, also when none matched (the
+    /// request was made).
+    pub fn erase(&self, scope: &Scope, target: &EraseTarget, now_ms: i64, by: &str) -> Result<u64> {
+        let mut conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => {
+                return pg::run(|| pg::privacy::erase(pool, scope.listed(), target, now_ms, by))
+            }
+        };
         let tx = conn.transaction()?;
         // The history refers to its submission; both go in this transaction, so the
         // reference is checked at commit, once both are gone.
         tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+        let (within, venues) = scope.and("venue");
         let found: Vec<String> = match target {
             EraseTarget::Id(id) => tx
                 .query_row(
-                    "SELECT id FROM submissions WHERE id = ?1",
+                    &format!("SELECT id FROM submissions WHERE id = ?{within}"),
                     // Stored in lower case (a UUID in any case is one submission).
-                    params![id.trim().to_lowercase()],
+                    params_from_iter(
+                        std::iter::once(rusqlite::types::Value::Text(id.trim().to_lowercase()))
+                            .chain(venues),
+                    ),
                     |r| r.get(0),
                 )
                 .optional()?
@@ -82,17 +100,17 @@ impl Store {
                 .collect(),
             EraseTarget::Email(email) => {
                 let wanted = email.trim().to_lowercase();
-                let mut stmt = tx.prepare(
+                let mut stmt = tx.prepare(&format!(
                     "SELECT id, json_extract(payload, '$.contact.email') FROM submissions
-                     WHERE json_valid(payload) AND json_type(payload, '$.contact') = 'object'",
-                )?;
-                let rows = stmt.query_map([], |r| {
+                     WHERE json_valid(payload) AND json_type(payload, '$.contact') = 'object'{within}"
+                ))?;
+                let rows = stmt.query_map(params_from_iter(venues.iter()), |r| {
                     Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
                 })?;
                 let mut found = Vec::new();
                 for row in rows {
                     let (id, email) = row?;
-                    if email.is_some_and(|e| e.trim().to_lowercase() == wanted) {
+                    if same_email(email.as_deref(), &wanted) {
                         found.push(id);
                     }
                 }
@@ -114,8 +132,11 @@ impl Store {
     }
 
     /// The erasure log, oldest first.
-    pub fn erasure_log(&self) -> rusqlite::Result<Vec<LogEntry>> {
-        let conn = self.conn();
+    pub fn erasure_log(&self) -> Result<Vec<LogEntry>> {
+        let conn = match self.backend() {
+            Conn::Sqlite(conn) => conn,
+            Conn::Postgres(pool) => return pg::run(|| pg::privacy::erasure_log(pool)),
+        };
         let mut stmt =
             conn.prepare("SELECT at, by_whom, what, count FROM erasure_log ORDER BY id")?;
         let rows = stmt.query_map([], |r| {
@@ -126,7 +147,7 @@ impl Store {
                 count: r.get::<_, i64>(3)?.max(0) as u64,
             })
         })?;
-        rows.collect()
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
 
@@ -177,13 +198,44 @@ fn replace_words(tx: &Transaction<'_>, rowid: i64, left: &Texts) -> rusqlite::Re
 }
 
 /// A row the rules may apply to: it still holds a contact or a text.
-struct Candidate {
-    rowid: i64,
-    id: String,
-    received_at: String,
-    status: Option<String>,
-    status_at: Option<i64>,
-    payload: String,
+pub(super) struct Candidate {
+    /// SQLite's rowid, Postgres's `seq`.
+    pub rowid: i64,
+    pub id: String,
+    pub received_at: String,
+    pub status: Option<String>,
+    /// When its status was last set (the history's newest status change).
+    pub status_at: Option<i64>,
+    pub payload: String,
+}
+
+/// What a purge does to one row at `now_ms`: what is due, the payload with it blanked,
+/// and whether its texts (the search's words) changed; `None` when nothing is due (or
+/// the row cannot be read, which is said on standard error).
+pub(super) fn purge_row(c: &Candidate, rules: &Rules, now_ms: i64) -> Option<(Due, Value, bool)> {
+    let mut payload = serde_json::from_str::<Value>(&c.payload).ok()?;
+    let Some(received_ms) = parse_rfc3339_ms(&c.received_at) else {
+        eprintln!(
+            "warning: submission {} has an unreadable receipt time {:?}; the retention rules skip it",
+            c.id, c.received_at
+        );
+        return None;
+    };
+    let held = held(&payload, received_ms as i64, c);
+    let due = retention::due(rules, &held, now_ms);
+    if !due.any() {
+        return None;
+    }
+    let before = Texts::of(&payload);
+    erase_in_payload(&mut payload, due);
+    let texts_changed = Texts::of(&payload) != before;
+    Some((due, payload, texts_changed))
+}
+
+/// Whether a stored contact email is the one an erasure asks for (`wanted`, trimmed and
+/// lowercased): any case, spaces around ignored.
+pub(super) fn same_email(stored: Option<&str>, wanted: &str) -> bool {
+    stored.is_some_and(|e| e.trim().to_lowercase() == wanted)
 }
 
 fn purge_in(tx: &Transaction<'_>, rules: &Rules, now_ms: i64) -> rusqlite::Result<Counts> {
@@ -218,26 +270,11 @@ fn purge_in(tx: &Transaction<'_>, rules: &Rules, now_ms: i64) -> rusqlite::Resul
     };
     let mut counts = Counts::default();
     for c in candidates {
-        let Ok(mut payload) = serde_json::from_str::<Value>(&c.payload) else {
+        let Some((due, payload, texts_changed)) = purge_row(&c, rules, now_ms) else {
             continue;
         };
-        let Some(received_ms) = parse_rfc3339_ms(&c.received_at) else {
-            eprintln!(
-                "warning: submission {} has an unreadable receipt time {:?}; the retention rules skip it",
-                c.id, c.received_at
-            );
-            continue;
-        };
-        let held = held(&payload, received_ms as i64, &c);
-        let due = retention::due(rules, &held, now_ms);
-        if !due.any() {
-            continue;
-        }
-        let before = Texts::of(&payload);
-        erase_in_payload(&mut payload, due);
-        let after = Texts::of(&payload);
-        if after != before {
-            replace_words(tx, c.rowid, &after)?;
+        if texts_changed {
+            replace_words(tx, c.rowid, &Texts::of(&payload))?;
         }
         tx.execute(
             "UPDATE submissions SET payload = ?2 WHERE id = ?1",

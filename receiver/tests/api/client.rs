@@ -10,6 +10,7 @@ use axum::body::{Body, HttpBody};
 use axum::http::Request;
 use axum::Router;
 use evenhand_receiver::state::Clock;
+use evenhand_receiver::store::Database;
 use evenhand_receiver::{router, AppOptions, AppState, Store};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
@@ -19,16 +20,27 @@ use crate::common::{Resp, TOKEN};
 #[derive(Clone)]
 pub struct App {
     pub router: Router,
+    /// The database it was opened on, when the test did not open the store itself.
+    pub db: Option<Database>,
 }
 
 impl App {
-    /// The app on `db` with these options.
+    /// The app on `db` (or a fresh Postgres database: `common::db`) with these
+    /// options.
     pub fn new(db: &Path, options: AppOptions) -> App {
-        let store = Store::open(db).expect("open the test database");
+        let db = crate::common::db::database(db);
+        let store = Store::open_at(&db).expect("open the test database");
         let state = AppState::new(store, &options).expect("valid test options");
         App {
             router: router(state),
+            db: Some(db),
         }
+    }
+
+    /// A second store on the app's database (as a second receiver would have).
+    pub fn second_store(&self) -> Store {
+        let db = self.db.as_ref().expect("an app opened by App::new");
+        Store::open_at(db).expect("open the test database again")
     }
 
     /// The app on `store` with these options, its clock starting at `now_ms` and
@@ -41,6 +53,7 @@ impl App {
         (
             App {
                 router: router(state),
+                db: None,
             },
             now,
         )

@@ -1,6 +1,8 @@
 //! Shared helpers: run the real binary, and a tiny HTTP/1.1 client over `TcpStream`.
 #![allow(dead_code)]
 
+pub mod db;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};

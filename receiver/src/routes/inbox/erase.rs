@@ -15,8 +15,8 @@ use crate::state::Clock;
 use crate::store::privacy::EraseTarget;
 use crate::store::Store;
 
-/// `POST /api/inbox/submissions/{id}/erase` → `{"erased": 1}`; 404 for an unknown id,
-/// 400 for one that is not a UUID.
+/// `POST /api/inbox/submissions/{id}/erase` → `{"erased": 1}`; 404 for an unknown id
+/// or one of a venue the manager does not see, 400 for one that is not a UUID.
 pub async fn erase(
     State(store): State<Arc<Store>>,
     State(clock): State<Clock>,
@@ -27,7 +27,8 @@ pub async fn erase(
     let by = format!("inbox: {}", signed_in.manager.email);
     let now = clock.now_ms();
     let target = EraseTarget::Id(id.clone());
-    let erased = tokio::task::spawn_blocking(move || store.erase(&target, now, &by))
+    let scope = signed_in.scope;
+    let erased = tokio::task::spawn_blocking(move || store.erase(&scope, &target, now, &by))
         .await
         .map_err(|_| ApiError::StoreFailed)?
         .map_err(|e| {

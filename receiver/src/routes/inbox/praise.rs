@@ -15,22 +15,22 @@ use crate::error::ApiError;
 use crate::store::Store;
 
 pub async fn praise(
-    _: SignedIn,
+    signed_in: SignedIn,
     State(store): State<Arc<Store>>,
     RawQuery(query): RawQuery,
 ) -> Result<Json<Digest<Item>>, ApiError> {
     let period = period(query.as_deref())?;
-    let rows = read(store, move |s| s.praise(&period)).await?;
+    let rows = read(store, move |s| s.praise(&signed_in.scope, &period)).await?;
     Ok(Json(Digest::assemble(rows)))
 }
 
 pub async fn overview(
-    _: SignedIn,
+    signed_in: SignedIn,
     State(store): State<Arc<Store>>,
     RawQuery(query): RawQuery,
 ) -> Result<Json<Overview>, ApiError> {
     let period = period(query.as_deref())?;
-    let (days, ratings) = read(store, move |s| s.overview(&period)).await?;
+    let (days, ratings) = read(store, move |s| s.overview(&signed_in.scope, &period)).await?;
     Ok(Json(Overview {
         weeks: weeks(days),
         ratings: averages(ratings),
@@ -60,12 +60,12 @@ fn period(query: Option<&str>) -> Result<Bounds, ApiError> {
 /// Runs a read of the database off the async threads.
 pub(crate) async fn read<T: Send + 'static>(
     store: Arc<Store>,
-    f: impl FnOnce(&Store) -> rusqlite::Result<T> + Send + 'static,
+    f: impl FnOnce(&Store) -> crate::store::Result<T> + Send + 'static,
 ) -> Result<T, ApiError> {
     tokio::task::spawn_blocking(move || f(&store))
         .await
         .map_err(|e| ApiError::ReadFailed(e.to_string()))?
-        .map_err(|e| ApiError::ReadFailed(e.to_string()))
+        .map_err(|e| ApiError::from_store(e, ApiError::ReadFailed))
 }
 
 #[cfg(test)]

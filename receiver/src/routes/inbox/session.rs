@@ -63,9 +63,11 @@ pub async fn sign_in(
 /// guesses meet the lockout too), then the password, verified against a dummy hash for
 /// an unknown email so both refusals take as long; on success a new session's token.
 fn check(store: &Store, creds: &Credentials, now: i64) -> Result<String, ApiError> {
-    let write = |e: rusqlite::Error| {
-        eprintln!("error: cannot record a sign-in: {e}");
-        ApiError::StoreUnavailable
+    let write = |e: crate::store::Error| {
+        ApiError::from_store(e, |e| {
+            eprintln!("error: cannot record a sign-in: {e}");
+            ApiError::StoreUnavailable
+        })
     };
     if let Err(ms) = store
         .begin_sign_in(
@@ -80,7 +82,7 @@ fn check(store: &Store, creds: &Credentials, now: i64) -> Result<String, ApiErro
     }
     let manager = store
         .manager_credentials(&creds.email)
-        .map_err(|e| ApiError::ReadFailed(e.to_string()))?;
+        .map_err(|e| ApiError::from_store(e, ApiError::ReadFailed))?;
     let id = match manager {
         Some((id, hash)) if password::verify(&creds.password, &hash) => id,
         Some(_) => return Err(ApiError::WrongCredentials),
@@ -107,8 +109,10 @@ pub async fn sign_out(
         .await
         .map_err(|_| ApiError::StoreFailed)?
         .map_err(|e| {
-            eprintln!("error: cannot end a session: {e}");
-            ApiError::StoreUnavailable
+            ApiError::from_store(e, |e| {
+                eprintln!("error: cannot end a session: {e}");
+                ApiError::StoreUnavailable
+            })
         })?;
     Ok((
         StatusCode::NO_CONTENT,
@@ -117,6 +121,10 @@ pub async fn sign_out(
         .into_response())
 }
 
+/// Who is signed in, and the venues they see: `"venues": null` for every venue.
 pub async fn me(signed_in: SignedIn) -> Json<serde_json::Value> {
-    Json(json!({ "email": signed_in.manager.email }))
+    Json(json!({
+        "email": signed_in.manager.email,
+        "venues": signed_in.scope.listed(),
+    }))
 }

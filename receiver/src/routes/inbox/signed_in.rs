@@ -11,13 +11,15 @@ use sha2::{Digest, Sha256};
 
 use crate::error::ApiError;
 use crate::state::{Clock, SessionCookie};
-use crate::store::{Manager, Store};
+use crate::store::{Manager, Scope, Store};
 
-/// The manager whose session made the request, and that session's token hash (to end
-/// it).
+/// The manager whose session made the request, the venues that manager sees (read
+/// with the session, so every route passes them to the store), and that session's
+/// token hash (to end it).
 #[derive(Debug, Clone)]
 pub struct SignedIn {
     pub manager: Manager,
+    pub scope: Scope,
     pub token_hash: String,
 }
 
@@ -37,13 +39,20 @@ where
         let store = Arc::<Store>::from_ref(state);
         let now = Clock::from_ref(state).now_ms();
         let hash = token_hash.clone();
-        let manager = tokio::task::spawn_blocking(move || store.use_session(&hash, now))
-            .await
-            .map_err(|e| ApiError::ReadFailed(e.to_string()))?
-            .map_err(|e| ApiError::ReadFailed(e.to_string()))?
-            .ok_or(ApiError::SignInNeeded)?;
+        let (manager, scope) = tokio::task::spawn_blocking(move || {
+            let Some(manager) = store.use_session(&hash, now)? else {
+                return Ok(None);
+            };
+            let scope = store.manager_scope(manager.id)?;
+            Ok::<_, crate::store::Error>(Some((manager, scope)))
+        })
+        .await
+        .map_err(|e| ApiError::ReadFailed(e.to_string()))?
+        .map_err(|e| ApiError::from_store(e, ApiError::ReadFailed))?
+        .ok_or(ApiError::SignInNeeded)?;
         Ok(SignedIn {
             manager,
+            scope,
             token_hash,
         })
     }

@@ -45,13 +45,14 @@ pub fn routes() -> Router<AppState> {
 }
 
 pub async fn list(
-    _: SignedIn,
+    signed_in: SignedIn,
     State(store): State<Arc<Store>>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<Value>, ApiError> {
     let q = ListQuery::parse(raw.as_deref())?;
     let (page, per_page) = (q.page, q.per_page);
-    let listed = read(move || store.inbox_list(&q.filter, page, per_page)).await?;
+    let listed =
+        read(move || store.inbox_list(&signed_in.scope, &q.filter, page, per_page)).await?;
     let items = listed
         .items
         .iter()
@@ -66,14 +67,14 @@ pub async fn list(
 }
 
 pub async fn one(
-    _: SignedIn,
+    signed_in: SignedIn,
     State(store): State<Arc<Store>>,
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let id = submission_id(id)?;
     let found = read({
         let id = id.clone();
-        move || store.inbox_item(&id)
+        move || store.inbox_item(&signed_in.scope, &id)
     })
     .await?;
     let found = found.ok_or(ApiError::UnknownSubmission(id))?;
@@ -91,7 +92,7 @@ pub async fn show_names(
     let at = clock.now_ms();
     let shown = write({
         let id = id.clone();
-        move || store.show_names(&id, &signed_in.manager.email, at)
+        move || store.show_names(&signed_in.scope, &id, &signed_in.manager.email, at)
     })
     .await?;
     let shown = shown.ok_or(ApiError::UnknownSubmission(id))?;
@@ -143,7 +144,10 @@ pub async fn set_status(
     let at = clock.now_ms();
     let set = write({
         let id = id.clone();
-        move || store.set_status(&id, to, note.as_deref(), &signed_in.manager.email, at)
+        move || {
+            let by = &signed_in.manager.email;
+            store.set_status(&signed_in.scope, &id, to, note.as_deref(), by, at)
+        }
     })
     .await?;
     match set {
@@ -155,8 +159,13 @@ pub async fn set_status(
     }
 }
 
-pub async fn places(_: SignedIn, State(store): State<Arc<Store>>) -> Result<Json<Value>, ApiError> {
-    let (venues, places) = read(move || store.inbox_places()).await?;
+/// The venues and places of the submissions the manager sees: a limited manager's
+/// venue filter offers its venues only.
+pub async fn places(
+    signed_in: SignedIn,
+    State(store): State<Arc<Store>>,
+) -> Result<Json<Value>, ApiError> {
+    let (venues, places) = read(move || store.inbox_places(&signed_in.scope)).await?;
     Ok(Json(json!({ "venues": venues, "places": places })))
 }
 
@@ -178,14 +187,14 @@ pub(super) fn submission_id(path: Result<Path<String>, PathRejection>) -> Result
 
 /// Runs a database read off the async threads.
 async fn read<T: Send + 'static>(
-    f: impl FnOnce() -> rusqlite::Result<T> + Send + 'static,
+    f: impl FnOnce() -> crate::store::Result<T> + Send + 'static,
 ) -> Result<T, ApiError> {
     off_thread(f, ApiError::ReadFailed).await
 }
 
 /// Runs a database write off the async threads; a failure is also logged.
 async fn write<T: Send + 'static>(
-    f: impl FnOnce() -> rusqlite::Result<T> + Send + 'static,
+    f: impl FnOnce() -> crate::store::Result<T> + Send + 'static,
 ) -> Result<T, ApiError> {
     off_thread(f, |e| {
         eprintln!("error: an inbox change was not saved: {e}");
@@ -195,12 +204,12 @@ async fn write<T: Send + 'static>(
 }
 
 async fn off_thread<T: Send + 'static>(
-    f: impl FnOnce() -> rusqlite::Result<T> + Send + 'static,
+    f: impl FnOnce() -> crate::store::Result<T> + Send + 'static,
     fail: impl Fn(String) -> ApiError,
 ) -> Result<T, ApiError> {
     match tokio::task::spawn_blocking(f).await {
         Ok(Ok(done)) => Ok(done),
-        Ok(Err(e)) => Err(fail(e.to_string())),
+        Ok(Err(e)) => Err(ApiError::from_store(e, fail)),
         Err(e) => Err(fail(e.to_string())),
     }
 }

@@ -20,8 +20,13 @@ use crate::error::ApiError;
 use crate::state::Clock;
 use crate::store::Store;
 
-pub async fn list(_: SignedIn, State(store): State<Arc<Store>>) -> Result<Response, ApiError> {
-    let links = read(store, |s| s.team_links()).await?;
+/// The open links the manager sees whole: a limited manager, only the links made for
+/// venues it has.
+pub async fn list(
+    signed_in: SignedIn,
+    State(store): State<Arc<Store>>,
+) -> Result<Response, ApiError> {
+    let links = read(store, move |s| s.team_links(&signed_in.scope)).await?;
     let links: Vec<_> = links
         .into_iter()
         .map(|l| {
@@ -43,8 +48,9 @@ pub async fn create(
     let token = new_token()?;
     let hash = hash_token(&token);
     let now = clock.now_ms();
-    let by = signed_in.manager.email;
-    let id = tokio::task::spawn_blocking(move || store.add_team_link(&hash, &by, now))
+    let (by, scope) = (signed_in.manager.email, signed_in.scope);
+    // The link shares the praise of the venues its maker sees, no more.
+    let id = tokio::task::spawn_blocking(move || store.add_team_link(&hash, &by, &scope, now))
         .await
         .map_err(|_| ApiError::StoreFailed)?
         .map_err(|e| {
@@ -61,7 +67,7 @@ pub async fn create(
 }
 
 pub async fn revoke(
-    _: SignedIn,
+    signed_in: SignedIn,
     State(store): State<Arc<Store>>,
     State(clock): State<Clock>,
     id: Result<Path<String>, PathRejection>,
@@ -71,13 +77,14 @@ pub async fn revoke(
         return Err(ApiError::NotFound);
     };
     let now = clock.now_ms();
-    let revoked = tokio::task::spawn_blocking(move || store.revoke_team_link(id, now))
-        .await
-        .map_err(|_| ApiError::StoreFailed)?
-        .map_err(|e| {
-            eprintln!("error: cannot revoke team link {id}: {e}");
-            ApiError::StoreUnavailable
-        })?;
+    let revoked =
+        tokio::task::spawn_blocking(move || store.revoke_team_link(&signed_in.scope, id, now))
+            .await
+            .map_err(|_| ApiError::StoreFailed)?
+            .map_err(|e| {
+                eprintln!("error: cannot revoke team link {id}: {e}");
+                ApiError::StoreUnavailable
+            })?;
     if revoked {
         Ok(StatusCode::NO_CONTENT)
     } else {

@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 
 use super::EraseTarget;
 use crate::store::inbox::{Filter, Status, StatusSet};
-use crate::store::{Row, Store};
+use crate::store::{Row, Scope, Store};
 
 const T0: i64 = 1_780_000_000_000;
 
@@ -77,18 +77,25 @@ impl Db {
     fn set(&self, id: &str, status: Status, at: i64) {
         let set = self
             .store
-            .set_status(id, status, None, "ana@example.org", at)
+            .set_status(&Scope::Every, id, status, None, "ana@example.org", at)
             .unwrap();
         assert!(matches!(set, StatusSet::Done(_)), "{set:?}");
     }
 
     fn payload(&self, id: &str) -> Value {
-        let item = self.store.inbox_item(id).unwrap().expect("the row stays");
+        let item = self
+            .store
+            .inbox_item(&Scope::Every, id)
+            .unwrap()
+            .expect("the row stays");
         serde_json::from_str(&item.payload).unwrap()
     }
 
     fn status(&self, id: &str) -> Option<Status> {
-        self.store.inbox_item(id).unwrap().and_then(|i| i.status)
+        self.store
+            .inbox_item(&Scope::Every, id)
+            .unwrap()
+            .and_then(|i| i.status)
     }
 
     fn search(&self, words: &str) -> Vec<String> {
@@ -96,7 +103,10 @@ impl Db {
             search: Some(words.to_string()),
             ..Filter::default()
         };
-        let listed = self.store.inbox_list(&filter, 1, 50).unwrap();
+        let listed = self
+            .store
+            .inbox_list(&Scope::Every, &filter, 1, 50)
+            .unwrap();
         listed.items.into_iter().map(|i| i.id).collect()
     }
 
@@ -192,7 +202,15 @@ fn a_not_confirmed_complaint_loses_its_words_and_names_but_not_its_praise() {
     assert!(db.search("bread").is_empty(), "out of the search index");
     assert_eq!(db.search("crayons"), ["a"], "the praise is still found");
     // The status's history stays whole.
-    assert_eq!(db.store.inbox_item("a").unwrap().unwrap().history.len(), 1);
+    assert_eq!(
+        db.store
+            .inbox_item(&Scope::Every, "a")
+            .unwrap()
+            .unwrap()
+            .history
+            .len(),
+        1
+    );
 }
 
 #[test]
@@ -210,7 +228,10 @@ fn every_text_goes_365_days_after_receipt_and_the_overview_stays_whole() {
     assert_eq!(overview(&p), overview(&before));
     assert_eq!(db.search("crayons"), ["new"]);
     // The list still counts both.
-    let all = db.store.inbox_list(&Filter::default(), 1, 50).unwrap();
+    let all = db
+        .store
+        .inbox_list(&Scope::Every, &Filter::default(), 1, 50)
+        .unwrap();
     assert_eq!(all.total, 2);
 }
 
@@ -285,10 +306,15 @@ fn erasing_by_id_deletes_the_row_its_history_and_search_entry() {
     db.set("a", Status::Verified, day(1));
     let n = db
         .store
-        .erase(&EraseTarget::Id("a".into()), day(2), "erase --id")
+        .erase(
+            &Scope::Every,
+            &EraseTarget::Id("a".into()),
+            day(2),
+            "erase --id",
+        )
         .unwrap();
     assert_eq!(n, 1);
-    assert!(db.store.inbox_item("a").unwrap().is_none());
+    assert!(db.store.inbox_item(&Scope::Every, "a").unwrap().is_none());
     assert_eq!(db.search("crayons"), ["b"]);
     let history: i64 = db
         .store
@@ -301,6 +327,7 @@ fn erasing_by_id_deletes_the_row_its_history_and_search_entry() {
     let n = db
         .store
         .erase(
+            &Scope::Every,
             &EraseTarget::Id(" C0FFEE00-0000-4000-8000-000000000000 ".into()),
             day(2),
             "erase --id",
@@ -310,7 +337,12 @@ fn erasing_by_id_deletes_the_row_its_history_and_search_entry() {
     // Unknown: nothing, and said so.
     let none = db
         .store
-        .erase(&EraseTarget::Id("a".into()), day(3), "erase --id")
+        .erase(
+            &Scope::Every,
+            &EraseTarget::Id("a".into()),
+            day(3),
+            "erase --id",
+        )
         .unwrap();
     assert_eq!(none, 0);
 }
@@ -333,16 +365,17 @@ fn erasing_by_email_takes_every_submission_with_it_in_any_case() {
     let n = db
         .store
         .erase(
+            &Scope::Every,
             &EraseTarget::Email("GUEST@example.org".into()),
             day(1),
             "erase --email",
         )
         .unwrap();
     assert_eq!(n, 2);
-    assert!(db.store.inbox_item("a").unwrap().is_none());
-    assert!(db.store.inbox_item("b").unwrap().is_none());
-    assert!(db.store.inbox_item("c").unwrap().is_some());
-    assert!(db.store.inbox_item("d").unwrap().is_some());
+    assert!(db.store.inbox_item(&Scope::Every, "a").unwrap().is_none());
+    assert!(db.store.inbox_item(&Scope::Every, "b").unwrap().is_none());
+    assert!(db.store.inbox_item(&Scope::Every, "c").unwrap().is_some());
+    assert!(db.store.inbox_item(&Scope::Every, "d").unwrap().is_some());
 }
 
 #[test]
@@ -352,6 +385,7 @@ fn the_log_says_when_who_and_how_many_never_what() {
     db.standard("b", T0);
     db.store
         .erase(
+            &Scope::Every,
             &EraseTarget::Email("guest@example.org".into()),
             day(1),
             "erase --email",
@@ -402,4 +436,36 @@ fn the_history_stays_append_only_while_its_submission_exists() {
         .execute("DELETE FROM submission_history", [])
         .unwrap_err();
     assert!(err.to_string().contains("append-only"), "{err}");
+}
+
+#[test]
+fn a_manager_limited_to_venues_erases_their_submissions_only() {
+    let db = db();
+    db.add("a", T0, &payload("a", "p", None, Some("guest@example.org")));
+    let other = payload("b", "p", None, Some("guest@example.org")).to_string();
+    db.store
+        .insert(&Row {
+            id: "b",
+            received_at: &rfc3339_millis(T0),
+            venue: "bistro-2",
+            place: None,
+            language: "en",
+            payload: &other,
+        })
+        .unwrap();
+    let bistro_1 = Scope::venues(["bistro-1"]);
+    let by_id = EraseTarget::Id("b".into());
+    assert_eq!(
+        db.store.erase(&bistro_1, &by_id, day(1), "inbox").unwrap(),
+        0
+    );
+    let by_email = EraseTarget::Email("guest@example.org".into());
+    assert_eq!(
+        db.store
+            .erase(&bistro_1, &by_email, day(1), "inbox")
+            .unwrap(),
+        1
+    );
+    assert!(db.store.inbox_item(&Scope::Every, "a").unwrap().is_none());
+    assert!(db.store.inbox_item(&Scope::Every, "b").unwrap().is_some());
 }
