@@ -8,7 +8,8 @@ import { launchBrowser, startReceiver } from '../e2e/harness.mjs';
 const RUNS = Number(process.env.RUNS || 7);
 const BUDGET_MS = 1800;
 
-const receiver = await startReceiver({ appDir: 'dist' });
+// APP_DIR: another build to compare with, run alternately on a loaded machine.
+const receiver = await startReceiver({ appDir: process.env.APP_DIR || 'dist' });
 const browser = await launchBrowser();
 const inputTimes = [];
 const appTimes = [];

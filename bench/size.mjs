@@ -8,11 +8,14 @@
 //   and wasm) is held back until then, so this counts what the form needs, not what a
 //   fast loopback link happens to bring alongside;
 // - the app is interactive: its "Review" button is enabled (the first screen's says
-//   the form is getting ready, aria-disabled), with everything let through.
+//   the form is getting ready, aria-disabled), with everything let through but
+//   guidance's word lists, which the app asks for only once it has announced itself
+//   ready (src/app.rs): held until then, so a fast loopback link does not count them.
 import { launchBrowser, startReceiver } from '../e2e/harness.mjs';
 
 const BUDGET = 120 * 1024;
 const APP_CODE = /\/evenhand-[0-9a-f]+(?:_bg\.wasm|\.js)$/;
+const AFTER_READY = /\/guidance-[0-9a-f]+\.txt$/;
 
 async function firstLoad(browser, url, encodings) {
   const context = await browser.newContext({
@@ -51,6 +54,12 @@ async function firstLoad(browser, url, encodings) {
     return { done, pending: pending.map((r) => r.url), total };
   };
 
+  let ready;
+  const interactive = new Promise((resolve) => (ready = resolve));
+  await page.route(AFTER_READY, async (route) => {
+    await interactive;
+    await route.continue();
+  });
   await page.goto(`${url}/?place=table-4`, { waitUntil: 'commit' });
   await page.getByRole('textbox', { name: 'What went well?' }).and(page.locator(':enabled')).waitFor({ timeout: 30_000 });
   // Painted: a frame renders only once render-blocking CSS and scripts are in.
@@ -59,6 +68,7 @@ async function firstLoad(browser, url, encodings) {
   release();
   await page.getByRole('button', { name: 'Review', disabled: false }).waitFor({ timeout: 30_000 });
   const app = snapshot();
+  ready();
   await context.close();
   return { input, app };
 }

@@ -164,4 +164,28 @@ describe('guidance', () => {
     await context.close();
     await second.context.close();
   });
+
+  it('fetches its word lists once the form is up, and checks what was typed when they arrive', async () => {
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    const lists = [];
+    await context.route(/\/guidance-[0-9a-f]+\.txt$/, async (route) => {
+      lists.push(new URL(route.request().url()).pathname);
+      await held;
+      await route.continue();
+    });
+    const { page } = await openPage(browser, receiver, { config, context });
+    await page.getByRole('textbox', { name: 'What went well?' }).fill('The bread.');
+    const complaint = 'The waiter was a complete idiot.';
+    await page.getByRole('textbox', { name: 'What could be better?' }).fill(complaint);
+    await page.waitForTimeout(800);
+    assert.equal(lists.length, 1, 'one hashed file of lists, asked for once');
+    assert.equal(await page.locator('#complaint-note .note').count(), 0, 'no note before the lists');
+    release();
+    await page.locator('#complaint-note').getByText(/This may read as heated/).waitFor();
+    await send(page);
+    assert.equal((await arrived(complaint)).guidance.heated, true);
+    await context.close();
+  });
 });

@@ -108,6 +108,10 @@ describe('offline after the first visit', () => {
     await context.setOffline(true);
     await page.reload();
     await praiseBox(page).fill('written offline');
+    // Guidance's word lists come from the offline cache too.
+    await page.getByRole('textbox', { name: 'What could be better?' }).fill('The host was a total idiot.');
+    await page.locator('#complaint-note').getByText(/This may read as heated/).waitFor();
+    await page.getByRole('textbox', { name: 'What could be better?' }).fill('');
     await page.getByRole('button', { name: 'Review' }).click();
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByRole('heading', { name: /Thank you/ }).waitFor();
@@ -122,6 +126,7 @@ describe('offline after the first visit', () => {
       return (await (await caches.open(shell)).keys()).map((r) => new URL(r.url).pathname);
     });
     assert.ok(cached.some((p) => /\/evenhand-[0-9a-f]+_bg\.wasm$/.test(p)), cached.join(' '));
+    assert.ok(cached.some((p) => /\/guidance-[0-9a-f]+\.txt$/.test(p)), cached.join(' '));
     assert.deepEqual(cached.filter((p) => /\/(qr|staff)[-.]/.test(p)), []);
     await context.close();
   });

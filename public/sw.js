@@ -16,7 +16,7 @@ const CONFIG = 'evenhand-config';
 // where the page's own first load just put it, rather than downloading it a second time.
 // Every other file (index.html, config.json, icon, manifest) is checked with the server.
 // Trunk's hash is 64 bits in hex without leading zeros: 12 to 16 digits.
-const HASHED = /-[0-9a-f]{12,16}(_bg)?\.(js|wasm|css)$/;
+const HASHED = /-[0-9a-f]{12,16}(_bg)?\.(js|wasm|css|txt)$/;
 function request(asset) {
   return HASHED.test(asset) ? asset : new Request(asset, { cache: 'no-cache' });
 }

@@ -23,7 +23,7 @@ for page in qr staff inbox team; do
 done
 # gzip twins of the hashed files (immutable per build; never config.json, which operators
 # edit in place), served by the receiver to browsers that accept gzip.
-for f in dist/evenhand-* dist/first_screen-*.js dist/qr-* dist/staff-* dist/inbox-* dist/team-* dist/loader-*.js dist/main-*.css dist/praise-*.css; do
+for f in dist/evenhand-* dist/first_screen-*.js dist/qr-* dist/staff-* dist/inbox-* dist/team-* dist/loader-*.js dist/main-*.css dist/praise-*.css dist/guidance-*.txt; do
   case "$f" in *.gz) continue ;; esac
   [ -f "$f" ] && gzip -9 -k -f "$f"
 done

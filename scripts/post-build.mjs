@@ -55,7 +55,20 @@ if ('serviceWorker' in navigator && location.protocol !== 'file:') {
 }
 `;
 const isApp = existsSync(join(dir, 'sw.js'));
-const loaderWithSw = (isApp ? appPrelude : '') + loader;
+// Guidance's word lists, out of the wasm a guest waits for (SPEC §9): every list file
+// of core/guidance/ in one file named by its hash (immutable, precached by the service
+// worker below), each as a record separator, its name and its text
+// (core/src/guidance/lists.rs, in_bundle). The app fetches it once the form is up.
+let guidance = '';
+if (isApp) {
+  const lists = join(import.meta.dirname, '../core/guidance');
+  const bundle = readdirSync(lists).filter((f) => f.endsWith('.txt')).sort()
+    .map((f) => `\u001e${f}\n${readFileSync(join(lists, f), 'utf8')}`).join('');
+  const file = `guidance-${createHash('sha256').update(bundle).digest('hex').slice(0, 16)}.txt`;
+  writeFileSync(join(dir, file), bundle);
+  guidance = `window.evenhandGuidance = './${file}';\n`;
+}
+const loaderWithSw = (isApp ? appPrelude + guidance : '') + loader;
 const name = `loader-${createHash('sha256').update(loaderWithSw).digest('hex').slice(0, 16)}.js`;
 writeFileSync(join(dir, name), loaderWithSw);
 let out = html

@@ -96,11 +96,23 @@ fn Kiosk(
         Effect::new(move |_| answers.with(crate::draft::save));
     }
     crate::device::request_persistent_storage();
-    // Warm guidance up just after the form is up (≈ 10–20 ms once), not on the guest's
-    // first debounced check.
+    // Guidance's word lists (17 KB gzipped) come once the form is up, not in the wasm a
+    // guest waits for (SPEC §9); the loader names the hashed file (scripts/post-build.mjs)
+    // and the service worker keeps it for offline use. If they cannot be fetched, the
+    // form works and sends all the same, with guidance silent. Then warm guidance up
+    // (≈ 10–20 ms once), not on the guest's first debounced check.
     leptos::task::spawn_local(async move {
-        gloo_timers::future::TimeoutFuture::new(300).await;
-        setup.checker().warm_up();
+        // After the form is announced ready (App, above), so the fetch does not delay it.
+        gloo_timers::future::TimeoutFuture::new(0).await;
+        if let Some(url) = browser::global_string("evenhandGuidance") {
+            if let Ok(bundle) = crate::send::get_text(&url).await {
+                evenhand_core::guidance::load_lists(&bundle);
+            }
+        }
+        if evenhand_core::guidance::lists_loaded() {
+            setup.checker().warm_up();
+            setup.guidance_lists.try_set(true);
+        }
     });
     if mode == Mode::Kiosk {
         crate::device::keep_screen_awake();

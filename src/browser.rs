@@ -118,6 +118,14 @@ pub fn announce_ready() {
     }
 }
 
+/// A string the loader left on `window` (scripts/post-build.mjs).
+pub fn global_string(name: &str) -> Option<String> {
+    let w = window()?;
+    js_sys::Reflect::get(&w, &wasm_bindgen::JsValue::from_str(name))
+        .ok()?
+        .as_string()
+}
+
 /// Takes a promise the loader left on `window` under `name`, leaving nothing behind.
 pub fn take_global_promise(name: &str) -> Option<js_sys::Promise> {
     let w = window()?;

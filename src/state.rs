@@ -20,6 +20,9 @@ pub struct Setup {
     checker: StoredValue<Arc<Checker>>,
     place: StoredValue<Option<String>>,
     pub mode: Mode,
+    /// Whether guidance has its word lists, fetched once the form is up (src/app.rs):
+    /// the notes check the texts again when they arrive.
+    pub guidance_lists: RwSignal<bool>,
 }
 
 impl Setup {
@@ -29,6 +32,7 @@ impl Setup {
             config: StoredValue::new(Arc::new(config)),
             place: StoredValue::new(place),
             mode,
+            guidance_lists: RwSignal::new(evenhand_core::guidance::lists_loaded()),
         }
     }
 

@@ -13,19 +13,25 @@ use crate::state::{use_session, use_setup};
 const DEBOUNCE_MS: u64 = 300;
 
 /// Guidance findings for the text of `field`, checked a moment after the guest stops
-/// typing.
+/// typing, and at once when guidance's word lists arrive.
 pub fn use_guidance(field: Field, text: Memo<String>) -> Memo<Findings> {
-    let checker = use_setup().checker();
+    let setup = use_setup();
+    let checker = setup.checker();
     let initial = checker.check(field, &text.get_untracked());
     let findings = RwSignal::new(initial);
     let pending: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
-    Effect::new(move |first: Option<()>| {
+    Effect::new(move |before: Option<bool>| {
         let value = text.get();
-        if first.is_none() {
-            return;
-        }
+        let lists = setup.guidance_lists.get();
+        let Some(had_lists) = before else {
+            return lists;
+        };
         if let Some(handle) = pending.try_get_value().flatten() {
             handle.clear();
+        }
+        if lists != had_lists {
+            findings.try_set(checker.check(field, &value));
+            return lists;
         }
         let checker = checker.clone();
         let handle = set_timeout_with_handle(
@@ -35,6 +41,7 @@ pub fn use_guidance(field: Field, text: Memo<String>) -> Memo<Findings> {
             Duration::from_millis(DEBOUNCE_MS),
         );
         pending.try_set_value(handle.ok());
+        lists
     });
     on_cleanup(move || {
         if let Some(handle) = pending.try_get_value().flatten() {

@@ -10,14 +10,13 @@ use super::phrases::{Alt, Phrase, PhraseSet, SetId, Starts, Step, Word};
 use super::scan::Scan;
 use super::{FxMap, HeatKind};
 
-/// A built-in list: file name, language, kind, text.
+/// A word list: file name, language, kind.
 pub(super) struct WordList {
     pub(super) file: &'static str,
     /// `en` or `fr`: which sentence the tests try its entries in.
     #[cfg_attr(not(test), allow(dead_code))]
     pub(super) lang: &'static str,
     pub(super) kind: HeatKind,
-    pub(super) text: &'static str,
 }
 
 pub(super) const WORD_LISTS: [WordList; 8] = [
@@ -25,55 +24,74 @@ pub(super) const WORD_LISTS: [WordList; 8] = [
         file: "insults.en.txt",
         lang: "en",
         kind: HeatKind::Insult,
-        text: include_str!("../../guidance/insults.en.txt"),
     },
     WordList {
         file: "insults.fr.txt",
         lang: "fr",
         kind: HeatKind::Insult,
-        text: include_str!("../../guidance/insults.fr.txt"),
     },
     WordList {
         file: "slurs.en.txt",
         lang: "en",
         kind: HeatKind::Slur,
-        text: include_str!("../../guidance/slurs.en.txt"),
     },
     WordList {
         file: "slurs.fr.txt",
         lang: "fr",
         kind: HeatKind::Slur,
-        text: include_str!("../../guidance/slurs.fr.txt"),
     },
     WordList {
         file: "threats.en.txt",
         lang: "en",
         kind: HeatKind::Threat,
-        text: include_str!("../../guidance/threats.en.txt"),
     },
     WordList {
         file: "threats.fr.txt",
         lang: "fr",
         kind: HeatKind::Threat,
-        text: include_str!("../../guidance/threats.fr.txt"),
     },
     WordList {
         file: "dehumanising.en.txt",
         lang: "en",
         kind: HeatKind::Dehumanising,
-        text: include_str!("../../guidance/dehumanising.en.txt"),
     },
     WordList {
         file: "dehumanising.fr.txt",
         lang: "fr",
         kind: HeatKind::Dehumanising,
-        text: include_str!("../../guidance/dehumanising.fr.txt"),
     },
 ];
-pub(super) const ALLOW: &str = include_str!("../../guidance/allow.txt");
-pub(super) const NOT_NAMES: &str = include_str!("../../guidance/not_names.txt");
-pub(super) const CONTEXT: &str = include_str!("../../guidance/context.txt");
-pub(super) const ADDRESS: &str = include_str!("../../guidance/address.txt");
+
+/// The list files built in, by name. The app does not call this, so their 43 KB stay out
+/// of its wasm: it fetches the same files as one `guidance-<hash>.txt` once the form is
+/// up (made by scripts/post-build.mjs). The native bench and tests read them here, and
+/// the wasm tests through [`super::load_builtin_lists`].
+pub(super) fn builtin(file: &str) -> Option<&'static str> {
+    Some(match file {
+        "insults.en.txt" => include_str!("../../guidance/insults.en.txt"),
+        "insults.fr.txt" => include_str!("../../guidance/insults.fr.txt"),
+        "slurs.en.txt" => include_str!("../../guidance/slurs.en.txt"),
+        "slurs.fr.txt" => include_str!("../../guidance/slurs.fr.txt"),
+        "threats.en.txt" => include_str!("../../guidance/threats.en.txt"),
+        "threats.fr.txt" => include_str!("../../guidance/threats.fr.txt"),
+        "dehumanising.en.txt" => include_str!("../../guidance/dehumanising.en.txt"),
+        "dehumanising.fr.txt" => include_str!("../../guidance/dehumanising.fr.txt"),
+        "allow.txt" => include_str!("../../guidance/allow.txt"),
+        "not_names.txt" => include_str!("../../guidance/not_names.txt"),
+        "context.txt" => include_str!("../../guidance/context.txt"),
+        "address.txt" => include_str!("../../guidance/address.txt"),
+        _ => return None,
+    })
+}
+
+/// The file `file` in a bundle of list files, as scripts/post-build.mjs writes it: each
+/// file is a record separator (U+001E), its name, a line break, then its text.
+pub(super) fn in_bundle<'b>(bundle: &'b str, file: &str) -> Option<&'b str> {
+    bundle.split('\u{1e}').find_map(|record| {
+        let (name, text) = record.split_once('\n')?;
+        (name.trim_end() == file).then_some(text)
+    })
+}
 
 /// Up to this many other words where a phrase says `...`.
 pub(super) const GAP: usize = 3;
@@ -245,21 +263,43 @@ pub(super) struct Lists {
     pub(super) errors: Vec<ListError>,
 }
 
+static LISTS: OnceLock<Lists> = OnceLock::new();
+
+/// The lists, once there: natively (bench, tests) the built-in files, parsed on first
+/// use; in the wasm, once [`set_lists`] has been given them.
+pub(super) fn loaded() -> Option<&'static Lists> {
+    #[cfg(not(target_arch = "wasm32"))]
+    return Some(LISTS.get_or_init(|| Lists::parse(builtin)));
+    #[cfg(target_arch = "wasm32")]
+    LISTS.get()
+}
+
+/// Parses the lists from `files` (a file's text by its name), unless they are there.
+pub(super) fn set_lists<'t>(files: impl Fn(&str) -> Option<&'t str>) {
+    LISTS.get_or_init(|| Lists::parse(files));
+}
+
+#[cfg(test)]
 pub(super) fn lists() -> &'static Lists {
-    static LISTS: OnceLock<Lists> = OnceLock::new();
-    LISTS.get_or_init(Lists::parse)
+    loaded().unwrap_or_else(|| unreachable!("native lists are built in"))
 }
 
 impl Lists {
-    pub(super) fn parse() -> Lists {
+    pub(super) fn parse<'t>(files: impl Fn(&str) -> Option<&'t str>) -> Lists {
         let mut l = Lists::default();
+        let text = |file: &'static str, errors: &mut Vec<ListError>| {
+            files(file).unwrap_or_else(|| {
+                errors.push((file, 0, "missing"));
+                ""
+            })
+        };
         let mut phrases = PhraseSet {
             set: SetId::Heated,
             ..PhraseSet::default()
         };
         for list in &WORD_LISTS {
             let (file, kind) = (list.file, list.kind);
-            for (n, line) in entry_lines(list.text) {
+            for (n, line) in entry_lines(text(file, &mut l.errors)) {
                 match parse_entry(line) {
                     Ok(Entry::Word(w, contextual)) => {
                         let entry = WordEntry { kind, contextual };
@@ -282,10 +322,14 @@ impl Lists {
             }
         }
         l.phrases = phrases;
-        l.allow = PhraseSet::parse(ALLOW, "allow.txt", SetId::Allowed, &mut l.errors);
-        l.not_names = PhraseSet::parse(NOT_NAMES, "not_names.txt", SetId::NotNames, &mut l.errors);
-        parse_context(CONTEXT, &mut l.lex, &mut l.errors);
-        parse_classes(ADDRESS, &mut l.lex, &mut l.errors);
+        let allow = text("allow.txt", &mut l.errors);
+        l.allow = PhraseSet::parse(allow, "allow.txt", SetId::Allowed, &mut l.errors);
+        let not_names = text("not_names.txt", &mut l.errors);
+        l.not_names = PhraseSet::parse(not_names, "not_names.txt", SetId::NotNames, &mut l.errors);
+        let context = text("context.txt", &mut l.errors);
+        parse_context(context, &mut l.lex, &mut l.errors);
+        let address = text("address.txt", &mut l.errors);
+        parse_classes(address, &mut l.lex, &mut l.errors);
         for (w, e) in &l.ordered {
             let squeezed = &mut l.lex.entry(squeeze(w)).or_default().squeezed;
             if squeezed.is_none() {

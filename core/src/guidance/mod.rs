@@ -89,7 +89,7 @@ use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::sync::Arc;
 
-use lists::lists;
+use lists::loaded;
 use names::NameIndex;
 use scan::Scan;
 use shouting::shouting;
@@ -186,6 +186,25 @@ impl Findings {
     }
 }
 
+/// Gives guidance its word lists: the list files as one bundle, as the app fetches it
+/// once the form is up (`guidance-<hash>.txt`, made by scripts/post-build.mjs). Until
+/// then, guidance in the wasm has not spoken: every check finds nothing. A file missing
+/// from the bundle counts as empty; a second call changes nothing.
+pub fn load_lists(bundle: &str) {
+    lists::set_lists(|file| lists::in_bundle(bundle, file));
+}
+
+/// Gives guidance the list files built into the crate (natively this happens on first
+/// use). For the wasm tests: the app fetches them instead ([`load_lists`]).
+pub fn load_builtin_lists() {
+    lists::set_lists(lists::builtin);
+}
+
+/// Whether guidance has its word lists (natively always).
+pub fn lists_loaded() -> bool {
+    loaded().is_some()
+}
+
 /// Prepared once per config so a keystroke only pays for the scan.
 #[derive(Debug, Clone, Default)]
 pub struct Checker {
@@ -231,9 +250,14 @@ impl Checker {
 
     /// Checks `text` as written in `field`.
     pub fn check(&self, field: Field, text: &str) -> Findings {
+        let Some(lists) = loaded() else {
+            return Findings {
+                field,
+                ..Findings::default()
+            };
+        };
         let mut scan = Scan::new(text);
         self.names.mark(&mut scan);
-        let lists = lists();
         lists.annotate(&mut scan);
         let mut heat = Vec::new();
         let shouted = if field.counts_shouting() {
