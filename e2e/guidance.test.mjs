@@ -188,4 +188,26 @@ describe('guidance', () => {
     assert.equal((await arrived(complaint)).guidance.heated, true);
     await context.close();
   });
+
+  it('gives the review its heated note and longer pause when the lists arrive after it opened', async () => {
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    await context.route(/\/guidance-[0-9a-f]+\.txt$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    const { page } = await openPage(browser, receiver, { config, context });
+    await page.getByRole('textbox', { name: 'What went well?' }).fill('The bread.');
+    const complaint = 'The cashier was a complete idiot.';
+    await page.getByRole('textbox', { name: 'What could be better?' }).fill(complaint);
+    await page.getByRole('button', { name: 'Review' }).click();
+    await page.getByRole('button', { name: 'Edit' }).waitFor();
+    assert.equal(await page.getByText(/as some words may read as heated/).count(), 0, 'nothing said before the lists');
+    release();
+    await page.getByText(/a longer pause, as some words may read as heated/).waitFor();
+    await page.getByRole('button', { name: 'Send' }).click();
+    assert.equal((await arrived(complaint)).guidance.heated, true);
+    await context.close();
+  });
 });

@@ -19,6 +19,7 @@ pub fn KioskScreens(
 ) -> impl IntoView {
     let session = use_session();
     let (lang, screen, count) = (session.lang, session.screen, session.count);
+    let lists = use_setup().guidance_lists;
     view! {
         {move || {
             lang.track();
@@ -30,7 +31,13 @@ pub fn KioskScreens(
                 lang.track();
                 match screen.get() {
                     Screen::Form => view! { <FeedbackForm /> }.into_any(),
-                    Screen::Review => view! { <Review /> }.into_any(),
+                    // Review checks the texts once as it opens: when guidance's word
+                    // lists arrive after that, it opens again with their verdict and pause.
+                    Screen::Review => (move || {
+                        lists.track();
+                        view! { <Review /> }
+                    })
+                    .into_any(),
                     Screen::Thanks => view! { <Thanks /> }.into_any(),
                 }
             }}
