@@ -50,6 +50,38 @@ pub struct HistoryEntry {
     pub note: Option<String>,
 }
 
+impl HistoryEntry {
+    /// "Show names", by `by` at `at`.
+    pub fn names_shown(by: &str, at: i64) -> HistoryEntry {
+        HistoryEntry {
+            at,
+            by: by.to_string(),
+            change: Change::NamesShown,
+            from: None,
+            to: None,
+            note: None,
+        }
+    }
+
+    /// A status set from `from` to `to`, with the manager's note if any.
+    pub fn status_set(
+        by: &str,
+        at: i64,
+        from: Status,
+        to: Status,
+        note: Option<&str>,
+    ) -> HistoryEntry {
+        HistoryEntry {
+            at,
+            by: by.to_string(),
+            change: Change::Status,
+            from: Some(from),
+            to: Some(to),
+            note: note.map(str::to_string),
+        }
+    }
+}
+
 /// A submission as the inbox shows it: the payload as stored (unmasked: the route
 /// masks it), its status and history, oldest first.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -347,18 +379,7 @@ impl Store {
         if item(&tx, scope, id)?.is_none() {
             return Ok(None);
         }
-        append(
-            &tx,
-            id,
-            &HistoryEntry {
-                at,
-                by: by.to_string(),
-                change: Change::NamesShown,
-                from: None,
-                to: None,
-                note: None,
-            },
-        )?;
+        append(&tx, id, &HistoryEntry::names_shown(by, at))?;
         let shown = item(&tx, scope, id)?;
         tx.commit()?;
         Ok(shown)
@@ -392,18 +413,7 @@ impl Store {
         };
         tx.prepare_cached("UPDATE submissions SET status = ?2 WHERE id = ?1")?
             .execute(params![id, to.code()])?;
-        append(
-            &tx,
-            id,
-            &HistoryEntry {
-                at,
-                by: by.to_string(),
-                change: Change::Status,
-                from: Some(from),
-                to: Some(to),
-                note: note.map(str::to_string),
-            },
-        )?;
+        append(&tx, id, &HistoryEntry::status_set(by, at, from, to, note))?;
         let done = item(&tx, scope, id)?;
         tx.commit()?;
         Ok(done.map_or(StatusSet::Unknown, StatusSet::Done))

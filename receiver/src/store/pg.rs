@@ -69,6 +69,16 @@ pub fn run<T: Send>(f: impl FnOnce() -> T + Send) -> T {
     })
 }
 
+/// A read-only transaction that sees one snapshot throughout, so that the queries of
+/// one answer (a page and its total, groups and their counts) agree with each other.
+pub fn snapshot(client: &mut postgres::Client) -> Result<postgres::Transaction<'_>> {
+    Ok(client
+        .build_transaction()
+        .isolation_level(postgres::IsolationLevel::RepeatableRead)
+        .read_only(true)
+        .start()?)
+}
+
 /// Connections one receiver keeps at most: more than the blocking threads that use
 /// them at once in practice, few enough that several receivers fit under Postgres's
 /// default `max_connections` (100).

@@ -99,11 +99,7 @@ pub fn list(
     per_page: u32,
 ) -> Result<Listed> {
     let mut client = pool.get()?;
-    let mut tx = client
-        .build_transaction()
-        .isolation_level(postgres::IsolationLevel::RepeatableRead)
-        .read_only(true)
-        .start()?;
+    let mut tx = super::snapshot(&mut client)?;
     let mut params = Params::default();
     let clause = where_clause(venues, filter, &mut params);
     let total: i64 = tx
@@ -137,11 +133,7 @@ pub fn list(
 /// One submission with its history; `None` for an unknown id or one outside `venues`.
 pub fn item(pool: &Pool, venues: Venues<'_>, id: &str) -> Result<Option<InboxItem>> {
     let mut client = pool.get()?;
-    let mut tx = client
-        .build_transaction()
-        .isolation_level(postgres::IsolationLevel::RepeatableRead)
-        .read_only(true)
-        .start()?;
+    let mut tx = super::snapshot(&mut client)?;
     let found = item_in(&mut tx, venues, id, false)?;
     tx.commit()?;
     Ok(found)
@@ -161,18 +153,7 @@ pub fn show_names(
     if item_in(&mut tx, venues, id, true)?.is_none() {
         return Ok(None);
     }
-    append(
-        &mut tx,
-        id,
-        &HistoryEntry {
-            at,
-            by: by.to_string(),
-            change: Change::NamesShown,
-            from: None,
-            to: None,
-            note: None,
-        },
-    )?;
+    append(&mut tx, id, &HistoryEntry::names_shown(by, at))?;
     let shown = item_in(&mut tx, venues, id, false)?;
     tx.commit()?;
     Ok(shown)
@@ -205,14 +186,7 @@ pub fn set_status(
     append(
         &mut tx,
         id,
-        &HistoryEntry {
-            at,
-            by: by.to_string(),
-            change: Change::Status,
-            from: Some(from),
-            to: Some(to),
-            note: note.map(str::to_string),
-        },
+        &HistoryEntry::status_set(by, at, from, to, note),
     )?;
     let done = item_in(&mut tx, venues, id, false)?;
     tx.commit()?;

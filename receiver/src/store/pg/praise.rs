@@ -36,11 +36,7 @@ fn period_within(b: &Bounds, venues: Venues<'_>) -> (Params, String, String, Str
 pub fn praise(pool: &Pool, venues: Venues<'_>, b: &Bounds) -> Result<Vec<Row<Item>>> {
     let (params, from, until, within) = period_within(b, venues);
     let mut client = pool.get()?;
-    let mut tx = client
-        .build_transaction()
-        .isolation_level(postgres::IsolationLevel::RepeatableRead)
-        .read_only(true)
-        .start()?;
+    let mut tx = super::snapshot(&mut client)?;
     let names = tx.query(
         &format!(
             "SELECT seq, praise_staff_named FROM submissions
@@ -92,11 +88,7 @@ pub fn praise(pool: &Pool, venues: Venues<'_>, b: &Bounds) -> Result<Vec<Row<Ite
 pub fn overview(pool: &Pool, venues: Venues<'_>, b: &Bounds) -> Result<OverviewRows> {
     let (params, from, until, within) = period_within(b, venues);
     let mut client = pool.get()?;
-    let mut tx = client
-        .build_transaction()
-        .isolation_level(postgres::IsolationLevel::RepeatableRead)
-        .read_only(true)
-        .start()?;
+    let mut tx = super::snapshot(&mut client)?;
     let count = |r: &postgres::Row, i: usize| -> Result<u64> {
         Ok(u64::try_from(r.try_get::<_, i64>(i)?).unwrap_or(0))
     };
