@@ -434,27 +434,9 @@ fn manage(
     db: impl AsRef<std::ffi::OsStr>,
     stdin: &str,
 ) -> (Option<i32>, String, String) {
-    use std::io::Write as _;
-    use std::process::Stdio;
-    let mut child = Command::new(BIN)
-        .arg(args[0])
-        .arg("--db")
-        .arg(db)
-        .args(&args[1..])
-        .env_remove("EVENHAND_DB")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // A command that does not read its input may have exited already (broken pipe).
-    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
-    let out = child.wait_with_output().unwrap();
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let mut all: Vec<&std::ffi::OsStr> = vec![args[0].as_ref(), "--db".as_ref(), db.as_ref()];
+    all.extend(args[1..].iter().map(std::ffi::OsStr::new));
+    run_bin(&all, stdin)
 }
 
 #[test]

@@ -318,31 +318,6 @@ async fn a_burst_through_a_database_outage_is_stored_exactly_once() {
     assert_eq!(stored, want, "every submission of the burst exactly once");
 }
 
-/// Runs the binary with `args`, `stdin` as its input; its exit code, stdout, stderr.
-fn command(args: &[&std::ffi::OsStr], stdin: &str) -> (Option<i32>, String, String) {
-    use std::io::Write as _;
-    let mut child = Command::new(common::BIN)
-        .args(args)
-        .env_remove("EVENHAND_DB")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
 #[test]
 fn every_command_takes_the_postgres_url_and_never_prints_its_password() {
     if !common::db::on_postgres() {
@@ -363,7 +338,7 @@ fn every_command_takes_the_postgres_url_and_never_prints_its_password() {
     let db = std::ffi::OsStr::new(&url);
     let arg = |s: &'static str| std::ffi::OsStr::new(s);
 
-    let (code, out, err) = command(
+    let (code, out, err) = common::run_bin(
         &[arg("add-manager"), arg("--db"), db, arg("Ana@Example.org")],
         &format!("{PASSWORD}\n"),
     );
@@ -372,7 +347,7 @@ fn every_command_takes_the_postgres_url_and_never_prints_its_password() {
         out.contains("Added inbox manager ana@example.org, who sees every venue."),
         "{out}"
     );
-    let (code, out, err) = command(&[arg("list-managers"), arg("--db"), db], "");
+    let (code, out, err) = common::run_bin(&[arg("list-managers"), arg("--db"), db], "");
     assert_eq!(code, Some(0), "{err}");
     assert_eq!(out.trim(), "ana@example.org: every venue");
 
@@ -382,7 +357,7 @@ fn every_command_takes_the_postgres_url_and_never_prints_its_password() {
         assert_eq!(server.post_json(&payload(id).to_string(), &[]).status, 201);
     }
     assert_eq!(stored_ids(&server.export()), ids);
-    let (code, csv, err) = command(&[arg("export-csv"), arg("--db"), db], "");
+    let (code, csv, err) = common::run_bin(&[arg("export-csv"), arg("--db"), db], "");
     assert_eq!(code, Some(0), "{err}");
     assert_eq!(csv.split("\r\n").filter(|l| !l.is_empty()).count(), 4);
     for id in &ids {
@@ -391,7 +366,7 @@ fn every_command_takes_the_postgres_url_and_never_prints_its_password() {
     let log = server.log();
     drop(server);
 
-    let (code, out, err) = command(
+    let (code, out, err) = common::run_bin(
         &[
             arg("remove-manager"),
             arg("--db"),
@@ -407,7 +382,7 @@ fn every_command_takes_the_postgres_url_and_never_prints_its_password() {
     );
     // A database that is not there: refused by name, the password hidden.
     let missing = url.replace("/evenhand_test_", "/no_such_");
-    let (code, _, err) = command(
+    let (code, _, err) = common::run_bin(
         &[
             arg("list-managers"),
             arg("--db"),

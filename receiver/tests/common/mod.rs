@@ -308,3 +308,26 @@ pub fn stored_ids(export: &[serde_json::Value]) -> Vec<String> {
         .map(|e| e["payload"]["id"].as_str().unwrap().to_string())
         .collect()
 }
+
+/// Runs the receiver's binary with `args` and `stdin` as its input, without
+/// `EVENHAND_DB` from the environment: (exit code, stdout, stderr).
+pub fn run_bin(args: &[&std::ffi::OsStr], stdin: &str) -> (Option<i32>, String, String) {
+    use std::io::Write as _;
+    use std::process::Stdio;
+    let mut child = std::process::Command::new(BIN)
+        .args(args)
+        .env_remove("EVENHAND_DB")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A command that does not read its input may have exited already (broken pipe).
+    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
