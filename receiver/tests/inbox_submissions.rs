@@ -151,15 +151,7 @@ impl Inbox {
     }
 
     async fn post(&self, cookie: &str, path: &str, body: Option<Value>) -> Resp {
-        let mut headers = vec![("Cookie", cookie)];
-        let body = match body {
-            Some(b) => {
-                headers.push(("Content-Type", "application/json"));
-                Body::from(b.to_string())
-            }
-            None => Body::empty(),
-        };
-        self.app.request("POST", path, &headers, body).await
+        self.app.as_manager(cookie, "POST", path, body).await
     }
 
     async fn set_status(&self, cookie: &str, n: u32, body: Value) -> Resp {

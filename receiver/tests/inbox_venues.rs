@@ -7,7 +7,6 @@
 mod client;
 mod common;
 
-use axum::body::Body;
 use client::App;
 use common::Resp;
 use evenhand_receiver::store::{Row, Scope};
@@ -85,15 +84,7 @@ impl Chain {
     }
 
     async fn send(&self, cookie: &str, method: &str, path: &str, body: Option<Value>) -> Resp {
-        let mut headers = vec![("Cookie", cookie)];
-        let body = match body {
-            Some(b) => {
-                headers.push(("Content-Type", "application/json"));
-                Body::from(b.to_string())
-            }
-            None => Body::empty(),
-        };
-        self.app.request(method, path, &headers, body).await
+        self.app.as_manager(cookie, method, path, body).await
     }
 
     /// The list at `query`: the ids as their numbers, and `total`.

@@ -144,6 +144,26 @@ impl App {
         self.request("GET", path, headers, Body::empty()).await
     }
 
+    /// A signed-in inbox request (`cookie` from [`App::sign_in`]), with `body` as JSON
+    /// when there is one.
+    pub async fn as_manager(
+        &self,
+        cookie: &str,
+        method: &str,
+        path: &str,
+        body: Option<serde_json::Value>,
+    ) -> Resp {
+        let mut headers = vec![("Cookie", cookie)];
+        let body = match body {
+            Some(b) => {
+                headers.push(("Content-Type", "application/json"));
+                Body::from(b.to_string())
+            }
+            None => Body::empty(),
+        };
+        self.request(method, path, &headers, body).await
+    }
+
     /// Signs in to the inbox (204 expected) and returns the `Cookie` header value.
     pub async fn sign_in(&self, email: &str, password: &str) -> String {
         let body = serde_json::json!({ "email": email, "password": password }).to_string();
