@@ -292,6 +292,14 @@ async fn a_burst_through_a_database_outage_is_stored_exactly_once() {
         )
         .await;
     assert_eq!(r.status, 503, "{}", r.text());
+    // And the operator's exports: a retry, not a server fault.
+    for path in ["/api/feedback.json", "/api/feedback.csv"] {
+        let r = app
+            .get(path, &[("Authorization", &format!("Bearer {TOKEN}"))])
+            .await;
+        assert_eq!(r.status, 503, "{path}: {}", r.text());
+        assert_eq!(r.header("retry-after"), Some("5"));
+    }
 
     cluster.run("resume");
     // The session outlived the outage.

@@ -80,28 +80,29 @@ pub async fn csv(State(store): State<Arc<Store>>) -> Result<Response, ApiError> 
 /// The export as a body streamed from the database: a blocking task reads the rows a
 /// batch at a time and sends the text through a bounded channel, so memory stays flat
 /// whatever the number of rows. A database that cannot be read before the first piece
-/// is a 500; one that fails later cuts the body short, which the client sees as an
-/// incomplete download rather than a shorter export.
+/// is a 503 to retry when it is unreachable (as for a submission) and a 500 otherwise;
+/// one that fails later cuts the body short, which the client sees as an incomplete
+/// download rather than a shorter export.
 async fn stream(store: Arc<Store>, format: Format) -> Result<Body, ApiError> {
-    let (tx, mut rx) = mpsc::channel::<Result<String, String>>(CHUNKS_AHEAD);
+    let (tx, mut rx) = mpsc::channel::<Result<String, crate::store::Error>>(CHUNKS_AHEAD);
     tokio::task::spawn_blocking(move || {
         let written = export::write(&store, format, CHUNK_BYTES, |piece| {
             tx.blocking_send(Ok(piece)).is_ok()
         });
         if let Err(e) = written {
             eprintln!("error: the export stopped: cannot read the database: {e}");
-            let _ = tx.blocking_send(Err(e.to_string()));
+            let _ = tx.blocking_send(Err(e));
         }
     });
     let first = rx
         .recv()
         .await
         .ok_or_else(|| ApiError::ReadFailed("the export stopped".into()))?
-        .map_err(ApiError::ReadFailed)?;
+        .map_err(|e| ApiError::from_store(e, ApiError::ReadFailed))?;
     let rest = stream::poll_fn(move |cx| rx.poll_recv(cx));
     Ok(Body::from_stream(
         stream::iter([Ok(first)])
             .chain(rest)
-            .map(|piece| piece.map_err(std::io::Error::other)),
+            .map(|piece| piece.map_err(|e| std::io::Error::other(e.to_string()))),
     ))
 }
