@@ -39,8 +39,10 @@ export async function startReceiver({ appDir = 'dist', exportToken = 'e2e-export
   const dbPath = db || join(dir, 'feedback.sqlite');
   const child = spawn(
     RECEIVER,
-    // The suites and benches post far faster than a shop: no rate limit unless `args` sets one.
-    ['serve', '--addr', '127.0.0.1:0', '--db', dbPath, '--app', resolve(ROOT, appDir), '--rate-limit-per-minute', '0', ...args],
+    // The suites and benches post and sign in far faster than a shop: no rate limit
+    // unless `args` sets one.
+    ['serve', '--addr', '127.0.0.1:0', '--db', dbPath, '--app', resolve(ROOT, appDir),
+      '--rate-limit-per-minute', '0', '--sign-in-limit-per-minute', '0', ...args],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, EVENHAND_EXPORT_TOKEN: exportToken } },
   );
   let log = '';

@@ -41,6 +41,12 @@ pub fn session_open(last_seen_ms: i64, now_ms: i64) -> bool {
     now_ms - last_seen_ms <= SESSION_IDLE_MS
 }
 
+/// Sessions last used before this have ended at `now_ms` (none can open again): the
+/// store may delete them. The same boundary as [`session_open`].
+pub fn sessions_ended_before(now_ms: i64) -> i64 {
+    now_ms - SESSION_IDLE_MS
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,6 +84,14 @@ mod tests {
         let h = 60 * MIN;
         assert!(session_open(0, 12 * h));
         assert!(!session_open(0, 12 * h + 1));
+        // What the store deletes is exactly what has ended.
+        for last_seen in [-1, 0, 1] {
+            assert_eq!(
+                last_seen < sessions_ended_before(12 * h),
+                !session_open(last_seen, 12 * h),
+                "{last_seen}"
+            );
+        }
         assert!(failures_relevant_since(30 * MIN) == 0);
     }
 }

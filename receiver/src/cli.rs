@@ -13,7 +13,7 @@ use clap::{Arg, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use evenhand_core::config::{self, Format};
 
 use crate::export;
-use crate::routes::rate_limit::FeedbackRate;
+use crate::routes::rate_limit::AddressRate;
 
 mod managers;
 mod privacy;
@@ -158,7 +158,7 @@ pub struct Serve {
     #[arg(
         long,
         value_name = "N",
-        default_value_t = FeedbackRate::SERVE_DEFAULT.per_minute,
+        default_value_t = AddressRate::FEEDBACK_DEFAULT.per_minute,
         value_parser = clap::value_parser!(u32).range(0..=1_000_000)
     )]
     rate_limit_per_minute: u32,
@@ -167,10 +167,28 @@ pub struct Serve {
     #[arg(
         long,
         value_name = "N",
-        default_value_t = FeedbackRate::SERVE_DEFAULT.burst,
+        default_value_t = AddressRate::FEEDBACK_DEFAULT.burst,
         value_parser = clap::value_parser!(u32).range(1..=1_000_000)
     )]
     rate_limit_burst: u32,
+    /// Inbox sign-ins a minute one client address may try, whatever the emails (the
+    /// lockout counts per email); over it the answer is the lockout's 429 with
+    /// Retry-After, before any password is checked. 0 turns the limit off.
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = AddressRate::SIGN_IN_DEFAULT.per_minute,
+        value_parser = clap::value_parser!(u32).range(0..=1_000_000)
+    )]
+    sign_in_limit_per_minute: u32,
+    /// Sign-ins one address may try at once after a quiet spell.
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = AddressRate::SIGN_IN_DEFAULT.burst,
+        value_parser = clap::value_parser!(u32).range(1..=1_000_000)
+    )]
+    sign_in_limit_burst: u32,
     #[command(flatten)]
     retention: privacy::RetentionArgs,
 }
@@ -254,9 +272,13 @@ fn serve(args: Serve) -> ExitCode {
             allow_origins: args.allow_origins,
             export_token,
             public_url: args.public_url,
-            feedback_rate: FeedbackRate {
+            feedback_rate: AddressRate {
                 per_minute: args.rate_limit_per_minute,
                 burst: args.rate_limit_burst,
+            },
+            sign_in_rate: AddressRate {
+                per_minute: args.sign_in_limit_per_minute,
+                burst: args.sign_in_limit_burst,
             },
         },
         limits: ConnectionLimits {

@@ -7,8 +7,9 @@ use std::sync::Arc;
 use axum::extract::FromRef;
 use axum::http::HeaderValue;
 
+use crate::error::ApiError;
 use crate::headers_file::HeaderRules;
-use crate::routes::rate_limit::{FeedbackLimiter, FeedbackRate};
+use crate::routes::rate_limit::{AddressLimiter, AddressRate};
 use crate::store::Store;
 
 /// The app's settings from the command line (`serve` without the address and database).
@@ -25,8 +26,11 @@ pub struct AppOptions {
     /// makes the session cookie `Secure` with the `__Host-` prefix.
     pub public_url: Option<String>,
     /// How fast one client address may post submissions; the default is off (`serve`
-    /// turns it on, [`FeedbackRate::SERVE_DEFAULT`]).
-    pub feedback_rate: FeedbackRate,
+    /// turns it on, [`AddressRate::FEEDBACK_DEFAULT`]).
+    pub feedback_rate: AddressRate,
+    /// How fast one client address may try to sign in to the inbox; the default is off
+    /// (`serve` turns it on, [`AddressRate::SIGN_IN_DEFAULT`]).
+    pub sign_in_rate: AddressRate,
 }
 
 /// The shortest export token accepted: 32 characters of `openssl rand -hex 32` or a
@@ -45,7 +49,9 @@ pub struct AppState {
     /// Now, in milliseconds since the Unix epoch: the system's, or a test's.
     pub clock: Clock,
     /// The rate limit of `POST /api/feedback`; `None` when off.
-    pub feedback_limiter: Option<Arc<FeedbackLimiter>>,
+    pub feedback_limiter: Option<Arc<AddressLimiter>>,
+    /// The rate limit of `POST /api/inbox/session`; `None` when off.
+    pub sign_in_limiter: Option<Arc<AddressLimiter>>,
 }
 
 /// The session cookie's form. Over https: `__Host-` (the browser then insists on
@@ -144,7 +150,9 @@ impl AppState {
             allow_origins: AllowedOrigins(allow_origins.into()),
             cookie: options.cookie()?,
             clock: Clock::system(),
-            feedback_limiter: FeedbackLimiter::new(options.feedback_rate),
+            feedback_limiter: AddressLimiter::new(options.feedback_rate, ApiError::RateLimited),
+            // Over it, the lockout's own answer: the inbox page already says it.
+            sign_in_limiter: AddressLimiter::new(options.sign_in_rate, ApiError::TooManyAttempts),
         })
     }
 }

@@ -1,17 +1,22 @@
-//! The inbox's accounts over HTTP (SPEC §10): sign in, the lockout, sessions and their
-//! cookie, sign out, and the refusals every inbox route gives. In-process, with a clock
-//! the tests move.
+//! The inbox's accounts over HTTP (SPEC §10): sign in, the lockout, the limit per
+//! client address, sessions and their cookie, sign out, and the refusals every inbox
+//! route gives. In-process, with a clock the tests move; `serve`'s flags for the
+//! address limit against the binary.
 
 #[path = "api/client.rs"]
 mod client;
 mod common;
 
+use std::net::SocketAddr;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 
 use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::http::Request;
 use client::App;
 use common::Resp;
+use evenhand_receiver::routes::rate_limit::AddressRate;
 use evenhand_receiver::store::Scope;
 use evenhand_receiver::{password, AppOptions, AppState};
 use serde_json::json;
@@ -72,6 +77,28 @@ impl Inbox {
     async fn sign_in(&self, email: &str, password: &str) -> Resp {
         let body = json!({ "email": email, "password": password }).to_string();
         self.sign_in_with(&body, &[]).await
+    }
+
+    /// A sign-in from the client address `from`, as the server passes it.
+    async fn sign_in_from(&self, from: &str, email: &str, password: &str) -> Resp {
+        let body = json!({ "email": email, "password": password }).to_string();
+        let mut req = Request::post("/api/inbox/session")
+            .header("content-type", "application/json")
+            .body(Body::from(body))
+            .unwrap();
+        let addr: SocketAddr = from.parse().unwrap();
+        req.extensions_mut().insert(ConnectInfo(addr));
+        self.app.send(req).await
+    }
+
+    /// One password tried from `from` on `n` emails, one after another: the statuses.
+    async fn spray(&self, from: &str, n: usize) -> Vec<u16> {
+        let mut statuses = Vec::new();
+        for i in 0..n {
+            let email = format!("guess{i}@example.org");
+            statuses.push(self.sign_in_from(from, &email, "Summer2026!!").await.status);
+        }
+        statuses
     }
 
     /// Signs in as EMAIL and gives the `Cookie` header that carries the session.
@@ -200,6 +227,118 @@ async fn an_unknown_email_is_locked_alike_and_other_emails_are_not() {
     assert_eq!(r.status, 429, "{}", r.text());
     assert_eq!(error(&r), "Too many attempts; try again in 15 minutes.");
     assert_eq!(s.sign_in(EMAIL, PASSWORD).await.status, 204);
+}
+
+/// Ten sign-ins at once, then one a minute: the refill is slow enough that the test's
+/// ten Argon2id hashes (slow without optimisation) earn none back. `serve`'s own rate
+/// (ten a minute) is the limiter's unit test.
+const TEN_THEN_ONE_A_MINUTE: AddressRate = AddressRate {
+    per_minute: 1,
+    burst: 10,
+};
+
+#[tokio::test]
+async fn one_address_gets_ten_sign_ins_whatever_the_emails() {
+    let s = Inbox::with(AppOptions {
+        sign_in_rate: TEN_THEN_ONE_A_MINUTE,
+        ..AppOptions::default()
+    });
+    let sprayer = "192.0.2.66:40000";
+    // Each email has one failure, far from its lockout.
+    assert_eq!(s.spray(sprayer, 10).await, [401; 10]);
+    // The eleventh from that address (another port: another browser behind it) is
+    // refused, whatever the email and even with the right password, before any check.
+    let r = s.sign_in_from("192.0.2.66:40001", EMAIL, PASSWORD).await;
+    assert_eq!(r.status, 429, "{}", r.text());
+    let wait: u64 = r.header("retry-after").unwrap().parse().unwrap();
+    assert!((1..=60).contains(&wait), "Retry-After {wait}");
+    // The words the inbox page knows (SPEC §10's lockout), in whole minutes.
+    assert_eq!(error(&r), "Too many attempts; try again in 1 minute.");
+    assert!(r.header("set-cookie").is_none());
+    // Refused before the body was read: a malformed one gets the same answer.
+    let r = s.sign_in_from(sprayer, "", "").await;
+    assert_eq!(r.status, 429, "{}", r.text());
+    // The manager signing in from elsewhere is not held up by that address.
+    let r = s.sign_in_from("198.51.100.7:50000", EMAIL, PASSWORD).await;
+    assert_eq!(r.status, 204, "{}", r.text());
+    // Nor is an IPv6 host (its own /64), and signing out is never limited.
+    let r = s
+        .sign_in_from("[2001:db8:1:2::7]:443", EMAIL, PASSWORD)
+        .await;
+    assert_eq!(r.status, 204, "{}", r.text());
+    let cookie = r.header("set-cookie").unwrap().split(';').next().unwrap();
+    assert_eq!(s.sign_out(&[("Cookie", cookie)]).await.status, 204);
+}
+
+#[tokio::test]
+async fn with_the_limit_at_zero_an_address_is_limited_only_by_the_lockout() {
+    let s = Inbox::with(AppOptions {
+        sign_in_rate: AddressRate {
+            per_minute: 0,
+            burst: 10,
+        },
+        ..AppOptions::default()
+    });
+    let one = "192.0.2.66:40000";
+    assert_eq!(s.spray(one, 12).await, [401; 12]);
+    assert_eq!(s.sign_in_from(one, EMAIL, PASSWORD).await.status, 204);
+}
+
+/// `serve`'s sign-in limit by its flags, counted by the connection's address. The
+/// attempts are malformed (400): refused before any password is hashed, they cost
+/// nothing, yet the limit counts them, as it comes first.
+#[test]
+fn serve_limits_sign_ins_by_default_and_its_flags_set_or_end_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let attempts = |server: &common::Server, n: usize| -> Vec<u16> {
+        (0..n)
+            .map(|_| {
+                common::request(
+                    &server.addr,
+                    "POST",
+                    "/api/inbox/session",
+                    &[("Content-Type", "application/json")],
+                    b"{}",
+                )
+                .status
+            })
+            .collect()
+    };
+    let default = common::Server::start(&dir.path().join("a.sqlite"), &[]);
+    let mut expected = vec![400; 10];
+    expected.push(429);
+    assert_eq!(attempts(&default, 11), expected, "ten at once by default");
+    let set = common::Server::start(
+        &dir.path().join("b.sqlite"),
+        &[
+            "--sign-in-limit-per-minute",
+            "1",
+            "--sign-in-limit-burst",
+            "2",
+        ],
+    );
+    assert_eq!(attempts(&set, 3), [400, 400, 429]);
+    let off = common::Server::start(
+        &dir.path().join("c.sqlite"),
+        &["--sign-in-limit-per-minute", "0"],
+    );
+    assert_eq!(attempts(&off, 30), vec![400; 30]);
+}
+
+#[tokio::test]
+async fn a_sign_in_deletes_the_sessions_that_have_ended() {
+    let s = Inbox::new();
+    let abandoned = s.session().await;
+    s.wait(HOUR);
+    let kept = s.session().await;
+    // 13 h after the first sign-in, 12 h after the second: one has ended, one has not.
+    s.wait(12 * HOUR);
+    let _third = s.session().await;
+    // Back at the second sign-in's time, when both were open: the ended one is no longer
+    // in the database (else it would open again here), the open one still is.
+    s.wait(-12 * HOUR);
+    assert_eq!(s.me(&abandoned).await.status, 401, "deleted at the sign-in");
+    assert_eq!(s.me(&kept).await.status, 200, "still open, kept");
 }
 
 #[tokio::test]

@@ -17,7 +17,7 @@ use axum::extract::ConnectInfo;
 use axum::http::Request;
 use client::App;
 use common::{Resp, Server, TOKEN};
-use evenhand_receiver::routes::rate_limit::FeedbackRate;
+use evenhand_receiver::routes::rate_limit::AddressRate;
 use evenhand_receiver::store::{Row, Scope};
 use evenhand_receiver::{password, AppOptions, Store};
 use serde_json::{json, Value};
@@ -832,7 +832,7 @@ async fn the_public_endpoint_is_limited_per_client_address() {
     let s = Inbox::with(
         &[],
         AppOptions {
-            feedback_rate: FeedbackRate {
+            feedback_rate: AddressRate {
                 per_minute: 6,
                 burst: 3,
             },

@@ -54,7 +54,7 @@ pub fn api(state: &AppState) -> Router<AppState> {
         .route("/api/{*rest}", get(not_found).post(not_found))
         .merge(exports)
         .merge(feedback)
-        .merge(inbox::router())
+        .merge(inbox::router(state))
 }
 
 async fn not_found() -> ApiError {

@@ -1,7 +1,12 @@
-//! The public endpoint's rate limit (SPEC §10): `POST /api/feedback` stays open to
-//! kiosks, but each client address may post only so fast. Over it the answer is 429
-//! with `Retry-After` in whole seconds, which the kiosk's outbox honours: its items wait
-//! and go later, none is lost.
+//! Limits per client address (SPEC §10), one keyed limiter per route it guards:
+//!
+//! - `POST /api/feedback` stays open to kiosks, but each address may post only so fast.
+//!   Over it the answer is 429 with `Retry-After` in whole seconds, which the kiosk's
+//!   outbox honours: its items wait and go later, none is lost.
+//! - `POST /api/inbox/session`: the lockout counts attempts per email, so one address
+//!   could still try a password on many emails, each attempt costing an Argon2id hash.
+//!   Over its limit the answer is the lockout's own 429 ("Too many attempts; try again
+//!   in N minutes."), given before the body is read or a password hashed.
 //!
 //! One address is one client: an IPv4 address, or the /64 an IPv6 host picks its
 //! addresses from. The tablets of one shop often share an address (its router), hence
@@ -22,21 +27,30 @@ use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
 use crate::error::ApiError;
 
-/// How fast one address may post submissions.
+/// How fast one address may make the requests a limiter guards.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct FeedbackRate {
-    /// Submissions a minute, sustained; 0 turns the limit off.
+pub struct AddressRate {
+    /// Requests a minute, sustained; 0 turns the limit off.
     pub per_minute: u32,
-    /// Submissions at once after a quiet spell (at least 1).
+    /// Requests at once after a quiet spell (at least 1).
     pub burst: u32,
 }
 
-impl FeedbackRate {
-    /// `serve`'s default: a busy shop's tablets behind one address send a few a minute;
-    /// an outbox emptying after an outage sends 60 at once, then one a second.
-    pub const SERVE_DEFAULT: FeedbackRate = FeedbackRate {
+impl AddressRate {
+    /// `serve`'s default for submissions: a busy shop's tablets behind one address send
+    /// a few a minute; an outbox emptying after an outage sends 60 at once, then one a
+    /// second.
+    pub const FEEDBACK_DEFAULT: AddressRate = AddressRate {
         per_minute: 60,
         burst: 60,
+    };
+
+    /// `serve`'s default for sign-ins: a few managers behind one address mistype now
+    /// and then; ten a minute is far above that and far below a spray over many emails
+    /// (and keeps the Argon2id hashes one address can ask for to one every 6 s).
+    pub const SIGN_IN_DEFAULT: AddressRate = AddressRate {
+        per_minute: 10,
+        burst: 10,
     };
 }
 
@@ -44,23 +58,29 @@ impl FeedbackRate {
 /// stays the size of the recent clients.
 const PRUNE_EVERY: u64 = 4096;
 
-/// The limiter shared by every request; `None` when the limit is off.
-pub struct FeedbackLimiter {
+/// A limiter shared by every request to the routes it guards; `None` when off.
+pub struct AddressLimiter {
     limiter: DefaultKeyedRateLimiter<IpAddr>,
     seen: AtomicU64,
+    /// The refusal over the limit, given the whole seconds to wait.
+    refusal: fn(u64) -> ApiError,
 }
 
-impl FeedbackLimiter {
-    pub fn new(rate: FeedbackRate) -> Option<Arc<FeedbackLimiter>> {
+impl AddressLimiter {
+    /// A limiter at `rate` that refuses with `refusal` (e.g. [`ApiError::RateLimited`]);
+    /// `None` when `rate.per_minute` is 0.
+    pub fn new(rate: AddressRate, refusal: fn(u64) -> ApiError) -> Option<Arc<AddressLimiter>> {
         let per_minute = NonZeroU32::new(rate.per_minute)?;
         let burst = NonZeroU32::new(rate.burst).unwrap_or(NonZeroU32::MIN);
-        Some(Arc::new(FeedbackLimiter {
+        Some(Arc::new(AddressLimiter {
             limiter: RateLimiter::keyed(Quota::per_minute(per_minute).allow_burst(burst)),
             seen: AtomicU64::new(0),
+            refusal,
         }))
     }
 
-    /// `Ok` when `client` may post now, else the whole seconds to wait (at least 1).
+    /// `Ok` when `client` may make a request now, else the whole seconds to wait (at
+    /// least 1).
     pub fn check(&self, client: IpAddr) -> Result<(), u64> {
         if self.seen.fetch_add(1, Ordering::Relaxed) % PRUNE_EVERY == PRUNE_EVERY - 1 {
             // And give back the room a crowd of addresses took, not only the entries.
@@ -91,11 +111,11 @@ fn client_key(ip: IpAddr) -> IpAddr {
     }
 }
 
-/// The middleware on `POST /api/feedback`. The server puts each connection's peer in
-/// the request ([`ConnectInfo`]); a request without one (an in-process caller) counts
-/// as one unknown client, never as unlimited.
+/// The middleware on a limited route. The server puts each connection's peer in the
+/// request ([`ConnectInfo`]); a request without one (an in-process caller) counts as
+/// one unknown client, never as unlimited.
 pub async fn limit(
-    State(limiter): State<Arc<FeedbackLimiter>>,
+    State(limiter): State<Arc<AddressLimiter>>,
     req: Request,
     next: Next,
 ) -> Result<Response, ApiError> {
@@ -103,7 +123,7 @@ pub async fn limit(
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip());
-    limiter.check(client).map_err(ApiError::RateLimited)?;
+    limiter.check(client).map_err(limiter.refusal)?;
     Ok(next.run(req).await)
 }
 
@@ -113,10 +133,13 @@ mod tests {
 
     #[test]
     fn a_burst_then_a_wait_in_whole_seconds() {
-        let limiter = FeedbackLimiter::new(FeedbackRate {
-            per_minute: 2,
-            burst: 3,
-        })
+        let limiter = AddressLimiter::new(
+            AddressRate {
+                per_minute: 2,
+                burst: 3,
+            },
+            ApiError::RateLimited,
+        )
         .unwrap();
         let a: IpAddr = "192.0.2.1".parse().unwrap();
         for _ in 0..3 {
@@ -131,10 +154,13 @@ mod tests {
     #[test]
     fn addresses_not_seen_lately_are_forgotten() {
         // One post every few nanoseconds: an address is as good as new almost at once.
-        let limiter = FeedbackLimiter::new(FeedbackRate {
-            per_minute: u32::MAX,
-            burst: 1,
-        })
+        let limiter = AddressLimiter::new(
+            AddressRate {
+                per_minute: u32::MAX,
+                burst: 1,
+            },
+            ApiError::RateLimited,
+        )
         .unwrap();
         let many = (0..PRUNE_EVERY - 1).map(|i| IpAddr::V4(Ipv4Addr::from(i as u32)));
         for ip in many {
@@ -146,10 +172,78 @@ mod tests {
         assert!(limiter.limiter.len() < 100, "{}", limiter.limiter.len());
     }
 
+    /// The limiter behind a route, as `serve` puts it on one.
+    fn limited(limiter: Arc<AddressLimiter>) -> axum::Router {
+        axum::Router::new().route(
+            "/",
+            axum::routing::post(|| async { "ok" })
+                .layer(axum::middleware::from_fn_with_state(limiter, limit)),
+        )
+    }
+
+    async fn post_from(app: &axum::Router, from: &str) -> Response {
+        use tower::ServiceExt;
+        let mut req = Request::post("/").body(axum::body::Body::empty()).unwrap();
+        let addr: SocketAddr = from.parse().unwrap();
+        req.extensions_mut().insert(ConnectInfo(addr));
+        app.clone().oneshot(req).await.unwrap()
+    }
+
+    #[tokio::test]
+    async fn each_limiter_counts_its_own_route_and_refuses_in_its_own_words() {
+        let sign_in = limited(
+            AddressLimiter::new(AddressRate::SIGN_IN_DEFAULT, ApiError::TooManyAttempts).unwrap(),
+        );
+        let feedback = limited(
+            AddressLimiter::new(
+                AddressRate {
+                    per_minute: 1,
+                    burst: 1,
+                },
+                ApiError::RateLimited,
+            )
+            .unwrap(),
+        );
+        let a = "192.0.2.1:4000";
+        for _ in 0..10 {
+            assert_eq!(post_from(&sign_in, a).await.status(), 200);
+        }
+        let over = post_from(&sign_in, a).await;
+        assert_eq!(over.status(), 429);
+        // Ten a minute: the next in 6 s, told as the lockout tells it.
+        let wait: u64 = over.headers()["retry-after"]
+            .to_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!((5..=6).contains(&wait), "Retry-After {wait}");
+        let body = axum::body::to_bytes(over.into_body(), 1024).await.unwrap();
+        assert_eq!(
+            body.as_ref(),
+            br#"{"error":"Too many attempts; try again in 1 minute."}"#
+        );
+        // The sign-ins spent none of the same address's submissions.
+        assert_eq!(post_from(&feedback, a).await.status(), 200);
+        let over = post_from(&feedback, a).await;
+        assert_eq!(over.status(), 429);
+        let body = axum::body::to_bytes(over.into_body(), 1024).await.unwrap();
+        assert!(
+            body.starts_with(b"{\"error\":\"too many submissions from this address"),
+            "{body:?}"
+        );
+        // Another address has its own count.
+        assert_eq!(post_from(&sign_in, "192.0.2.2:4000").await.status(), 200);
+    }
+
     #[test]
     fn zero_turns_it_off() {
-        assert!(FeedbackLimiter::new(FeedbackRate::default()).is_none());
-        assert!(FeedbackLimiter::new(FeedbackRate::SERVE_DEFAULT).is_some());
+        assert!(AddressLimiter::new(AddressRate::default(), ApiError::RateLimited).is_none());
+        assert!(
+            AddressLimiter::new(AddressRate::FEEDBACK_DEFAULT, ApiError::RateLimited).is_some()
+        );
+        assert!(
+            AddressLimiter::new(AddressRate::SIGN_IN_DEFAULT, ApiError::TooManyAttempts).is_some()
+        );
     }
 
     #[test]

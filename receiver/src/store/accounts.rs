@@ -3,7 +3,7 @@
 
 use rusqlite::{params, ErrorCode, OptionalExtension};
 
-use evenhand_core::sign_in::session_open;
+use evenhand_core::sign_in::{session_open, sessions_ended_before};
 
 use super::{pg, Conn, Result, Scope, Store};
 
@@ -195,8 +195,19 @@ impl Store {
         Ok(())
     }
 
+    /// Opens a session, and first deletes every session that has ended (the core's
+    /// idle rule), whoever's it was.
+    ///
+    /// An ended session is otherwise deleted only when its cookie comes back, and most
+    /// never do (a browser closed, a device replaced), so the table would keep every
+    /// session ever opened, each with when its manager last used the inbox. Pruned at
+    /// each sign-in, the only moment the table grows, it holds the sessions open at the
+    /// last sign-in and no more, with no timer to run: the same on every receiver of a
+    /// chain, and nothing to do while nobody signs in. (Sessions end only by idling:
+    /// there is no absolute lifetime.) The table stays that small, so scanning it costs
+    /// less than an index on `last_seen_at`, which every signed-in request updates.
     pub fn create_session(&self, token_hash: &str, manager_id: i64, now_ms: i64) -> Result<()> {
-        let conn = match self.backend() {
+        let mut conn = match self.backend() {
             Conn::Sqlite(conn) => conn,
             Conn::Postgres(pool) => {
                 return pg::run(|| {
@@ -204,11 +215,17 @@ impl Store {
                 })
             }
         };
-        conn.execute(
+        let tx = conn.transaction()?;
+        tx.execute(
+            "DELETE FROM sessions WHERE last_seen_at < ?1",
+            params![sessions_ended_before(now_ms)],
+        )?;
+        tx.execute(
             "INSERT INTO sessions (token_hash, manager_id, created_at, last_seen_at)
              VALUES (?1, ?2, ?3, ?3)",
             params![token_hash, manager_id, now_ms],
         )?;
+        tx.commit()?;
         Ok(())
     }
 
@@ -354,5 +371,28 @@ mod tests {
         assert!(store.use_session("t", late).unwrap().is_none());
         // Gone for good, not only refused once.
         assert!(store.use_session("t", used).unwrap().is_none());
+    }
+
+    #[test]
+    fn a_new_session_deletes_the_ended_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("t.sqlite")).unwrap();
+        store.add_manager("a@b.c", "h", &Scope::Every, 0).unwrap();
+        let (id, _) = store.manager_credentials("a@b.c").unwrap().unwrap();
+        store.create_session("ended", id, 0).unwrap();
+        store.create_session("open", id, 1).unwrap();
+        // Exactly the idle limit after "open" was last used: it is still open.
+        store
+            .create_session("new", id, 1 + SESSION_IDLE_MS)
+            .unwrap();
+        let left: Vec<String> = store
+            .conn()
+            .prepare("SELECT token_hash FROM sessions ORDER BY token_hash")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(left, ["new", "open"]);
     }
 }

@@ -20,18 +20,22 @@ use axum::routing::{any, delete, get, post};
 use axum::Router;
 
 use crate::error::ApiError;
-use crate::routes::origin;
+use crate::routes::{origin, rate_limit};
 use crate::state::{AllowedOrigins, AppState};
 
 pub use signed_in::SignedIn;
 
-pub fn router() -> Router<AppState> {
+pub fn router(state: &AppState) -> Router<AppState> {
+    // The address limit guards only the sign-in, before its body is read or a password
+    // hashed; signing out and the signed-in routes are not limited.
+    let mut sign_in = post(session::sign_in);
+    if let Some(limiter) = state.sign_in_limiter.clone() {
+        sign_in = sign_in.layer(middleware::from_fn_with_state(limiter, rate_limit::limit));
+    }
     Router::new()
         .route(
             "/api/inbox/session",
-            post(session::sign_in)
-                .delete(session::sign_out)
-                .fallback(unknown),
+            sign_in.delete(session::sign_out).fallback(unknown),
         )
         .route("/api/inbox/me", get(session::me).fallback(unknown))
         .route(

@@ -2,7 +2,7 @@
 //! receiver on the database (a session opened through one is open on all, and the
 //! lockout counts the failures made through any of them).
 
-use evenhand_core::sign_in::session_open;
+use evenhand_core::sign_in::{session_open, sessions_ended_before};
 
 use crate::store::accounts::{email_key, AddedManager, Manager};
 use crate::store::Result;
@@ -145,12 +145,20 @@ pub fn clear_sign_in_failures(pool: &Pool, email: &str) -> Result<()> {
     Ok(())
 }
 
+/// As the SQLite version: the ended sessions go first, in the same transaction.
 pub fn create_session(pool: &Pool, token_hash: &str, manager_id: i64, now_ms: i64) -> Result<()> {
-    pool.get()?.execute(
+    let mut client = pool.get()?;
+    let mut tx = client.transaction()?;
+    tx.execute(
+        "DELETE FROM sessions WHERE last_seen_at < $1",
+        &[&sessions_ended_before(now_ms)],
+    )?;
+    tx.execute(
         "INSERT INTO sessions (token_hash, manager_id, created_at, last_seen_at)
          VALUES ($1, $2, $3, $3)",
         &[&token_hash, &manager_id, &now_ms],
     )?;
+    tx.commit()?;
     Ok(())
 }
 
