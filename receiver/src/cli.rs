@@ -18,7 +18,7 @@ use crate::routes::rate_limit::FeedbackRate;
 mod managers;
 mod privacy;
 use crate::server::{self, ConnectionLimits, ServeOptions};
-use crate::state::AppOptions;
+use crate::state::{AppOptions, InboxCountCap};
 use crate::store::{Database, Store};
 
 const DEFAULT_ADDR: &str = "127.0.0.1:8080";
@@ -258,6 +258,7 @@ fn serve(args: Serve) -> ExitCode {
                 per_minute: args.rate_limit_per_minute,
                 burst: args.rate_limit_burst,
             },
+            inbox_count_cap: InboxCountCap::default(),
         },
         limits: ConnectionLimits {
             header_timeout: Duration::from_secs(args.header_timeout),

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use axum::extract::FromRef;
 use axum::http::HeaderValue;
+use evenhand_core::limits::INBOX_COUNT_CAP;
 
 use crate::headers_file::HeaderRules;
 use crate::routes::rate_limit::{FeedbackLimiter, FeedbackRate};
@@ -27,6 +28,19 @@ pub struct AppOptions {
     /// How fast one client address may post submissions; the default is off (`serve`
     /// turns it on, [`FeedbackRate::SERVE_DEFAULT`]).
     pub feedback_rate: FeedbackRate,
+    /// Where the inbox stops counting a list's matches.
+    pub inbox_count_cap: InboxCountCap,
+}
+
+/// Where the inbox stops counting a list's matches: [`INBOX_COUNT_CAP`] when serving; a
+/// test lowers it to reach it with a few submissions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InboxCountCap(pub u64);
+
+impl Default for InboxCountCap {
+    fn default() -> InboxCountCap {
+        InboxCountCap(INBOX_COUNT_CAP)
+    }
 }
 
 /// The shortest export token accepted: 32 characters of `openssl rand -hex 32` or a
@@ -46,6 +60,7 @@ pub struct AppState {
     pub clock: Clock,
     /// The rate limit of `POST /api/feedback`; `None` when off.
     pub feedback_limiter: Option<Arc<FeedbackLimiter>>,
+    pub inbox_count_cap: InboxCountCap,
 }
 
 /// The session cookie's form. Over https: `__Host-` (the browser then insists on
@@ -145,6 +160,7 @@ impl AppState {
             cookie: options.cookie()?,
             clock: Clock::system(),
             feedback_limiter: FeedbackLimiter::new(options.feedback_rate),
+            inbox_count_cap: options.inbox_count_cap,
         })
     }
 }
@@ -188,6 +204,12 @@ impl FromRef<AppState> for ExportToken {
 impl FromRef<AppState> for AllowedOrigins {
     fn from_ref(state: &AppState) -> Self {
         state.allow_origins.clone()
+    }
+}
+
+impl FromRef<AppState> for InboxCountCap {
+    fn from_ref(state: &AppState) -> InboxCountCap {
+        state.inbox_count_cap
     }
 }
 
