@@ -79,7 +79,7 @@ try {
       if (i === 0) {
         // The first one warms the connection and the page cache; not counted.
         const body = JSON.parse(text);
-        total = body.total;
+        total = `${body.total_capped ? '>' : ''}${body.total}`;
         bytes = text.length;
         continue;
       }

@@ -169,7 +169,7 @@ try {
   });
   if (signIn.status !== 204) throw new Error(`sign-in answered ${signIn.status}: ${await signIn.text()}`);
   const cookie = signIn.headers.get('set-cookie').split(';')[0];
-  for (const [name, query] of [['first page', ''], ['search "soupe"', 'q=soupe'], ['venue + status', 'venue=bistro-1&status=unverified']]) {
+  for (const [name, query] of [['first page', ''], ['search "soupe"', 'q=soupe'], ['venue + status', 'venue=bistro-1&status=unverified'], ['"soupe", page 300', 'q=soupe&page=300']]) {
     const times = [];
     let total;
     for (let i = 0; i <= 30; i++) {
@@ -178,7 +178,7 @@ try {
       const body = await res.json();
       if (res.status !== 200) throw new Error(`${name} answered ${res.status}: ${JSON.stringify(body)}`);
       if (i > 0) times.push(performance.now() - t);
-      total = body.total;
+      total = `${body.total_capped ? 'more than ' : ''}${body.total}`;
     }
     times.sort((a, b) => a - b);
     console.log(`inbox ${name.padEnd(20)} p50 ${percentile(times, 50).toFixed(1).padStart(6)} ms  p95 ${percentile(times, 95).toFixed(1).padStart(6)} ms  (${total} match)`);

@@ -22,6 +22,10 @@ pub const MAX_STAFF_NAMES: usize = 200;
 pub const MAX_BODY_BYTES: usize = 256 * 1024;
 /// Most characters in a manager's note on a status change in the inbox (SPEC §10).
 pub const MAX_NOTE_CHARS: usize = 2000;
+/// Most matches the inbox counts for a list (SPEC §10): past it the answer says "more
+/// than 10,000", as useful to a manager as the exact figure and far quicker to find in
+/// a chain's million submissions (`bench/receiver`).
+pub const INBOX_COUNT_CAP: u64 = 10_000;
 
 #[cfg(test)]
 mod tests {

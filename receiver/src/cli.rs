@@ -18,7 +18,7 @@ use crate::routes::rate_limit::AddressRate;
 mod managers;
 mod privacy;
 use crate::server::{self, ConnectionLimits, ServeOptions};
-use crate::state::AppOptions;
+use crate::state::{AppOptions, InboxCountCap};
 use crate::store::{Database, Store};
 
 const DEFAULT_ADDR: &str = "127.0.0.1:8080";
@@ -280,6 +280,7 @@ fn serve(args: Serve) -> ExitCode {
                 per_minute: args.sign_in_limit_per_minute,
                 burst: args.sign_in_limit_burst,
             },
+            inbox_count_cap: InboxCountCap::default(),
         },
         limits: ConnectionLimits {
             header_timeout: Duration::from_secs(args.header_timeout),

@@ -21,7 +21,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use error::ApiError;
 pub use server::{ConnectionLimits, ServeOptions};
-pub use state::{AppOptions, AppState};
+pub use state::{AppOptions, AppState, InboxCountCap};
 pub use store::Store;
 
 /// The whole app: the API, the app's files for every other path, and the headers every

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use axum::extract::FromRef;
 use axum::http::HeaderValue;
+use evenhand_core::limits::INBOX_COUNT_CAP;
 
 use crate::error::ApiError;
 use crate::headers_file::HeaderRules;
@@ -31,6 +32,19 @@ pub struct AppOptions {
     /// How fast one client address may try to sign in to the inbox; the default is off
     /// (`serve` turns it on, [`AddressRate::SIGN_IN_DEFAULT`]).
     pub sign_in_rate: AddressRate,
+    /// Where the inbox stops counting a list's matches.
+    pub inbox_count_cap: InboxCountCap,
+}
+
+/// Where the inbox stops counting a list's matches: [`INBOX_COUNT_CAP`] when serving; a
+/// test lowers it to reach it with a few submissions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InboxCountCap(pub u64);
+
+impl Default for InboxCountCap {
+    fn default() -> InboxCountCap {
+        InboxCountCap(INBOX_COUNT_CAP)
+    }
 }
 
 /// The shortest export token accepted: 32 characters of `openssl rand -hex 32` or a
@@ -52,6 +66,7 @@ pub struct AppState {
     pub feedback_limiter: Option<Arc<AddressLimiter>>,
     /// The rate limit of `POST /api/inbox/session`; `None` when off.
     pub sign_in_limiter: Option<Arc<AddressLimiter>>,
+    pub inbox_count_cap: InboxCountCap,
 }
 
 /// The session cookie's form. Over https: `__Host-` (the browser then insists on
@@ -153,6 +168,7 @@ impl AppState {
             feedback_limiter: AddressLimiter::new(options.feedback_rate, ApiError::RateLimited),
             // Over it, the lockout's own answer: the inbox page already says it.
             sign_in_limiter: AddressLimiter::new(options.sign_in_rate, ApiError::TooManyAttempts),
+            inbox_count_cap: options.inbox_count_cap,
         })
     }
 }
@@ -196,6 +212,12 @@ impl FromRef<AppState> for ExportToken {
 impl FromRef<AppState> for AllowedOrigins {
     fn from_ref(state: &AppState) -> Self {
         state.allow_origins.clone()
+    }
+}
+
+impl FromRef<AppState> for InboxCountCap {
+    fn from_ref(state: &AppState) -> InboxCountCap {
+        state.inbox_count_cap
     }
 }
 

@@ -19,7 +19,7 @@ use client::App;
 use common::{Resp, Server, TOKEN};
 use evenhand_receiver::routes::rate_limit::AddressRate;
 use evenhand_receiver::store::{Row, Scope};
-use evenhand_receiver::{password, AppOptions, Store};
+use evenhand_receiver::{password, AppOptions, InboxCountCap, Store};
 use serde_json::{json, Value};
 
 const EMAIL: &str = "ana@example.org";
@@ -272,11 +272,17 @@ async fn pages_newest_first_with_the_total() {
         (first["page"].as_u64(), first["per_page"].as_u64()),
         (Some(1), Some(3))
     );
+    assert_eq!(
+        (&first["total_capped"], &first["more"]),
+        (&json!(false), &json!(true))
+    );
     assert_eq!(s.listed(&cookie, "per_page=3&page=2").await, [5, 7, 1]);
-    assert_eq!(s.listed(&cookie, "per_page=3&page=3").await, [3]);
+    let last = s.list(&cookie, "per_page=3&page=3").await;
+    assert_eq!(numbers(&last), [3]);
+    assert_eq!(last["more"], false);
     let past = s.list(&cookie, "per_page=3&page=4").await;
     assert_eq!(numbers(&past), Vec::<u32>::new());
-    assert_eq!(past["total"], 7);
+    assert_eq!((&past["total"], &past["more"]), (&json!(7), &json!(false)));
     // The default page holds them all, newest first.
     let all = s.list(&cookie, "").await;
     assert_eq!(numbers(&all), [4, 6, 2, 5, 7, 1, 3]);
@@ -288,6 +294,68 @@ async fn pages_newest_first_with_the_total() {
     assert_eq!(item["status"], "unverified");
     assert_eq!(item["history"], json!([]));
     assert_eq!(item["names_masked"], true);
+}
+
+/// The list's count and paging, as a reader sees them: `(total, total_capped, more)`.
+fn counted(list: &Value) -> (u64, bool, bool) {
+    (
+        list["total"].as_u64().unwrap(),
+        list["total_capped"].as_bool().unwrap(),
+        list["more"].as_bool().unwrap(),
+    )
+}
+
+#[tokio::test]
+async fn the_count_stops_at_the_cap_and_paging_goes_on_past_it() {
+    // With the cap lowered to 3: 3 complaints about slow service (on the terrace) and
+    // 4 about cold soup (at the bar), one a day, 1 to 7.
+    let subs: Vec<Sub> = (1..=7)
+        .map(|n| Sub {
+            complaint: Some(if n <= 3 { "Slow service" } else { "Cold soup" }),
+            place: Some(if n <= 3 { "terrace" } else { "bar" }),
+            ..sub(n, n)
+        })
+        .collect();
+    let options = AppOptions {
+        inbox_count_cap: InboxCountCap(3),
+        ..AppOptions::default()
+    };
+    let s = Inbox::with(&subs, options);
+    let cookie = s.session().await;
+    // Exactly the cap: counted exactly; one past it: the cap, said to be capped. The
+    // search alone is counted by its own index, so it is checked with and without a
+    // filter beside it.
+    for (query, expected) in [
+        ("place=terrace", (3, false, false)),
+        ("place=bar", (3, true, false)),
+        ("q=slow", (3, false, false)),
+        ("q=soup", (3, true, false)),
+        ("q=soup&place=bar", (3, true, false)),
+        ("q=slow&place=terrace", (3, false, false)),
+        ("", (3, true, false)),
+    ] {
+        let list = s.list(&cookie, query).await;
+        assert_eq!(counted(&list), expected, "{query}");
+    }
+    // Under the cap, still exact.
+    let two = s.list(&cookie, "place=terrace&to=2026-11-02").await;
+    assert_eq!(counted(&two), (2, false, false));
+    // Paging goes on past the cap, page by page, until the list ends: every
+    // submission once, newest first, the last page saying no older one follows.
+    let mut seen = Vec::new();
+    for page in 1..=4 {
+        let list = s.list(&cookie, &format!("per_page=2&page={page}")).await;
+        assert_eq!(counted(&list), (3, true, page < 4), "page {page}");
+        seen.extend(numbers(&list));
+    }
+    assert_eq!(seen, [7, 6, 5, 4, 3, 2, 1]);
+    let bar = s.list(&cookie, "place=bar&per_page=3&page=2").await;
+    assert_eq!((numbers(&bar), counted(&bar)), (vec![4], (3, true, false)));
+    let soup = s.list(&cookie, "q=soup&per_page=3").await;
+    assert_eq!(
+        (numbers(&soup), counted(&soup)),
+        (vec![7, 6, 5], (3, true, true))
+    );
 }
 
 #[tokio::test]

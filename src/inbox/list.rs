@@ -2,7 +2,6 @@
 //! to newer and older ones. Each load replaces the page; a load that an older one
 //! overtakes is dropped.
 
-use evenhand_core::i18n::fill;
 use evenhand_core::inbox_page::{Filters, ItemPage};
 use leptos::prelude::*;
 
@@ -48,13 +47,16 @@ pub fn InboxView() -> impl IntoView {
             }
         });
     });
-    // An erased submission leaves the page at once; the summary's count says so, and
-    // focus goes to the results' heading rather than to nowhere.
+    // An erased submission leaves the page at once; the summary's count says so (a
+    // count stopped at the cap stays "more than"), and focus goes to the results'
+    // heading rather than to nowhere.
     let erased = move |id: &str| {
         load.update(|l| {
             if let Load::Ready(p) = l {
                 p.items.retain(|i| i.id != id);
-                p.total = p.total.saturating_sub(1);
+                if !p.total_capped {
+                    p.total = p.total.saturating_sub(1);
+                }
             }
         });
         browser::focus("results-heading");
@@ -79,12 +81,7 @@ pub fn InboxView() -> impl IntoView {
                     let c = ctx.copy();
                     load.with(|l| match l {
                         Load::Loading => c.loading_items.to_string(),
-                        Load::Ready(p) if p.total == 0 => c.none_match.to_string(),
-                        Load::Ready(p) => format!(
-                            "{} · {}",
-                            c.count_of(p.total),
-                            fill(c.page_of, p.page, &p.pages().to_string()),
-                        ),
+                        Load::Ready(p) => p.summary(c),
                         Load::Failed => String::new(),
                     })
                 }}
@@ -103,7 +100,7 @@ pub fn InboxView() -> impl IntoView {
                 })}
             </div>
             {move || load.with(|l| match l {
-                Load::Ready(p) if p.pages() > 1 => {
+                Load::Ready(p) if p.has_other_pages() => {
                     let (newer, older) = (p.newer(), p.older());
                     Some(view! {
                         <nav class="pages" aria-label=move || ctx.copy().pages_label>

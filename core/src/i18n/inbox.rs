@@ -60,9 +60,15 @@ pub struct InboxCopy {
     /// `{n}` submissions; [`InboxCopy::count_one`] for one.
     pub count: &'static str,
     pub count_one: &'static str,
+    /// More than `{n}` submissions: the count stopped at the cap.
+    pub count_over: &'static str,
+    /// Between the thousands of a count: "10,000", « 10 000 » (a narrow no-break space).
+    pub thousands: &'static str,
     pub none_match: &'static str,
     /// Page `{n}` of `{detail}`.
     pub page_of: &'static str,
+    /// Page `{n}`, when the number of pages is not known (the count stopped at the cap).
+    pub page_alone: &'static str,
     pub pages_label: &'static str,
     pub newer: &'static str,
     pub older: &'static str,
@@ -136,13 +142,31 @@ impl InboxCopy {
         }
     }
 
-    /// "12 submissions", "1 submission".
+    /// "12 submissions", "1 submission", "1,250 submissions".
     pub fn count_of(&self, n: u64) -> String {
         if n == 1 {
             self.count_one.to_string()
         } else {
-            super::fill(self.count, n, "")
+            super::fill(self.count, self.grouped(n), "")
         }
+    }
+
+    /// "More than 10,000 submissions", « Plus de 10 000 avis ».
+    pub fn count_over_of(&self, n: u64) -> String {
+        super::fill(self.count_over, self.grouped(n), "")
+    }
+
+    /// `n` with its thousands apart.
+    fn grouped(&self, n: u64) -> String {
+        let digits = n.to_string();
+        let mut out = String::new();
+        for (i, d) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push_str(self.thousands);
+            }
+            out.push(d);
+        }
+        out
     }
 }
 
@@ -190,8 +214,11 @@ pub static INBOX_EN: InboxCopy = InboxCopy {
     loading_items: "Loading submissions…",
     count: "{n} submissions",
     count_one: "1 submission",
+    count_over: "More than {n} submissions",
+    thousands: ",",
     none_match: "No submissions match.",
     page_of: "Page {n} of {detail}",
+    page_alone: "Page {n}",
     pages_label: "Pages",
     newer: "Newer",
     older: "Older",
@@ -281,8 +308,11 @@ pub static INBOX_FR: InboxCopy = InboxCopy {
     loading_items: "Chargement des avis…",
     count: "{n} avis",
     count_one: "1 avis",
+    count_over: "Plus de {n} avis",
+    thousands: "\u{202f}",
     none_match: "Aucun avis ne correspond.",
     page_of: "Page {n} sur {detail}",
+    page_alone: "Page {n}",
     pages_label: "Pages",
     newer: "Plus récents",
     older: "Plus anciens",
@@ -357,6 +387,18 @@ mod tests {
         assert_eq!(INBOX_EN.count_of(1), "1 submission");
         assert_eq!(INBOX_EN.count_of(0), "0 submissions");
         assert_eq!(INBOX_FR.count_of(12), "12 avis");
+        assert_eq!(INBOX_EN.count_of(1250), "1,250 submissions");
+        assert_eq!(INBOX_FR.count_of(302_405), "302\u{202f}405 avis");
+        assert_eq!(INBOX_EN.count_of(999), "999 submissions");
+        assert_eq!(
+            INBOX_EN.count_over_of(10_000),
+            "More than 10,000 submissions"
+        );
+        assert_eq!(INBOX_FR.count_over_of(10_000), "Plus de 10\u{202f}000 avis");
+        assert_eq!(
+            INBOX_EN.count_over_of(1_000_000),
+            "More than 1,000,000 submissions"
+        );
         assert_eq!(
             INBOX_EN.locked_for(1),
             "Too many attempts; try again in 1 minute."
@@ -370,7 +412,15 @@ mod tests {
     #[test]
     fn templates_keep_their_placeholders_in_both_languages() {
         for c in [&INBOX_EN, &INBOX_FR] {
-            for t in [c.locked, c.count, c.page_of, c.server_failed, c.refused] {
+            for t in [
+                c.locked,
+                c.count,
+                c.count_over,
+                c.page_of,
+                c.page_alone,
+                c.server_failed,
+                c.refused,
+            ] {
                 assert!(t.contains("{n}"), "{t}");
             }
             for t in [

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::fill;
 use crate::i18n::inbox::InboxCopy;
 use crate::submission::Payload;
 
@@ -100,16 +101,26 @@ impl Item {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct ItemPage {
     pub items: Vec<Item>,
+    /// How many submissions match; with [`ItemPage::total_capped`], more than this.
     pub total: u64,
+    /// The server stopped counting at `total` ([`crate::limits::INBOX_COUNT_CAP`]):
+    /// more match, and the number of pages is not known.
+    #[serde(default)]
+    pub total_capped: bool,
+    /// Whether an older page follows this one.
+    #[serde(default)]
+    pub more: bool,
     pub page: u32,
     pub per_page: u32,
 }
 
 impl ItemPage {
-    /// Pages in all, at least 1 (an empty list is one empty page).
-    pub fn pages(&self) -> u32 {
+    /// Pages in all, at least 1 (an empty list is one empty page); `None` when the
+    /// count stopped at the cap.
+    pub fn pages(&self) -> Option<u32> {
         let per_page = u64::from(self.per_page.max(1));
-        u32::try_from(self.total.div_ceil(per_page).max(1)).unwrap_or(u32::MAX)
+        let pages = u32::try_from(self.total.div_ceil(per_page).max(1)).unwrap_or(u32::MAX);
+        (!self.total_capped).then_some(pages)
     }
 
     /// Newest first: page 1 is the newest, so "Newer" goes back a page...
@@ -117,9 +128,39 @@ impl ItemPage {
         (self.page > 1).then(|| self.page - 1)
     }
 
-    /// ...and "Older" forward.
+    /// ...and "Older" forward: up to the last page when the count is whole, while the
+    /// server says one follows when it is capped.
     pub fn older(&self) -> Option<u32> {
-        (self.page < self.pages()).then(|| self.page + 1)
+        let follows = match self.pages() {
+            Some(pages) => self.page < pages,
+            None => self.more,
+        };
+        follows.then(|| self.page + 1)
+    }
+
+    /// The results' summary: "120 submissions · Page 2 of 3", "More than 10,000
+    /// submissions · Page 2", "No submissions match."
+    pub fn summary(&self, c: &InboxCopy) -> String {
+        if self.total == 0 && !self.total_capped {
+            return c.none_match.to_string();
+        }
+        match self.pages() {
+            Some(pages) => format!(
+                "{} · {}",
+                c.count_of(self.total),
+                fill(c.page_of, self.page, &pages.to_string())
+            ),
+            None => format!(
+                "{} · {}",
+                c.count_over_of(self.total),
+                fill(c.page_alone, self.page, "")
+            ),
+        }
+    }
+
+    /// Whether the page shows the way to newer or older ones.
+    pub fn has_other_pages(&self) -> bool {
+        self.newer().is_some() || self.older().is_some()
     }
 }
 
@@ -187,17 +228,24 @@ mod tests {
         assert_eq!(Status::Resolved.name(&INBOX_FR), "Résolue");
     }
 
-    #[test]
-    fn paging_goes_newer_back_and_older_forward() {
-        let page = |total, page| ItemPage {
+    /// A page of 50 a page, its items left out.
+    fn page_of(total: u64, total_capped: bool, more: bool, page: u32) -> ItemPage {
+        ItemPage {
             items: vec![],
             total,
+            total_capped,
+            more,
             page,
             per_page: 50,
-        };
-        assert_eq!(page(0, 1).pages(), 1);
-        assert_eq!(page(50, 1).pages(), 1);
-        assert_eq!(page(51, 1).pages(), 2);
+        }
+    }
+
+    #[test]
+    fn paging_goes_newer_back_and_older_forward() {
+        let page = |total, page| page_of(total, false, false, page);
+        assert_eq!(page(0, 1).pages(), Some(1));
+        assert_eq!(page(50, 1).pages(), Some(1));
+        assert_eq!(page(51, 1).pages(), Some(2));
         assert_eq!(
             (page(120, 1).newer(), page(120, 1).older()),
             (None, Some(2))
@@ -207,5 +255,54 @@ mod tests {
             (Some(2), None)
         );
         assert_eq!((page(0, 1).newer(), page(0, 1).older()), (None, None));
+        assert!(!page(50, 1).has_other_pages());
+        assert!(page(120, 3).has_other_pages());
+    }
+
+    #[test]
+    fn past_the_cap_older_follows_the_server_not_the_count() {
+        let capped = |page, more| page_of(10_000, true, more, page);
+        assert_eq!(capped(1, true).pages(), None);
+        // Page 200 ends at the cap, and page 201 goes past it: older pages follow
+        // while the server says so, and the list ends where it ends.
+        assert_eq!(capped(200, true).older(), Some(201));
+        assert_eq!(capped(6049, true).older(), Some(6050));
+        assert_eq!(capped(6050, false).older(), None);
+        assert_eq!(capped(6050, false).newer(), Some(6049));
+        // An older server, without `more` or `total_capped`: the count decides.
+        let old: ItemPage =
+            serde_json::from_str(r#"{"items":[],"total":120,"page":2,"per_page":50}"#).unwrap();
+        assert_eq!((old.pages(), old.older()), (Some(3), Some(3)));
+    }
+
+    #[test]
+    fn the_summary_says_the_count_or_that_it_stopped_at_the_cap() {
+        for (total, capped, page, c, said) in [
+            (120, false, 2, &INBOX_EN, "120 submissions · Page 2 of 3"),
+            (
+                10_000,
+                false,
+                1,
+                &INBOX_EN,
+                "10,000 submissions · Page 1 of 200",
+            ),
+            (0, false, 1, &INBOX_FR, "Aucun avis ne correspond."),
+            (
+                10_000,
+                true,
+                3,
+                &INBOX_EN,
+                "More than 10,000 submissions · Page 3",
+            ),
+            (
+                10_000,
+                true,
+                250,
+                &INBOX_FR,
+                "Plus de 10\u{202f}000 avis · Page 250",
+            ),
+        ] {
+            assert_eq!(page_of(total, capped, true, page).summary(c), said);
+        }
     }
 }

@@ -110,11 +110,45 @@ pub struct Filter {
     pub search: Option<String>,
 }
 
-/// One page of the list, and how many submissions the filter matches in all.
+/// One page of the list, and how many submissions the filter matches in all, counted
+/// up to a cap.
 #[derive(Debug, Clone)]
 pub struct Listed {
     pub items: Vec<InboxItem>,
+    /// The matches, or the cap when more match ([`Listed::total_capped`]).
     pub total: u64,
+    /// More than `total` match: the count stopped there.
+    pub total_capped: bool,
+    /// Whether an older page follows this one.
+    pub more: bool,
+}
+
+impl Listed {
+    /// The page, whether one follows, and the matches counted up to one past `cap`.
+    pub(super) fn new(items: Vec<InboxItem>, more: bool, counted: i64, cap: u64) -> Listed {
+        let counted = u64::try_from(counted).unwrap_or(0);
+        Listed {
+            items,
+            total: counted.min(cap),
+            total_capped: counted > cap,
+            more,
+        }
+    }
+}
+
+/// Cuts rows read one past a page of `per_page` to the page; whether there was one
+/// past it (an older page follows).
+pub(super) fn cut_to_page<T>(rows: &mut Vec<T>, per_page: u32) -> bool {
+    let page_len = usize::try_from(per_page).unwrap_or(usize::MAX);
+    let more = rows.len() > page_len;
+    rows.truncate(page_len);
+    more
+}
+
+/// The bound of a capped count: one past the cap, so that reaching it tells that more
+/// match than the cap.
+pub(super) fn count_limit(cap: u64) -> i64 {
+    i64::try_from(cap.saturating_add(1)).unwrap_or(i64::MAX)
 }
 
 /// What setting a status came to.
@@ -291,18 +325,23 @@ impl Filter {
 
 impl Store {
     /// Page `page` (from 1) of `per_page` submissions matching `filter` within
-    /// `scope`, newest first, and the number matching in all.
+    /// `scope`, newest first, and the number matching in all, counted up to `cap`
+    /// (`evenhand_core::limits::INBOX_COUNT_CAP` when serving): a common word over a
+    /// chain's million submissions would otherwise take the count most of a second.
     pub fn inbox_list(
         &self,
         scope: &Scope,
         filter: &Filter,
         page: u32,
         per_page: u32,
+        cap: u64,
     ) -> Result<Listed> {
         let conn = match self.backend() {
             Conn::Sqlite(conn) => conn,
             Conn::Postgres(pool) => {
-                return pg::run(|| pg::inbox::list(pool, scope.listed(), filter, page, per_page))
+                return pg::run(|| {
+                    pg::inbox::list(pool, scope.listed(), filter, page, per_page, cap)
+                })
             }
         };
         let (clause, values) = filter.sql(scope);
@@ -312,20 +351,23 @@ impl Store {
             search: filter.search.clone(),
             ..Filter::default()
         };
-        let count = if filter.search.as_deref().and_then(fts_query).is_some()
+        let matching = if filter.search.as_deref().and_then(fts_query).is_some()
             && *filter == search_only
             && *scope == Scope::Every
         {
-            "SELECT COUNT(*) FROM submissions_text WHERE submissions_text MATCH ?".to_string()
+            "SELECT 1 FROM submissions_text WHERE submissions_text MATCH ?".to_string()
         } else {
-            format!("SELECT COUNT(*) FROM submissions {clause}")
+            format!("SELECT 1 FROM submissions {clause}")
         };
+        let mut counted = values.clone();
+        counted.push(Value::Integer(count_limit(cap)));
         let total: i64 = conn
-            .prepare_cached(&count)?
-            .query_row(params_from_iter(values.iter()), |r| r.get(0))?;
+            .prepare_cached(&format!("SELECT COUNT(*) FROM ({matching} LIMIT ?)"))?
+            .query_row(params_from_iter(counted.iter()), |r| r.get(0))?;
         let offset = i64::from(page.saturating_sub(1)) * i64::from(per_page);
         let mut paged = values;
-        paged.push(Value::Integer(per_page.into()));
+        // One row past the page tells whether an older page follows.
+        paged.push(Value::Integer(i64::from(per_page) + 1));
         paged.push(Value::Integer(offset));
         // The page's rows are chosen first, then only their payloads read.
         let mut stmt = conn.prepare_cached(&format!(
@@ -334,9 +376,10 @@ impl Store {
                  ORDER BY received_at DESC, rowid DESC LIMIT ? OFFSET ?
              ) ORDER BY received_at DESC, rowid DESC"
         ))?;
-        let rows = stmt
+        let mut rows = stmt
             .query_map(params_from_iter(paged.iter()), row_item)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        let more = cut_to_page(&mut rows, per_page);
         let items = rows
             .into_iter()
             .map(|mut item| {
@@ -344,10 +387,7 @@ impl Store {
                 Ok(item)
             })
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(Listed {
-            items,
-            total: u64::try_from(total).unwrap_or(0),
-        })
+        Ok(Listed::new(items, more, total, cap))
     }
 
     /// One submission with its history; `None` for an unknown id or one of a venue
@@ -565,7 +605,9 @@ mod tests {
                 search: Some(q.into()),
                 ..Filter::default()
             };
-            let listed = store.inbox_list(&Scope::Every, &filter, 1, 50).unwrap();
+            let listed = store
+                .inbox_list(&Scope::Every, &filter, 1, 50, u64::MAX)
+                .unwrap();
             let ids: Vec<String> = listed.items.into_iter().map(|i| i.id).collect();
             (ids, listed.total)
         };

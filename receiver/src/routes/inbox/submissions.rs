@@ -19,7 +19,7 @@ use super::item::{self, Names};
 use super::list_query::ListQuery;
 use super::{json_body, unknown, SignedIn};
 use crate::error::ApiError;
-use crate::state::{AppState, Clock};
+use crate::state::{AppState, Clock, InboxCountCap};
 use crate::store::inbox::{Status, StatusSet};
 use crate::store::Store;
 
@@ -44,15 +44,19 @@ pub fn routes() -> Router<AppState> {
         .route("/api/inbox/places", get(places).fallback(unknown))
 }
 
+/// The list: `total` counts the matches up to the cap; past it, `total` is the cap and
+/// `total_capped` true ("more than 10,000"). `more` says whether an older page follows,
+/// which the cap leaves the total unable to tell.
 pub async fn list(
     signed_in: SignedIn,
     State(store): State<Arc<Store>>,
+    State(InboxCountCap(cap)): State<InboxCountCap>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<Value>, ApiError> {
     let q = ListQuery::parse(raw.as_deref())?;
     let (page, per_page) = (q.page, q.per_page);
     let listed =
-        read(move || store.inbox_list(&signed_in.scope, &q.filter, page, per_page)).await?;
+        read(move || store.inbox_list(&signed_in.scope, &q.filter, page, per_page, cap)).await?;
     let items = listed
         .items
         .iter()
@@ -61,6 +65,8 @@ pub async fn list(
     Ok(Json(json!({
         "items": items,
         "total": listed.total,
+        "total_capped": listed.total_capped,
+        "more": listed.more,
         "page": page,
         "per_page": per_page,
     })))

@@ -9,7 +9,8 @@ use postgres::types::ToSql;
 use postgres::GenericClient;
 
 use crate::store::inbox::{
-    search_words, Change, Filter, HistoryEntry, InboxItem, Listed, Status, StatusSet,
+    count_limit, cut_to_page, search_words, Change, Filter, HistoryEntry, InboxItem, Listed,
+    Status, StatusSet,
 };
 use crate::store::Result;
 
@@ -89,26 +90,33 @@ fn where_clause(venues: Venues<'_>, filter: &Filter, params: &mut Params) -> Str
 }
 
 /// Page `page` (from 1) of `per_page` submissions matching `filter`, newest first (ties
-/// in arrival order, newest first), and the number matching in all. One snapshot: the
-/// count and the page agree.
+/// in arrival order, newest first), and the number matching in all, counted up to
+/// `cap`. One snapshot: the count and the page agree.
 pub fn list(
     pool: &Pool,
     venues: Venues<'_>,
     filter: &Filter,
     page: u32,
     per_page: u32,
+    cap: u64,
 ) -> Result<Listed> {
     let mut client = pool.get()?;
     let mut tx = super::snapshot(&mut client)?;
     let mut params = Params::default();
     let clause = where_clause(venues, filter, &mut params);
+    let mut counted = Params::default();
+    let counted_clause = where_clause(venues, filter, &mut counted);
+    let count_limit = counted.push(count_limit(cap));
     let total: i64 = tx
         .query_one(
-            &format!("SELECT COUNT(*) FROM submissions {clause}"),
-            &params.refs(),
+            &format!(
+                "SELECT COUNT(*) FROM (SELECT 1 FROM submissions {counted_clause} LIMIT {count_limit}) AS matching"
+            ),
+            &counted.refs(),
         )?
         .try_get(0)?;
-    let limit = params.push(i64::from(per_page));
+    // One row past the page tells whether an older page follows.
+    let limit = params.push(i64::from(per_page) + 1);
     let offset = params.push(i64::from(page.saturating_sub(1)) * i64::from(per_page));
     let rows = tx.query(
         &format!(
@@ -118,16 +126,14 @@ pub fn list(
         &params.refs(),
     )?;
     let mut items = rows.iter().map(row_item).collect::<Result<Vec<_>>>()?;
+    let more = cut_to_page(&mut items, per_page);
     let ids: Vec<&str> = items.iter().map(|i| i.id.as_str()).collect();
     let mut histories = histories(&mut tx, &ids)?;
     for item in &mut items {
         item.history = histories.remove(&item.id).unwrap_or_default();
     }
     tx.commit()?;
-    Ok(Listed {
-        items,
-        total: u64::try_from(total).unwrap_or(0),
-    })
+    Ok(Listed::new(items, more, total, cap))
 }
 
 /// One submission with its history; `None` for an unknown id or one outside `venues`.

@@ -3,6 +3,7 @@
 //! `EVENHAND_TEST_PG` names a test cluster (`scripts/pg-cluster.sh start` prints its
 //! URL); each test makes a fresh database there.
 
+use evenhand_core::limits::INBOX_COUNT_CAP;
 use evenhand_core::praise::period::Bounds;
 use evenhand_core::retention::{Rules, DAY_MS};
 use evenhand_core::time::rfc3339_millis;
@@ -112,7 +113,7 @@ fn payload(praise: Option<(&str, &[&str])>, complaint: Option<&str>, email: Opti
 /// Ids and total of a list, as the inbox shows them.
 fn listed(store: &Store, filter: &Filter, page: u32, per_page: u32) -> (Vec<String>, u64) {
     let l = store
-        .inbox_list(&Scope::Every, filter, page, per_page)
+        .inbox_list(&Scope::Every, filter, page, per_page, INBOX_COUNT_CAP)
         .unwrap();
     (l.items.into_iter().map(|i| i.id).collect(), l.total)
 }
@@ -380,7 +381,9 @@ fn statuses_and_names_shown_go_to_the_history_alike() {
         ..Filter::default()
     };
     p.same("the resolved, with histories", |s| {
-        s.inbox_list(&Scope::Every, &resolved, 1, 50).unwrap().items
+        s.inbox_list(&Scope::Every, &resolved, 1, 50, INBOX_COUNT_CAP)
+            .unwrap()
+            .items
     });
     // The history is append-only, in SQL too.
     let mut sql = p.sql();
@@ -610,7 +613,7 @@ fn venues_limit_accounts_and_team_links_alike() {
     );
     for scope in [&one, &none] {
         p.same(&format!("{scope:?}: the list"), |s| {
-            s.inbox_list(scope, &Filter::default(), 1, 50)
+            s.inbox_list(scope, &Filter::default(), 1, 50, INBOX_COUNT_CAP)
                 .map(|l| {
                     (
                         l.items.into_iter().map(|i| i.id).collect::<Vec<_>>(),
@@ -785,7 +788,7 @@ fn a_reader_limited_to_venues_reads_and_changes_those_only() {
     let lyon: Option<&[String]> = Some(&one);
     let none: Option<&[String]> = Some(&[]);
     let ids = |venues, filter: &Filter| -> Vec<String> {
-        let l = inbox::list(pool, venues, filter, 1, 50).unwrap();
+        let l = inbox::list(pool, venues, filter, 1, 50, INBOX_COUNT_CAP).unwrap();
         assert_eq!(l.total as usize, l.items.len());
         l.items.into_iter().map(|i| i.id).collect()
     };

@@ -1,6 +1,7 @@
 //! Each retention rule and erasure on SQLite: what goes, what stays (the overview), the
 //! search index, the log, and a purge interrupted half-way.
 
+use evenhand_core::limits::INBOX_COUNT_CAP;
 use evenhand_core::retention::{Counts, Rules, DAY_MS};
 use evenhand_core::time::rfc3339_millis;
 use serde_json::{json, Value};
@@ -105,7 +106,7 @@ impl Db {
         };
         let listed = self
             .store
-            .inbox_list(&Scope::Every, &filter, 1, 50)
+            .inbox_list(&Scope::Every, &filter, 1, 50, INBOX_COUNT_CAP)
             .unwrap();
         listed.items.into_iter().map(|i| i.id).collect()
     }
@@ -230,7 +231,7 @@ fn every_text_goes_365_days_after_receipt_and_the_overview_stays_whole() {
     // The list still counts both.
     let all = db
         .store
-        .inbox_list(&Scope::Every, &Filter::default(), 1, 50)
+        .inbox_list(&Scope::Every, &Filter::default(), 1, 50, INBOX_COUNT_CAP)
         .unwrap();
     assert_eq!(all.total, 2);
 }
