@@ -3,7 +3,7 @@
 //! `the waiter is a pig`, `cochon stupide`).
 
 use super::classes::{
-    is as is_in, BETWEEN, COMPARE, PRAISE, SCORN, SCORN_FR, SWEAR, VERDICT, VERDICT_FR,
+    is as is_in, BETWEEN, COMPARE, PRAISE, PRONOUN, SCORN, SCORN_FR, SWEAR, VERDICT, VERDICT_FR,
 };
 use super::lists::{parse_sections, Lex, ListError};
 use super::scan::Scan;
@@ -38,7 +38,10 @@ pub(super) fn parse_context(text: &str, lex: &mut FxMap<String, Lex>, errors: &m
 
 /// Whether word `k` names a person ("the waiter", « elle ») or a staff member.
 pub(super) fn is_person(scan: &Scan, k: usize) -> bool {
-    scan.is_name(k) || scan.lex(k)[0].is_some_and(|l| l.ctx & PERSON != 0)
+    scan.is_name(k)
+        || (scan.lex(k)[0].is_some_and(|l| l.ctx & PERSON != 0)
+            // A dish: « le croque-monsieur était un vrai navet ».
+            && !(k > 0 && scan.gap_before(k) == "-" && scan.hkey(k - 1) == "croque"))
 }
 
 /// Whether word `k` is a copula ("is", « est »).
@@ -52,7 +55,7 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind)
         k.is_some_and(|k| scan.lex(k)[0].is_some_and(|l| l.ctx & bit != 0))
     };
     let back = |d: usize| i.checked_sub(d);
-    let person = |k: Option<usize>| is(PERSON, k) || k.is_some_and(|k| scan.is_name(k));
+    let person = |k: Option<usize>| k.is_some_and(|k| is_person(scan, k));
     // A measure of something: "a fat lump of butter", "a dirty mug of tea"; not "that
     // clown of a waiter" (« un beauf de première » is French emphasis).
     let of_thing = (scan.hkey(i + 1) == "of"
@@ -192,7 +195,11 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind)
         return true;
     }
     // A sentence of its own, scorn and the word: "Pathetic creature.", "Lazy oaf!".
-    let alone = |k: usize| k == 0 || scan.toks[k - 1].sentence != scan.toks[k].sentence;
+    let first = |k: usize| k == 0 || scan.toks[k - 1].sentence != scan.toks[k].sentence;
+    // "Des larves.", "A pig.": an article may open it.
+    let alone = |k: usize| {
+        first(k) || (matches!(scan.hkey(k - 1), "a" | "an" | "un" | "une" | "des") && first(k - 1))
+    };
     // Or the word alone after a sentence about a person: "… the owner … Clown.",
     // not "Dessert? Cake.".
     let after_person = || {
@@ -202,7 +209,8 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind)
             .take_while(|&k| scan.toks[k].sentence + 1 >= sentence)
             .any(|k| scan.toks[k].sentence + 1 == sentence && is_person(scan, k))
     };
-    if kind == HeatKind::Insult
+    // An animal too, when it is all the sentence says: « … Des larves. », "… Pig.".
+    if (kind == HeatKind::Insult || (kind == HeatKind::Dehumanising && s == i))
         && ((s < i && character) || (s == i && after_person()))
         && alone(s)
         && scan
@@ -499,9 +507,35 @@ pub(super) fn aimed(scan: &Scan, i: usize, insult: &[bool]) -> bool {
     {
         return true;
     }
+    // A list after one copula: « D'Arcy est nulle, moche et méchante », "the waiter is
+    // rude, ugly and slow".
+    let listed = if is(COPULA, k) {
+        None
+    } else {
+        let mut c = None;
+        let mut p = i;
+        while let Some(q) = p.checked_sub(1).filter(|&q| i - q <= 6) {
+            if scan.toks[q].sentence != sentence {
+                break;
+            }
+            if is(COPULA, Some(q)) {
+                c = Some(q);
+                break;
+            }
+            let linked = scan.gap_before(q + 1).trim() == ","
+                || matches!(scan.hkey(q), "et" | "and" | "or" | "ou")
+                || matches!(scan.hkey(q + 1), "et" | "and" | "or" | "ou");
+            if !linked || is_person(scan, q) || is_in(scan, q, PRONOUN) {
+                break;
+            }
+            p = q;
+        }
+        c.filter(|&c| c + 1 < i)
+    };
     // The person is the copula's subject: right before it, past an adverb ("Tom really
     // is"), or before a place ("the lady at the till is"); not "the waiter said the rule
     // is stupid".
+    let k = listed.or(k);
     is(COPULA, k)
         && k.is_some_and(|c| {
             (1..=4).any(|d| {
@@ -511,6 +545,8 @@ pub(super) fn aimed(scan: &Scan, i: usize, insult: &[bool]) -> bool {
                 let s = Some(f);
                 let subject = d == 1
                     || is_in(scan, f + 1, BETWEEN)
+                    // « D'Arcy est »: a name in two words.
+                    || (scan.is_name(f) && matches!(scan.gap_before(f + 1), "'" | "’"))
                     || scan.gap_before(f + 1) == "-"
                     || matches!(
                         scan.hkey(f + 1),

@@ -4,6 +4,7 @@
 use super::address::address;
 use super::classes::{is, AIMED, PRAISE_SLANG, PRONOUN, SELF_GAP, SWEAR, TRAIT};
 use super::context::{aimed, in_context};
+use super::exposure::exposed;
 use super::fold::{is_letter, squeeze, unleet};
 use super::lists::{Lex, Lists, WordEntry};
 use super::scan::Scan;
@@ -182,7 +183,10 @@ impl Lists {
         }
         self.spelled(scan, &mut found);
         self.phrases.find(scan, &mut found);
-        address(scan, &mut found);
+        address(scan, praise, &mut found);
+        if !praise {
+            exposed(scan, &mut found);
+        }
         found
             .into_iter()
             .filter(|&(_, a, b)| !self.allow.covers(scan, a, b))
@@ -243,7 +247,7 @@ fn not_aimed(scan: &Scan, k: usize) -> bool {
     if exclaimed
         && matches!(
             [at(Some(k + 1)), at(Some(k + 2))],
-            ["je" | "j", "suis" | "etais"] | ["i", "am" | "m" | "was"]
+            ["je" | "j", "suis" | "etais" | "fais" | "faisais"] | ["i", "am" | "m" | "was"]
         )
     {
         return true;
