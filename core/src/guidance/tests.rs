@@ -1030,3 +1030,115 @@ fn praise_slang_is_praise_in_the_praise_box_only() {
     let text = "Sophie is an angel. The other girl is a right cow though.";
     assert!(checker.check(Field::Praise, text).is_heated());
 }
+
+#[test]
+fn the_classes_blind_v6_missed_and_their_look_alikes() {
+    for (text, heated) in [
+        // A person's picture and where it goes; not a thing's, nor the guests'.
+        (
+            "I filmed your waiter shouting at us and it's going on TikTok tonight.",
+            true,
+        ),
+        (
+            "J'ai filmé votre caissière, elle va faire le buzz sur TikTok.",
+            true,
+        ),
+        ("Je vais mettre la photo de ta tronche sur Facebook.", true),
+        (
+            "I'll post a review with photos of the soup on TripAdvisor.",
+            false,
+        ),
+        ("The waiter took a photo of us for your Instagram.", false),
+        (
+            "I have a photo of the receipt if the manager wants it.",
+            false,
+        ),
+        // Veiled threats in plain words.
+        ("I know which car your manager drives.", true),
+        ("Tell your cook I'd love to see him after his shift.", true),
+        ("The barman will hear from me.", true),
+        ("The manager will hear from me about this.", false),
+        ("People like that waitress end up regretting it.", true),
+        ("Je vais la retrouver cette serveuse, elle va voir.", true),
+        (
+            "Faites attention à votre serveur, je connais du monde.",
+            true,
+        ),
+        (
+            "Faites attention à votre serveur, il a renversé du vin sur ma veste.",
+            false,
+        ),
+        // The job, and wishes of harm.
+        ("Your bartender needs sacking.", true),
+        ("I won't rest until she's out on the street.", true),
+        (
+            "We waited so long we were nearly out on the street at closing time.",
+            false,
+        ),
+        ("Hope the waitress enjoys the dole.", true),
+        ("Ce serveur ne passera pas la semaine chez vous.", true),
+        (
+            "Le restaurant ne passera pas l'hiver avec des prix pareils.",
+            false,
+        ),
+        ("Il faudrait lui retirer son permis, à ce livreur.", true),
+        ("I hope your hands ache all night.", true),
+        ("On devrait crever ses pneus, à ce gérant.", true),
+        ("Je lui ferais bien avaler son badge.", true),
+        ("I hope the chef gets a raise, he deserves it.", false),
+        ("J'ai failli me casser la gueule dans l'escalier.", false),
+        // A bare verdict on a person, whatever the noun; not a neutral noun, praise,
+        // a nationality or a fan of something.
+        ("Le barman est un rapace.", true),
+        ("Your waitress is an overgrown child who sulks.", true),
+        ("T'es une incapable, Marie-Ève.", true),
+        ("ur a disgrace mate", true),
+        ("The waiter is a student, be kind.", false),
+        ("The chef is an Italian and it shows in the pasta.", false),
+        ("The manager is a fan of jazz, apparently.", false),
+        ("Le chef est un passionné de vin.", false),
+        ("The waitress was a godsend tonight.", false),
+        // A thing dressed as staff; not a person in a tie.
+        ("The doorman looks like a turnip in a tie.", true),
+        ("Votre gérant, c'est une limace en uniforme.", true),
+        ("The waiter in a tie was lovely.", false),
+        ("A man with a beard took our order.", false),
+        // A fragment of character or an animal after a sentence about a person; not a
+        // person's noun, an attitude or a dish.
+        (
+            "The cashier ignored us for ten minutes. Spiteful little toad.",
+            true,
+        ),
+        ("Le serveur nous a ignorés. Un prétentieux hautain.", true),
+        ("Le serveur nous a ignorés. Des larves.", true),
+        ("The cashier ignored us for ten minutes. Rude staff.", false),
+        ("The waiter rolled his eyes. Arrogant attitude.", false),
+        (
+            "Le serveur nous a oubliés. Des frites froides, en plus.",
+            false,
+        ),
+        // A list after one copula.
+        ("D'Arcy est nulle, moche et méchante.", true),
+        ("The room is dark, cramped and ugly.", false),
+        // Go back to where you came from; not a holiday.
+        ("He should go back to where he came from.", true),
+        ("Le chef est rentré dans son pays pour les vacances.", false),
+        // Said of oneself, or of a dish.
+        ("Quelle idiote je fais, j'ai oublié mes lunettes.", false),
+        ("Le croque-madame était un vrai désastre.", false),
+        ("Le croque-monsieur était un vrai navet.", false),
+        ("Le serveur est un vrai navet.", true),
+        (
+            "The lamp had a dim bulb, we could barely read the menu.",
+            false,
+        ),
+        ("Talk about a dim bulb, that waiter.", true),
+    ] {
+        assert_eq!(!heat(text).is_empty(), heated, "{text}: {:?}", heat(text));
+    }
+    // Exposure is a threat in the complaint; a picture with the staff in the praise is
+    // a celebration.
+    let text = "Took a photo of the chef and it's going on Instagram.";
+    assert!(staff().check(Field::Complaint, text).is_heated());
+    assert!(!staff().check(Field::Praise, text).is_heated());
+}
