@@ -290,7 +290,18 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind)
     // was a witch".
     let copula_of = |k: Option<usize>, demonstrative: bool| {
         let subject = |s: Option<usize>| person(s) || (demonstrative && is(DEMONSTRATIVE, s));
-        is(COPULA, k) && k.is_some_and(|k| (1..=4).any(|d| subject(k.checked_sub(d))))
+        is(COPULA, k)
+            && k.is_some_and(|k| {
+                // A thing right before the copula is its subject: not Sophie in
+                // 'Sophie said "relax, it's only a cake"'.
+                let thing = k.checked_sub(1).is_some_and(|f| {
+                    matches!(
+                        scan.hkey(f),
+                        "it" | "this" | "that" | "there" | "which" | "what" | "ca" | "cela"
+                    )
+                });
+                (1..=if thing { 1 } else { 4 }).any(|d| subject(k.checked_sub(d)))
+            })
     };
     // Up to two adjectives after the article: "a right old witch".
     for da in 1..=3 {
@@ -365,8 +376,39 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind)
     }
     // "they are pigs", "you are really animals"; not "the owner's dog" (a possessive:
     // "he's" needs an article, "he's a pig").
+    // Nor "Amy's carrot cake": "'s" two words back is a possessive unless an adverb
+    // follows it ("he's really animals" is rare; "he's really a pig" has its article).
     (copula_of(back(1), false) && scan.hkey(back(1).unwrap_or(i)) != "s")
-        || copula_of(back(2), false)
+        || (copula_of(back(2), false)
+            && (scan.hkey(back(2).unwrap_or(i)) != "s"
+                || back(1).is_some_and(|k| is_in(scan, k, BETWEEN))))
+}
+
+/// Whether a person at word `f`, more than one word before a copula, is its subject:
+/// a place or an adverb comes next ("the lady at the till is", "Tom really is"), or
+/// the rest of a name ("Jean-Marc is", « D'Arcy est »); not "Sophie said it's".
+fn subject_of(scan: &Scan, f: usize) -> bool {
+    is_in(scan, f + 1, BETWEEN)
+        || scan.gap_before(f + 1) == "-"
+        || (scan.is_name(f) && matches!(scan.gap_before(f + 1), "'" | "’"))
+        || matches!(
+            scan.hkey(f + 1),
+            "at" | "on"
+                | "who"
+                | "qui"
+                | "in"
+                | "behind"
+                | "by"
+                | "from"
+                | "with"
+                | "a"
+                | "au"
+                | "aux"
+                | "derriere"
+                | "du"
+                | "de"
+                | "d"
+        )
 }
 
 /// Whether the `[aimed]` or `[swear]` word at `i` ("stupid", « débile », « putain », "shit") is aimed
@@ -543,29 +585,7 @@ pub(super) fn aimed(scan: &Scan, i: usize, insult: &[bool]) -> bool {
                     return false;
                 };
                 let s = Some(f);
-                let subject = d == 1
-                    || is_in(scan, f + 1, BETWEEN)
-                    // « D'Arcy est »: a name in two words.
-                    || (scan.is_name(f) && matches!(scan.gap_before(f + 1), "'" | "’"))
-                    || scan.gap_before(f + 1) == "-"
-                    || matches!(
-                        scan.hkey(f + 1),
-                        "at" | "on"
-                            | "who"
-                            | "qui"
-                            | "in"
-                            | "behind"
-                            | "by"
-                            | "from"
-                            | "with"
-                            | "a"
-                            | "au"
-                            | "aux"
-                            | "derriere"
-                            | "du"
-                            | "de"
-                            | "d"
-                    );
+                let subject = d == 1 || subject_of(scan, f);
                 (person(s) && subject) || (article && d == 1 && is(DEMONSTRATIVE, s))
             })
         })
