@@ -109,6 +109,12 @@ fn verdict_subject(scan: &Scan, a: usize, reach: usize) -> Option<usize> {
     while is(scan, s, BETWEEN) {
         s = s.checked_sub(1)?;
     }
+    // « Le serveur, c'est un X », « Ton serveur c'est un X »: the person before « c'est ».
+    if matches!(scan.hkey(s), "c" | "ce" | "ca") {
+        s = s
+            .checked_sub(1)
+            .filter(|&p| scan.toks[p].sentence == scan.toks[a].sentence)?;
+    }
     is_person(scan, s).then_some(s)
 }
 
@@ -146,12 +152,35 @@ fn insulting_noun(scan: &Scan, k: usize, out: &[(HeatKind, usize, usize)]) -> bo
 fn bare(scan: &Scan, i: usize, out: &[(HeatKind, usize, usize)]) -> Option<usize> {
     let n = scan.toks.len();
     let same = |k: usize| k < n && scan.toks[k].sentence == scan.toks[i].sentence;
-    let j = if is(scan, i, MOCK) && same(i + 1) {
-        i + 1
-    } else {
-        i
+    if is(scan, i, VERDICT | VERDICT_FR | SCORN | SCORN_FR) {
+        return None;
+    }
+    let ends = |j: usize| {
+        !same(j + 1)
+            || scan
+                .gap_before(j + 1)
+                .contains([',', ';', ':', '!', '?', '(', '—', '–', '.'])
+            || matches!(scan.hkey(j + 1), "who" | "qui" | "that" | "though" | "tho")
+            || (matches!(scan.hkey(j + 1), "and" | "et")
+                && matches!(scan.hkey(j + 2), "a" | "an" | "un" | "une"))
+            // « un zievereer de première ».
+            || (matches!(scan.hkey(j + 1), "de" | "d")
+                && matches!(scan.hkey(j + 2), "premiere" | "competition" | "concours"))
     };
-    if is(scan, j, VERDICT | VERDICT_FR | SCORN | SCORN_FR | MOCK) || !insulting_noun(scan, j, out)
+    // The noun ends the clause, past up to two words that describe it ("a bloated
+    // tomato-faced blowhard", "an overgrown toddler"), none of them praise, a strong
+    // word or a person: not "a hard worker", "a lovely lad".
+    let j = (i..i + 3).find(|&j| same(j) && ends(j))?;
+    let describe = |k: usize| {
+        !is(
+            scan,
+            k,
+            PRAISE | STRONG | NEUTRAL | FUNCTION | PRONOUN | DETERMINER | PRAISE_SLANG,
+        ) && !is_person(scan, k)
+    };
+    if !(i..j).all(describe)
+        || is(scan, j, VERDICT | VERDICT_FR | SCORN | SCORN_FR | MOCK)
+        || !insulting_noun(scan, j, out)
     {
         return None;
     }
@@ -162,17 +191,7 @@ fn bare(scan: &Scan, i: usize, out: &[(HeatKind, usize, usize)]) -> Option<usize
         return None;
     }
     verdict_subject(scan, i - 1, 1)?;
-    let ends = !same(j + 1)
-        || scan
-            .gap_before(j + 1)
-            .contains([',', ';', ':', '!', '?', '(', '—', '–', '.'])
-        || matches!(scan.hkey(j + 1), "who" | "qui" | "that" | "though" | "tho")
-        || (matches!(scan.hkey(j + 1), "and" | "et")
-            && matches!(scan.hkey(j + 2), "a" | "an" | "un" | "une"))
-        // « un zievereer de première ».
-        || (matches!(scan.hkey(j + 1), "de" | "d")
-            && matches!(scan.hkey(j + 2), "premiere" | "competition" | "concours"));
-    ends.then_some(j)
+    Some(j)
 }
 
 /// A thing dressed as staff, where `in`, `with`, « en » or « avec » is word `p`: "a
@@ -182,7 +201,7 @@ fn dressed(scan: &Scan, p: usize, out: &[(HeatKind, usize, usize)]) -> Option<(u
     let n = scan.toks.len();
     let same = |k: usize| k < n && scan.toks[k].sentence == scan.toks[p].sentence;
     let mut k = p + 1;
-    if matches!(scan.hkey(k), "a" | "an" | "un" | "une") {
+    if matches!(scan.hkey(k), "a" | "an" | "un" | "une" | "des") {
         k += 1;
     }
     let x = p.checked_sub(1)?;

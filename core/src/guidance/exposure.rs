@@ -50,6 +50,21 @@ fn face(w: &str) -> bool {
 fn pictured(scan: &Scan, c: usize) -> Option<usize> {
     let n = scan.toks.len();
     let same = |k: usize| k < n && scan.toks[k].sentence == scan.toks[c].sentence;
+    let at = |k: Option<usize>| k.filter(|&k| same(k)).map_or("", |k| scan.hkey(k));
+    // "his pic", « sa photo », and « je t'ai filmée », « je l'ai prise en photo ».
+    let owner = c.checked_sub(1);
+    if matches!(
+        at(owner),
+        "his" | "her" | "your" | "ur" | "sa" | "son" | "ta" | "ton"
+    ) {
+        return owner;
+    }
+    let object = c.checked_sub(2);
+    if matches!(at(c.checked_sub(1)), "ai" | "avons" | "a")
+        && matches!(at(object), "t" | "l" | "te" | "le" | "la" | "vous")
+    {
+        return object;
+    }
     let mut k = c + 1;
     while same(k) && k <= c + 4 {
         let w = scan.hkey(k);
