@@ -8,7 +8,7 @@ use super::classes::{
     KIND_OF, MOCK, NEUTRAL, PRAISE, PRAISE_SLANG, PRONOUN, ROLE, ROLE_EN, SALE_NOT, SCORN,
     SCORN_FR, SHAME, STRONG, TRAIT, VERDICT, VERDICT_FR,
 };
-use super::context::{is_copula, is_person};
+use super::context::{is_copula, is_person, subject_of};
 use super::scan::Scan;
 use super::HeatKind;
 
@@ -89,8 +89,8 @@ fn after_person(scan: &Scan, i: usize, out: &[(HeatKind, usize, usize)]) -> Opti
 /// adverb) when `reach` is 1, else any of the `reach` words before it.
 fn verdict_subject(scan: &Scan, a: usize, reach: usize) -> Option<usize> {
     let mut c = a.checked_sub(1)?;
-    // « t'es qu'un X », "the manager is such a X".
-    if matches!(scan.hkey(c), "qu" | "such") {
+    // « t'es qu'un X », "the manager is such a X", « t'es vraiment une X ».
+    if matches!(scan.hkey(c), "qu" | "such") || is(scan, c, BETWEEN) {
         c = c.checked_sub(1)?;
     }
     // "ur a joke", "your a disgrace", "youre a X": "you are" in one word.
@@ -115,7 +115,14 @@ fn verdict_subject(scan: &Scan, a: usize, reach: usize) -> Option<usize> {
             .checked_sub(1)
             .filter(|&p| scan.toks[p].sentence == scan.toks[a].sentence)?;
     }
-    is_person(scan, s).then_some(s)
+    if is_person(scan, s) {
+        return Some(s);
+    }
+    // Past a complement: « le chef de cuisine est », "the manager at the hotel is".
+    (1..=3)
+        .filter_map(|d| s.checked_sub(d))
+        .take_while(|&f| scan.toks[f].sentence == scan.toks[a].sentence)
+        .find(|&f| is_person(scan, f) && subject_of(scan, f))
 }
 
 /// Whether word `s`, a verdict's subject, is the person spoken to: "you", « t'es »,
@@ -211,7 +218,11 @@ fn dressed(scan: &Scan, p: usize, out: &[(HeatKind, usize, usize)]) -> Option<(u
     let a = (1..=3)
         .filter_map(|d| x.checked_sub(d))
         .find(|&a| same(a) && matches!(scan.hkey(a), "a" | "an" | "un" | "une"))?;
-    let plain = (a + 1..x).all(|m| !is(scan, m, FUNCTION | PRONOUN) && !is_person(scan, m));
+    // « un pot de chambre avec des jambes ».
+    let plain = (a + 1..x).all(|m| {
+        (matches!(scan.hkey(m), "de" | "d") || !is(scan, m, FUNCTION | PRONOUN))
+            && !is_person(scan, m)
+    });
     plain.then_some((a, k))
 }
 
@@ -412,11 +423,39 @@ pub(super) fn address(scan: &Scan, praise: bool, out: &mut Vec<(HeatKind, usize,
                 continue;
             }
         }
-        if matches!(scan.hkey(i), "in" | "with" | "wearing" | "en" | "avec") {
+        if matches!(
+            scan.hkey(i),
+            "in" | "with" | "wearing" | "en" | "avec" | "a"
+        ) {
             if let Some((a, x)) = dressed(scan, i, out) {
                 out.push((HeatKind::Insult, a, x));
                 continue;
             }
+        }
+        // "The owner, a total X,", « Le patron en revanche, un vrai rapace, »: an
+        // intensifier and any noun in apposition to a person; not "the chef, a real
+        // pro".
+        if i > 1
+            && matches!(prev, "a" | "an" | "un" | "une")
+            && is(scan, i, VERDICT | VERDICT_FR)
+            && scan.gap_before(i - 1).contains(',')
+            && (2..=4)
+                .filter_map(|d| i.checked_sub(d))
+                .take_while(|&k| same(k, i))
+                .find(|&k| {
+                    !matches!(
+                        scan.hkey(k),
+                        "par" | "contre" | "revanche" | "en" | "though" | "however"
+                    )
+                })
+                .is_some_and(|k| is_person(scan, k) && !is(scan, k, PRONOUN))
+            && same(i, i + 1)
+            && insulting_noun(scan, i + 1, out)
+            && !is(scan, i + 1, VERDICT | VERDICT_FR | SCORN | SCORN_FR)
+            && (!same(i, i + 2) || scan.gap_before(i + 2).contains([',', '.', ';', '!']))
+        {
+            out.push((HeatKind::Insult, i - 1, i + 1));
+            continue;
         }
         if is(scan, i, CHARACTER) {
             if let Some((a, x)) = fragment(scan, i, out) {

@@ -387,7 +387,7 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind)
 /// Whether a person at word `f`, more than one word before a copula, is its subject:
 /// a place or an adverb comes next ("the lady at the till is", "Tom really is"), or
 /// the rest of a name ("Jean-Marc is", « D'Arcy est »); not "Sophie said it's".
-fn subject_of(scan: &Scan, f: usize) -> bool {
+pub(super) fn subject_of(scan: &Scan, f: usize) -> bool {
     is_in(scan, f + 1, BETWEEN)
         || scan.gap_before(f + 1) == "-"
         || (scan.is_name(f) && matches!(scan.gap_before(f + 1), "'" | "’"))

@@ -41,7 +41,7 @@ fn between(w: &str) -> bool {
 fn face(w: &str) -> bool {
     matches!(
         w,
-        "face" | "tronche" | "gueule" | "visage" | "name" | "nom" | "prenom" | "mug"
+        "face" | "tronche" | "gueule" | "visage" | "name" | "nom" | "prenom" | "mug" | "badge"
     )
 }
 
@@ -58,6 +58,13 @@ fn pictured(scan: &Scan, c: usize) -> Option<usize> {
         "his" | "her" | "your" | "ur" | "sa" | "son" | "ta" | "ton"
     ) {
         return owner;
+    }
+    // "the waitress's photo".
+    if at(c.checked_sub(1)) == "s"
+        && matches!(scan.gap_before(c - 1), "'" | "’")
+        && c.checked_sub(2).is_some_and(|p| is_person(scan, p))
+    {
+        return c.checked_sub(2);
     }
     let object = c.checked_sub(2);
     if matches!(at(c.checked_sub(1)), "ai" | "avons" | "a")
@@ -110,6 +117,30 @@ pub(super) fn exposed(scan: &Scan, out: &mut Vec<(HeatKind, usize, usize)>) {
         });
         if let Some(k) = shown {
             out.push((HeatKind::Threat, c.min(k), p.max(k)));
+        }
+    }
+    // "I've got her Instagram", « j'ai chopé son Insta »: a person's account taken;
+    // not "found her Instagram through the menu".
+    for k in 2..n {
+        let found = matches!(
+            scan.hkey(k - 2),
+            "got" | "screenshotted" | "chope" | "choppe"
+        );
+        if found
+            && matches!(scan.hkey(k - 1), "his" | "her" | "son" | "sa")
+            && matches!(
+                scan.hkey(k),
+                "insta"
+                    | "instagram"
+                    | "facebook"
+                    | "fb"
+                    | "tiktok"
+                    | "twitter"
+                    | "address"
+                    | "adresse"
+            )
+        {
+            out.push((HeatKind::Threat, k - 2, k));
         }
     }
 }
