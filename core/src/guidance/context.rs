@@ -340,6 +340,12 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind)
     } else {
         back(1)
     };
+    // « le serveur, on dirait un porc »: the verb is the likeness.
+    if let Some(l) = like.filter(|&l| scan.hkey(l) == "dirait") {
+        if (1..=3).any(|d| person(l.checked_sub(d))) {
+            return true;
+        }
+    }
     if let Some(l) = like.filter(|&l| matches!(scan.hkey(l), "like" | "comme" | "a")) {
         let at_me = l.checked_sub(2).filter(|&a| {
             scan.hkey(a) == "at" && matches!(scan.hkey(a + 1), "me" | "us" | "everyone")

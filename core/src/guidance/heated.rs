@@ -298,6 +298,12 @@ fn not_aimed(scan: &Scan, k: usize) -> bool {
 /// to the guest: 'called me "mate" and then "idiot"', « m'a dit « vous êtes vraiment
 /// une idiote » ».
 fn quoted_to_me(scan: &Scan, k: usize) -> bool {
+    // The quotation opens within the eight words before, after the verb of saying.
+    let from = k.saturating_sub(8);
+    let window = &scan.text[scan.toks[from].start..scan.toks[k].start];
+    if !window.contains(['"', '“', '”', '«']) {
+        return false;
+    }
     let before = &scan.text[..scan.toks[k].start];
     let straight = before.matches(['"', '“', '”']).count() % 2 == 1;
     let guillemet = before
@@ -306,11 +312,11 @@ fn quoted_to_me(scan: &Scan, k: usize) -> bool {
     if !straight && !guillemet {
         return false;
     }
-    // A verb of saying with "me" or "us" among the eight words before.
-    let words: Vec<&str> = (k.saturating_sub(8)..k).map(|j| scan.hkey(j)).collect();
-    let said = words.iter().any(|w| {
+    let words = || (from..k).map(|j| scan.hkey(j));
+    // A verb of saying with "me" or "us" among them.
+    words().any(|w| {
         matches!(
-            *w,
+            w,
             "called"
                 | "said"
                 | "told"
@@ -324,11 +330,7 @@ fn quoted_to_me(scan: &Scan, k: usize) -> bool {
                 | "traite"
                 | "traitee"
         )
-    });
-    let to_me = words
-        .iter()
-        .any(|w| matches!(*w, "me" | "us" | "m" | "nous"));
-    said && to_me
+    }) && words().any(|w| matches!(w, "me" | "us" | "m" | "nous"))
 }
 
 /// Whether word `k` sits in a run of capitalised words that names a dish or a place

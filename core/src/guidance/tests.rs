@@ -1144,3 +1144,99 @@ fn the_classes_blind_v6_missed_and_their_look_alikes() {
     assert!(staff().check(Field::Complaint, text).is_heated());
     assert!(!staff().check(Field::Praise, text).is_heated());
 }
+
+#[test]
+fn the_classes_of_the_sixth_reviews_training_texts_and_their_look_alikes() {
+    for (text, heated) in [
+        // A bare verdict past describing words, a complement or an adverb; not a good
+        // word, a time or a neutral noun.
+        (
+            "The hairdresser is a bloated windbag who never listens.",
+            true,
+        ),
+        (
+            "The hairdresser is a hard worker, but the salon was freezing.",
+            false,
+        ),
+        ("The driver was an hour late and the pizza was cold.", false),
+        (
+            "Le chef de cuisine est un cafard qui se cache en cuisine.",
+            true,
+        ),
+        (
+            "Le chef de cuisine est un passionné, mais le service était long.",
+            false,
+        ),
+        ("Tom, t'es vraiment une quiche.", true),
+        (
+            "Tom, t'es vraiment un ange, mais le plat était froid.",
+            false,
+        ),
+        ("The pharmacist is a glorified vending machine.", true),
+        ("The pharmacist was a great help, the queue was not.", false),
+        // An intensifier and a noun in apposition; not praise or a neutral noun.
+        (
+            "Le patron, par contre, un vrai rapiat, il a compté chaque centime.",
+            true,
+        ),
+        (
+            "The chef, a real pro, came out to apologise for the wait.",
+            false,
+        ),
+        ("Le patron, un vrai passionné, nous a parlé du vin.", false),
+        // Likenesses.
+        ("Votre coiffeur, c'est un hérisson à lunettes.", true),
+        (
+            "Le serveur à lunettes était très gentil, la soupe moins.",
+            false,
+        ),
+        (
+            "Le réceptionniste on dirait une limace mal réveillée.",
+            true,
+        ),
+        ("Votre serveur est aussi utile qu'un parapluie troué.", true),
+        (
+            "Ce guide est aussi utile qu'un plan de la ville, merci.",
+            false,
+        ),
+        ("Vos vendeurs sont une meute de chacals.", true),
+        ("A pathetic excuse for a man runs your front desk.", true),
+        ("A giant of a man carried our bags up, lovely chap.", false),
+        // Exposure and plain-word threats.
+        ("I've got her Instagram now, the girl on reception.", true),
+        (
+            "Posting the barber's photo on the village page tonight.",
+            true,
+        ),
+        (
+            "Posting the barber's price list on the village page, it's a bargain.",
+            false,
+        ),
+        ("Amy won't have a job by Friday, mark my words.", true),
+        ("Qu'il crève, ce vendeur.", true),
+        ("Le pneu de mon vélo a crevé devant votre boutique.", false),
+        ("Je vais trouver où habite ce barman.", true),
+        ("Je vais trouver où se trouve la sortie.", false),
+        ("Cheers Sherlock, the milk goes in the fridge.", true),
+        // Insults quoted from what was said to the guest, and the guest's own.
+        (
+            "The waiter called me \"mate\" and then \"idiot\" when I asked for change.",
+            false,
+        ),
+        (
+            "I know I'm a grumpy old git, but twenty minutes for tea?",
+            false,
+        ),
+        (
+            "Sophie said \"relax, it's only a cake\" about the wrong name.",
+            false,
+        ),
+        ("Amy's carrot cake should be illegal.", false),
+    ] {
+        assert_eq!(!heat(text).is_empty(), heated, "{text}: {:?}", heat(text));
+    }
+    // "Found her Instagram" is how a guest finds a baker, in either box.
+    let text = "Found her Instagram through your website, her cakes are stunning.";
+    assert!(!staff().check(Field::Praise, text).is_heated());
+    assert!(!staff().check(Field::Complaint, text).is_heated());
+}
