@@ -217,7 +217,7 @@ fn dressed(scan: &Scan, p: usize, out: &[(HeatKind, usize, usize)]) -> Option<(u
     }
     let a = (1..=3)
         .filter_map(|d| x.checked_sub(d))
-        .find(|&a| same(a) && matches!(scan.hkey(a), "a" | "an" | "un" | "une"))?;
+        .find(|&a| same(a) && matches!(scan.hkey(a), "a" | "an" | "un" | "une" | "des"))?;
     // « un pot de chambre avec des jambes ».
     let plain = (a + 1..x).all(|m| {
         (matches!(scan.hkey(m), "de" | "d") || !is(scan, m, FUNCTION | PRONOUN))
@@ -452,7 +452,11 @@ pub(super) fn address(scan: &Scan, praise: bool, out: &mut Vec<(HeatKind, usize,
             && same(i, i + 1)
             && insulting_noun(scan, i + 1, out)
             && !is(scan, i + 1, VERDICT | VERDICT_FR | SCORN | SCORN_FR)
-            && (!same(i, i + 2) || scan.gap_before(i + 2).contains([',', '.', ';', '!']))
+            // Past one word that describes it: « une vraie belette visqueuse. ».
+            && (1..=2).any(|d| {
+                !same(i, i + d + 1) || scan.gap_before(i + d + 1).contains([',', '.', ';', '!'])
+            })
+            && !is(scan, i + 2, FUNCTION | PRAISE | NEUTRAL)
         {
             out.push((HeatKind::Insult, i - 1, i + 1));
             continue;

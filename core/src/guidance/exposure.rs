@@ -55,7 +55,7 @@ fn pictured(scan: &Scan, c: usize) -> Option<usize> {
     let owner = c.checked_sub(1);
     if matches!(
         at(owner),
-        "his" | "her" | "your" | "ur" | "sa" | "son" | "ta" | "ton"
+        "his" | "her" | "their" | "your" | "ur" | "sa" | "son" | "ses" | "ta" | "ton" | "tes"
     ) {
         return owner;
     }

@@ -683,13 +683,13 @@ fn the_corpus_holds_its_figures() {
         .map(|m| format!("{}:{} {} {:?}", m.line, m.check, m.found, m.text))
         .collect();
     // Thresholds on the tuning part only (the held-out part is measured, never a
-    // target): `bench/guidance` reports names 834 TP, 3 FP, 3 FN and heated 1,732 TP,
-    // 1 FP, 166 FN over 4,116 texts (the sixth review's 1,439 training texts, written
-    // by others and scored once, brought the recall down from 0.98); the thresholds
-    // leave room for a slip.
+    // target): `bench/guidance` reports names 837 TP, 3 FP, 3 FN and heated 1,804 TP,
+    // 1 FP, 115 FN over 4,155 texts (precision 0.999, recall 0.940; the sixth review's
+    // 1,439 training texts, written by others and scored once, brought the recall down
+    // from 0.98); the thresholds leave room for a slip.
     for (check, s, precision, recall) in [
         ("names", tuning.names, 0.99, 0.99),
-        ("heated", tuning.heated, 0.99, 0.90),
+        ("heated", tuning.heated, 0.99, 0.92),
     ] {
         assert!(
             s.precision() >= precision && s.recall() >= recall,
@@ -1218,6 +1218,13 @@ fn the_classes_of_the_sixth_reviews_training_texts_and_their_look_alikes() {
         ("Je vais trouver où habite ce barman.", true),
         ("Je vais trouver où se trouve la sortie.", false),
         ("Cheers Sherlock, the milk goes in the fridge.", true),
+        ("Si tu recommences, je te casse les dents.", true),
+        ("Je me suis cassé une dent sur un noyau d'olive.", false),
+        ("Je sais dans quel quartier il habite, ce livreur.", true),
+        ("Les serveurs sont des limaces en tablier.", true),
+        ("Les serveurs en tablier noir étaient charmants.", false),
+        ("Contrairement au gérant, une vraie fouine sournoise.", true),
+        ("Contrairement au gérant, un vrai pro de l'accueil.", false),
         // Insults quoted from what was said to the guest, and the guest's own.
         (
             "The waiter called me \"mate\" and then \"idiot\" when I asked for change.",
