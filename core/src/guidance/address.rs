@@ -201,6 +201,14 @@ fn bare(scan: &Scan, i: usize, out: &[(HeatKind, usize, usize)]) -> Option<usize
     Some(j)
 }
 
+/// Whether the clause of word `i` ends at word `j`: the sentence ends or a comma, a
+/// full stop, a semicolon or "!" follows.
+fn ends_at(scan: &Scan, i: usize, j: usize) -> bool {
+    let n = scan.toks.len();
+    let same = |k: usize| k < n && scan.toks[k].sentence == scan.toks[i].sentence;
+    same(j) && (!same(j + 1) || scan.gap_before(j + 1).contains([',', '.', ';', '!']))
+}
+
 /// A thing dressed as staff, where `in`, `with`, « en » or « avec » is word `p`: "a
 /// boiled ham in an apron", "a thumb with a beard", « un néant en tablier », « un
 /// paillasson avec une cravate »; not "a man in a tie" or "an angel in an apron".
@@ -453,10 +461,8 @@ pub(super) fn address(scan: &Scan, praise: bool, out: &mut Vec<(HeatKind, usize,
             && insulting_noun(scan, i + 1, out)
             && !is(scan, i + 1, VERDICT | VERDICT_FR | SCORN | SCORN_FR)
             // Past one word that describes it: « une vraie belette visqueuse. ».
-            && (1..=2).any(|d| {
-                !same(i, i + d + 1) || scan.gap_before(i + d + 1).contains([',', '.', ';', '!'])
-            })
-            && !is(scan, i + 2, FUNCTION | PRAISE | NEUTRAL)
+            && (ends_at(scan, i, i + 1)
+                || (ends_at(scan, i, i + 2) && !is(scan, i + 2, FUNCTION | PRAISE | NEUTRAL)))
         {
             out.push((HeatKind::Insult, i - 1, i + 1));
             continue;

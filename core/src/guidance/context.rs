@@ -194,6 +194,60 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind)
     {
         return true;
     }
+    // An animal after a word said only of a character: "the sulky cow with the
+    // ponytail", "a dozy cow"; not "a nasty rat ran across the floor".
+    let of_a_person = |k: usize| {
+        matches!(
+            scan.hkey(k),
+            "smug"
+                | "sulky"
+                | "dozy"
+                | "arrogant"
+                | "pompous"
+                | "snooty"
+                | "snotty"
+                | "entitled"
+                | "condescending"
+                | "patronising"
+                | "patronizing"
+                | "gormless"
+                | "insufferable"
+                | "obnoxious"
+                | "snide"
+                | "spiteful"
+                | "mouthy"
+                | "gobby"
+                | "lippy"
+                | "stroppy"
+                | "cocky"
+                | "smarmy"
+                | "hautain"
+                | "hautaine"
+                | "pretentieux"
+                | "pretentieuse"
+                | "meprisant"
+                | "meprisante"
+                | "aigri"
+                | "aigrie"
+        )
+    };
+    if s < i
+        && (s..i).any(of_a_person)
+        && (is(ARTICLE, lead)
+            || lead.is_some_and(|l| matches!(scan.hkey(l), "the" | "that" | "this")))
+    {
+        return true;
+    }
+    // « l'autre mégère au bar », « l'autre abruti »: an insult after « l'autre ».
+    if kind == HeatKind::Insult
+        && s == i
+        && i >= 2
+        && scan.hkey(i - 1) == "autre"
+        && scan.hkey(i - 2) == "l"
+        && matches!(scan.hkey(i + 1), "au" | "qui")
+    {
+        return true;
+    }
     // A sentence of its own, scorn and the word: "Pathetic creature.", "Lazy oaf!".
     let first = |k: usize| k == 0 || scan.toks[k - 1].sentence != scan.toks[k].sentence;
     // "Des larves.", "A pig.": an article may open it.

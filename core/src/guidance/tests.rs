@@ -683,8 +683,8 @@ fn the_corpus_holds_its_figures() {
         .map(|m| format!("{}:{} {} {:?}", m.line, m.check, m.found, m.text))
         .collect();
     // Thresholds on the tuning part only (the held-out part is measured, never a
-    // target): `bench/guidance` reports names 837 TP, 3 FP, 3 FN and heated 1,805 TP,
-    // 1 FP, 114 FN over 4,155 texts (precision 0.999, recall 0.941; the sixth review's
+    // target): `bench/guidance` reports names 839 TP, 3 FP, 3 FN and heated 1,821 TP,
+    // 1 FP, 104 FN over 4,166 texts (precision 0.999, recall 0.946; the sixth review's
     // 1,439 training texts, written by others and scored once, brought the recall down
     // from 0.98); the thresholds leave room for a slip.
     for (check, s, precision, recall) in [
@@ -1225,6 +1225,13 @@ fn the_classes_of_the_sixth_reviews_training_texts_and_their_look_alikes() {
         ("Les serveurs en tablier noir étaient charmants.", false),
         ("Contrairement au gérant, une vraie fouine sournoise.", true),
         ("Contrairement au gérant, un vrai pro de l'accueil.", false),
+        ("The sulky cow at the till ignored us.", true),
+        ("La serveuse, l'autre andouille qui nous a oubliés.", true),
+        ("On a pris l'autre andouille, celle de Guémené.", false),
+        ("The bouncer, who should be muzzled, shouted at us.", true),
+        ("The dog at the next table should be muzzled.", false),
+        ("La vendeuse a la tronche d'un pitbull enragé.", true),
+        ("La tronche d'un gâteau raté, ce fraisier.", false),
         // Insults quoted from what was said to the guest, and the guest's own.
         (
             "The waiter called me \"mate\" and then \"idiot\" when I asked for change.",
