@@ -167,7 +167,10 @@ fn bare(scan: &Scan, i: usize, out: &[(HeatKind, usize, usize)]) -> Option<usize
             || scan
                 .gap_before(j + 1)
                 .contains([',', ';', ':', '!', '?', '(', '—', '–', '.'])
-            || matches!(scan.hkey(j + 1), "who" | "qui" | "that" | "though" | "tho")
+            || matches!(
+                scan.hkey(j + 1),
+                "who" | "qui" | "that" | "though" | "tho" | "sans" | "without"
+            )
             || (matches!(scan.hkey(j + 1), "and" | "et")
                 && matches!(scan.hkey(j + 2), "a" | "an" | "un" | "une"))
             // « un zievereer de première ».
