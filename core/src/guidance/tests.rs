@@ -683,8 +683,8 @@ fn the_corpus_holds_its_figures() {
         .map(|m| format!("{}:{} {} {:?}", m.line, m.check, m.found, m.text))
         .collect();
     // Thresholds on the tuning part only (the held-out part is measured, never a
-    // target): `bench/guidance` reports names 839 TP, 3 FP, 3 FN and heated 1,836 TP,
-    // 1 FP, 95 FN over 4,177 texts (precision 0.999, recall 0.951; the sixth review's
+    // target): `bench/guidance` reports names 839 TP, 3 FP, 3 FN and heated 1,838 TP,
+    // 1 FP, 93 FN over 4,179 texts (precision 0.999, recall 0.952; the sixth review's
     // 1,439 training texts, written by others and scored once, brought the recall down
     // from 0.98); the thresholds leave room for a slip.
     for (check, s, precision, recall) in [
@@ -1241,6 +1241,13 @@ fn the_classes_of_the_sixth_reviews_training_texts_and_their_look_alikes() {
         ("Le gérant, ce cloporte, nous a ignorés.", true),
         ("Un cloporte dans la salle de bain.", false),
         ("J'ai attrapé des poux au salon.", false),
+        (
+            "Jamais vu un garçon aussi mal embouché, un vrai singe en veston.",
+            true,
+        ),
+        ("Le serveur en veston blanc était adorable.", false),
+        ("La boulangère a un balai dans le c*l.", true),
+        ("Un balai dans le placard à côté des toilettes.", false),
         // Insults quoted from what was said to the guest, and the guest's own.
         (
             "The waiter called me \"mate\" and then \"idiot\" when I asked for change.",
