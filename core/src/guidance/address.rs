@@ -4,10 +4,11 @@
 //! bande de copains", "a bunch of flowers" and "they gave you useless advice" do not.
 
 use super::classes::{
-    is, not_an_insult, BETWEEN, DETERMINER, FRIENDS, FUNCTION, IRONY, KIND, KIND_OF, NEUTRAL,
-    PRAISE, PRONOUN, ROLE, ROLE_EN, SALE_NOT, SCORN, SCORN_FR, SHAME, TRAIT, VERDICT, VERDICT_FR,
+    is, not_an_insult, APPAREL, BETWEEN, CHARACTER, DETERMINER, FRIENDS, FUNCTION, IRONY, KIND,
+    KIND_OF, MOCK, NEUTRAL, PRAISE, PRAISE_SLANG, PRONOUN, ROLE, ROLE_EN, SALE_NOT, SCORN,
+    SCORN_FR, SHAME, STRONG, TRAIT, VERDICT, VERDICT_FR,
 };
-use super::context::{is_copula, is_person};
+use super::context::{is_copula, is_person, subject_of};
 use super::scan::Scan;
 use super::HeatKind;
 
@@ -88,9 +89,13 @@ fn after_person(scan: &Scan, i: usize, out: &[(HeatKind, usize, usize)]) -> Opti
 /// adverb) when `reach` is 1, else any of the `reach` words before it.
 fn verdict_subject(scan: &Scan, a: usize, reach: usize) -> Option<usize> {
     let mut c = a.checked_sub(1)?;
-    // « t'es qu'un X », "the manager is such a X".
-    if matches!(scan.hkey(c), "qu" | "such") {
+    // « t'es qu'un X », "the manager is such a X", « t'es vraiment une X ».
+    if matches!(scan.hkey(c), "qu" | "such") || is(scan, c, BETWEEN) {
         c = c.checked_sub(1)?;
+    }
+    // "ur a joke", "your a disgrace", "youre a X": "you are" in one word.
+    if matches!(scan.hkey(c), "ur" | "your" | "youre" | "ure") {
+        return Some(c);
     }
     if !is_copula(scan, c) {
         return None;
@@ -104,7 +109,169 @@ fn verdict_subject(scan: &Scan, a: usize, reach: usize) -> Option<usize> {
     while is(scan, s, BETWEEN) {
         s = s.checked_sub(1)?;
     }
-    is_person(scan, s).then_some(s)
+    // « Le serveur, c'est un X », « Ton serveur c'est un X »: the person before « c'est ».
+    if matches!(scan.hkey(s), "c" | "ce" | "ca") {
+        s = s
+            .checked_sub(1)
+            .filter(|&p| scan.toks[p].sentence == scan.toks[a].sentence)?;
+    }
+    if is_person(scan, s) {
+        return Some(s);
+    }
+    // Past a complement: « le chef de cuisine est », "the manager at the hotel is".
+    (1..=3)
+        .filter_map(|d| s.checked_sub(d))
+        .take_while(|&f| scan.toks[f].sentence == scan.toks[a].sentence)
+        .find(|&f| is_person(scan, f) && subject_of(scan, f))
+}
+
+/// Whether word `s`, a verdict's subject, is the person spoken to: "you", « t'es »,
+/// "ur a joke".
+fn is_you(scan: &Scan, s: usize) -> bool {
+    matches!(
+        scan.hkey(s),
+        "you" | "u" | "t" | "tu" | "vous" | "ur" | "your" | "youre" | "ure"
+    )
+}
+
+/// Whether word `k` could be the noun of a verdict that insults: not praise, a strong
+/// word about the evening, a neutral or a person's noun, a small word, or one already
+/// found.
+fn insulting_noun(scan: &Scan, k: usize, out: &[(HeatKind, usize, usize)]) -> bool {
+    !is(
+        scan,
+        k,
+        PRAISE | STRONG | NEUTRAL | FUNCTION | PRONOUN | DETERMINER | PRAISE_SLANG,
+    ) && !is_person(scan, k)
+        && !found_at(out, k)
+        && !matches!(
+            scan.hkey(k),
+            "one" | "someone" | "somebody" | "anyone" | "quelqu" | "personne" | "bit" | "lot"
+        )
+}
+
+/// A bare verdict on a person, whatever the noun, where the article is word `i - 1`
+/// and the noun ends the clause: "Your sommelier is a cowboy, …", "The manager is an
+/// overgrown toddler who…", « Votre patron est un rapace et un… », « t'es une
+/// incapable. »; not "the waiter is a student", "Tom is a star", "the owner is an
+/// Italian", "the host is a fan of jazz" or « le chef est un passionné de vin ». In
+/// the complaint only: the praise has too many words for a good person.
+fn bare(scan: &Scan, i: usize, out: &[(HeatKind, usize, usize)]) -> Option<usize> {
+    let n = scan.toks.len();
+    let same = |k: usize| k < n && scan.toks[k].sentence == scan.toks[i].sentence;
+    if is(scan, i, VERDICT | VERDICT_FR | SCORN | SCORN_FR) {
+        return None;
+    }
+    let ends = |j: usize| {
+        !same(j + 1)
+            || scan
+                .gap_before(j + 1)
+                .contains([',', ';', ':', '!', '?', '(', '—', '–', '.'])
+            || matches!(
+                scan.hkey(j + 1),
+                "who" | "qui" | "that" | "though" | "tho" | "sans" | "without"
+            )
+            || (matches!(scan.hkey(j + 1), "and" | "et")
+                && matches!(scan.hkey(j + 2), "a" | "an" | "un" | "une"))
+            // « un zievereer de première ».
+            || (matches!(scan.hkey(j + 1), "de" | "d")
+                && matches!(scan.hkey(j + 2), "premiere" | "competition" | "concours"))
+    };
+    // The noun ends the clause, past up to two words that describe it ("a bloated
+    // tomato-faced blowhard", "an overgrown toddler"), none of them praise, a strong
+    // word or a person: not "a hard worker", "a lovely lad".
+    let j = (i..i + 3).find(|&j| same(j) && ends(j))?;
+    let describe = |k: usize| {
+        !is(
+            scan,
+            k,
+            PRAISE | STRONG | NEUTRAL | FUNCTION | PRONOUN | DETERMINER | PRAISE_SLANG,
+        ) && !is_person(scan, k)
+    };
+    if !(i..j).all(describe)
+        || is(scan, j, VERDICT | VERDICT_FR | SCORN | SCORN_FR | MOCK)
+        || !insulting_noun(scan, j, out)
+    {
+        return None;
+    }
+    // A capital past the sentence's first word is a nationality or a name: "an
+    // Italian", "a Gooner".
+    let t = &scan.toks[j];
+    if scan.text[t.start..].starts_with(char::is_uppercase) || scan.hkey(j).len() < 3 {
+        return None;
+    }
+    verdict_subject(scan, i - 1, 1)?;
+    Some(j)
+}
+
+/// Whether the clause of word `i` ends at word `j`: the sentence ends or a comma, a
+/// full stop, a semicolon or "!" follows.
+fn ends_at(scan: &Scan, i: usize, j: usize) -> bool {
+    let n = scan.toks.len();
+    let same = |k: usize| k < n && scan.toks[k].sentence == scan.toks[i].sentence;
+    same(j) && (!same(j + 1) || scan.gap_before(j + 1).contains([',', '.', ';', '!']))
+}
+
+/// A thing dressed as staff, where `in`, `with`, « en » or « avec » is word `p`: "a
+/// boiled ham in an apron", "a thumb with a beard", « un néant en tablier », « un
+/// paillasson avec une cravate »; not "a man in a tie" or "an angel in an apron".
+fn dressed(scan: &Scan, p: usize, out: &[(HeatKind, usize, usize)]) -> Option<(usize, usize)> {
+    let n = scan.toks.len();
+    let same = |k: usize| k < n && scan.toks[k].sentence == scan.toks[p].sentence;
+    let mut k = p + 1;
+    if matches!(scan.hkey(k), "a" | "an" | "un" | "une" | "des") {
+        k += 1;
+    }
+    let x = p.checked_sub(1)?;
+    if !same(k) || !same(x) || !is(scan, k, APPAREL) || !insulting_noun(scan, x, out) {
+        return None;
+    }
+    let a = (1..=3)
+        .filter_map(|d| x.checked_sub(d))
+        .find(|&a| same(a) && matches!(scan.hkey(a), "a" | "an" | "un" | "une" | "des"))?;
+    // « un pot de chambre avec des jambes ».
+    let plain = (a + 1..x).all(|m| {
+        (matches!(scan.hkey(m), "de" | "d") || !is(scan, m, FUNCTION | PRONOUN))
+            && !is_person(scan, m)
+    });
+    plain.then_some((a, k))
+}
+
+/// A sentence of scorn and a noun after a sentence about a person, whatever the noun,
+/// where word `i` is a word said only of a character: "… Thieving little magpie.",
+/// « … Un raté aigri. »; not "Arrogant waiter." (a person: a strong word) or "Smug
+/// attitude.".
+fn fragment(scan: &Scan, i: usize, out: &[(HeatKind, usize, usize)]) -> Option<(usize, usize)> {
+    let n = scan.toks.len();
+    let sentence = scan.toks[i].sentence;
+    let same = |k: usize| k < n && scan.toks[k].sentence == sentence;
+    let first = |k: usize| k == 0 || scan.toks[k - 1].sentence != scan.toks[k].sentence;
+    let article = |k: usize| matches!(scan.hkey(k), "a" | "an" | "un" | "une");
+    let (start, x) = if same(i + 1) {
+        // "Thieving little magpie.", "A smug little weasel."
+        let mut x = i + 1;
+        while same(x + 1) && (is(scan, x, SCORN | CHARACTER) || scan.hkey(x) == "old") {
+            x += 1;
+        }
+        let start = if i > 0 && article(i - 1) && same(i - 1) {
+            i - 1
+        } else {
+            i
+        };
+        (start, x)
+    } else {
+        // « Un raté aigri. »
+        let x = i.checked_sub(1).filter(|&x| same(x))?;
+        (x.checked_sub(1).filter(|&a| same(a) && article(a))?, x)
+    };
+    if !first(start) || same(x.max(i) + 1) || !insulting_noun(scan, x, out) {
+        return None;
+    }
+    let person = (0..start)
+        .rev()
+        .take_while(|&k| scan.toks[k].sentence + 1 >= sentence)
+        .any(|k| is_person(scan, k) && !is(scan, k, PRONOUN) || scan.is_name(k));
+    person.then_some((start, x.max(i)))
 }
 
 /// A verdict on a person from the adjective at word `i` after the article at `i - 1`:
@@ -134,7 +301,7 @@ fn verdict(scan: &Scan, i: usize, out: &[(HeatKind, usize, usize)]) -> Option<us
     // "the lady at the till was a right old X" reaches four words back; scorn alone
     // only the word before the copula.
     let subject = verdict_subject(scan, a, if strong { 4 } else { 1 })?;
-    let to_you = matches!(scan.hkey(subject), "you" | "u" | "t" | "tu" | "vous");
+    let to_you = is_you(scan, subject);
     if is(scan, j, NEUTRAL | PRONOUN) {
         return None;
     }
@@ -255,12 +422,60 @@ fn likened(scan: &Scan, i: usize, out: &[(HeatKind, usize, usize)]) -> Option<us
 
 /// The insults of `scan` made by address, as (kind, first word, last word), after the
 /// listed words already in `out` (a verdict on a listed word is not found twice).
-pub(super) fn address(scan: &Scan, out: &mut Vec<(HeatKind, usize, usize)>) {
+pub(super) fn address(scan: &Scan, praise: bool, out: &mut Vec<(HeatKind, usize, usize)>) {
     let n = scan.toks.len();
     let same = |a: usize, b: usize| b < n && scan.toks[a].sentence == scan.toks[b].sentence;
     let at = |k: Option<usize>| k.map_or("", |k| scan.hkey(k));
     for i in 0..n {
         let prev = at(i.checked_sub(1));
+        if !praise && i > 0 && matches!(prev, "a" | "an" | "un" | "une") {
+            if let Some(x) = bare(scan, i, out) {
+                out.push((HeatKind::Insult, i - 1, x));
+                continue;
+            }
+        }
+        if matches!(
+            scan.hkey(i),
+            "in" | "with" | "wearing" | "en" | "avec" | "a"
+        ) {
+            if let Some((a, x)) = dressed(scan, i, out) {
+                out.push((HeatKind::Insult, a, x));
+                continue;
+            }
+        }
+        // "The owner, a total X,", « Le patron en revanche, un vrai rapace, »: an
+        // intensifier and any noun in apposition to a person; not "the chef, a real
+        // pro".
+        if i > 1
+            && matches!(prev, "a" | "an" | "un" | "une")
+            && is(scan, i, VERDICT | VERDICT_FR)
+            && scan.gap_before(i - 1).contains(',')
+            && (2..=4)
+                .filter_map(|d| i.checked_sub(d))
+                .take_while(|&k| same(k, i))
+                .find(|&k| {
+                    !matches!(
+                        scan.hkey(k),
+                        "par" | "contre" | "revanche" | "en" | "though" | "however"
+                    )
+                })
+                .is_some_and(|k| is_person(scan, k) && !is(scan, k, PRONOUN))
+            && same(i, i + 1)
+            && insulting_noun(scan, i + 1, out)
+            && !is(scan, i + 1, VERDICT | VERDICT_FR | SCORN | SCORN_FR)
+            // Past one word that describes it: « une vraie belette visqueuse. ».
+            && (ends_at(scan, i, i + 1)
+                || (ends_at(scan, i, i + 2) && !is(scan, i + 2, FUNCTION | PRAISE | NEUTRAL)))
+        {
+            out.push((HeatKind::Insult, i - 1, i + 1));
+            continue;
+        }
+        if is(scan, i, CHARACTER) {
+            if let Some((a, x)) = fragment(scan, i, out) {
+                out.push((HeatKind::Insult, a, x));
+                continue;
+            }
+        }
         let of = |w: &str| matches!(w, "de" | "d" | "of");
         match scan.hkey(i) {
             // « espèce de crétin », not « une espèce de sauce ».
@@ -323,9 +538,7 @@ pub(super) fn address(scan: &Scan, out: &mut Vec<(HeatKind, usize, usize)>) {
             // "the service is a joke" and "the manager was a joke" stay strong words.
             "joke" | "blague"
                 if matches!(prev, "a" | "une")
-                    && verdict_subject(scan, i - 1, 1).is_some_and(|s| {
-                        matches!(scan.hkey(s), "you" | "u" | "t" | "tu" | "vous")
-                    }) =>
+                    && verdict_subject(scan, i - 1, 1).is_some_and(|s| is_you(scan, s)) =>
             {
                 out.push((HeatKind::Insult, i - 1, i));
             }

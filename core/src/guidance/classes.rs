@@ -7,7 +7,7 @@ use super::scan::Scan;
 use super::FxMap;
 
 /// The sections of `address.txt`, as bits of [`Lex::class`], in this order.
-const SECTIONS: [&str; 25] = [
+const SECTIONS: [&str; 30] = [
     "verdict",
     "verdict_fr",
     "scorn",
@@ -33,6 +33,11 @@ const SECTIONS: [&str; 25] = [
     "trait",
     "praise_slang",
     "irony",
+    "character",
+    "mock",
+    "apparel",
+    "capture",
+    "platform",
 ];
 pub(super) const VERDICT: u32 = 1;
 pub(super) const VERDICT_FR: u32 = 1 << 1;
@@ -59,6 +64,11 @@ pub(super) const SWEAR: u32 = 1 << 21;
 pub(super) const TRAIT: u32 = 1 << 22;
 pub(super) const PRAISE_SLANG: u32 = 1 << 23;
 pub(super) const IRONY: u32 = 1 << 24;
+pub(super) const CHARACTER: u32 = 1 << 25;
+pub(super) const MOCK: u32 = 1 << 26;
+pub(super) const APPAREL: u32 = 1 << 27;
+pub(super) const CAPTURE: u32 = 1 << 28;
+pub(super) const PLATFORM: u32 = 1 << 29;
 
 /// Adds the words of `address.txt` to the index.
 pub(super) fn parse_classes(text: &str, lex: &mut FxMap<String, Lex>, errors: &mut Vec<ListError>) {

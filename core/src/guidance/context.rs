@@ -3,7 +3,7 @@
 //! `the waiter is a pig`, `cochon stupide`).
 
 use super::classes::{
-    is as is_in, BETWEEN, COMPARE, PRAISE, SCORN, SCORN_FR, SWEAR, VERDICT, VERDICT_FR,
+    is as is_in, BETWEEN, COMPARE, PRAISE, PRONOUN, SCORN, SCORN_FR, SWEAR, VERDICT, VERDICT_FR,
 };
 use super::lists::{parse_sections, Lex, ListError};
 use super::scan::Scan;
@@ -38,7 +38,10 @@ pub(super) fn parse_context(text: &str, lex: &mut FxMap<String, Lex>, errors: &m
 
 /// Whether word `k` names a person ("the waiter", « elle ») or a staff member.
 pub(super) fn is_person(scan: &Scan, k: usize) -> bool {
-    scan.is_name(k) || scan.lex(k)[0].is_some_and(|l| l.ctx & PERSON != 0)
+    scan.is_name(k)
+        || (scan.lex(k)[0].is_some_and(|l| l.ctx & PERSON != 0)
+            // A dish: « le croque-monsieur était un vrai navet ».
+            && !(k > 0 && scan.gap_before(k) == "-" && scan.hkey(k - 1) == "croque"))
 }
 
 /// Whether word `k` is a copula ("is", « est »).
@@ -52,7 +55,7 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind)
         k.is_some_and(|k| scan.lex(k)[0].is_some_and(|l| l.ctx & bit != 0))
     };
     let back = |d: usize| i.checked_sub(d);
-    let person = |k: Option<usize>| is(PERSON, k) || k.is_some_and(|k| scan.is_name(k));
+    let person = |k: Option<usize>| k.is_some_and(|k| is_person(scan, k));
     // A measure of something: "a fat lump of butter", "a dirty mug of tea"; not "that
     // clown of a waiter" (« un beauf de première » is French emphasis).
     let of_thing = (scan.hkey(i + 1) == "of"
@@ -191,8 +194,66 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind)
     {
         return true;
     }
+    // An animal after a word said only of a character: "the sulky cow with the
+    // ponytail", "a dozy cow"; not "a nasty rat ran across the floor".
+    let of_a_person = |k: usize| {
+        matches!(
+            scan.hkey(k),
+            "smug"
+                | "sulky"
+                | "dozy"
+                | "arrogant"
+                | "pompous"
+                | "snooty"
+                | "snotty"
+                | "entitled"
+                | "condescending"
+                | "patronising"
+                | "patronizing"
+                | "gormless"
+                | "insufferable"
+                | "obnoxious"
+                | "snide"
+                | "spiteful"
+                | "mouthy"
+                | "gobby"
+                | "lippy"
+                | "stroppy"
+                | "cocky"
+                | "smarmy"
+                | "hautain"
+                | "hautaine"
+                | "pretentieux"
+                | "pretentieuse"
+                | "meprisant"
+                | "meprisante"
+                | "aigri"
+                | "aigrie"
+        )
+    };
+    if s < i
+        && (s..i).any(of_a_person)
+        && (is(ARTICLE, lead)
+            || lead.is_some_and(|l| matches!(scan.hkey(l), "the" | "that" | "this")))
+    {
+        return true;
+    }
+    // « l'autre mégère au bar », « l'autre abruti »: an insult after « l'autre ».
+    if kind == HeatKind::Insult
+        && s == i
+        && i >= 2
+        && scan.hkey(i - 1) == "autre"
+        && scan.hkey(i - 2) == "l"
+        && matches!(scan.hkey(i + 1), "au" | "qui")
+    {
+        return true;
+    }
     // A sentence of its own, scorn and the word: "Pathetic creature.", "Lazy oaf!".
-    let alone = |k: usize| k == 0 || scan.toks[k - 1].sentence != scan.toks[k].sentence;
+    let first = |k: usize| k == 0 || scan.toks[k - 1].sentence != scan.toks[k].sentence;
+    // "Des larves.", "A pig.": an article may open it.
+    let alone = |k: usize| {
+        first(k) || (matches!(scan.hkey(k - 1), "a" | "an" | "un" | "une" | "des") && first(k - 1))
+    };
     // Or the word alone after a sentence about a person: "… the owner … Clown.",
     // not "Dessert? Cake.".
     let after_person = || {
@@ -202,7 +263,8 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind)
             .take_while(|&k| scan.toks[k].sentence + 1 >= sentence)
             .any(|k| scan.toks[k].sentence + 1 == sentence && is_person(scan, k))
     };
-    if kind == HeatKind::Insult
+    // An animal too, when it is all the sentence says: « … Des larves. », "… Pig.".
+    if (kind == HeatKind::Insult || (kind == HeatKind::Dehumanising && s == i))
         && ((s < i && character) || (s == i && after_person()))
         && alone(s)
         && scan
@@ -282,7 +344,18 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind)
     // was a witch".
     let copula_of = |k: Option<usize>, demonstrative: bool| {
         let subject = |s: Option<usize>| person(s) || (demonstrative && is(DEMONSTRATIVE, s));
-        is(COPULA, k) && k.is_some_and(|k| (1..=4).any(|d| subject(k.checked_sub(d))))
+        is(COPULA, k)
+            && k.is_some_and(|k| {
+                // A thing right before the copula is its subject: not Sophie in
+                // 'Sophie said "relax, it's only a cake"'.
+                let thing = k.checked_sub(1).is_some_and(|f| {
+                    matches!(
+                        scan.hkey(f),
+                        "it" | "this" | "that" | "there" | "which" | "what" | "ca" | "cela"
+                    )
+                });
+                (1..=if thing { 1 } else { 4 }).any(|d| subject(k.checked_sub(d)))
+            })
     };
     // Up to two adjectives after the article: "a right old witch".
     for da in 1..=3 {
@@ -321,6 +394,12 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind)
     } else {
         back(1)
     };
+    // « le serveur, on dirait un porc »: the verb is the likeness.
+    if let Some(l) = like.filter(|&l| scan.hkey(l) == "dirait") {
+        if (1..=3).any(|d| person(l.checked_sub(d))) {
+            return true;
+        }
+    }
     if let Some(l) = like.filter(|&l| matches!(scan.hkey(l), "like" | "comme" | "a")) {
         let at_me = l.checked_sub(2).filter(|&a| {
             scan.hkey(a) == "at" && matches!(scan.hkey(a + 1), "me" | "us" | "everyone")
@@ -357,8 +436,39 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind)
     }
     // "they are pigs", "you are really animals"; not "the owner's dog" (a possessive:
     // "he's" needs an article, "he's a pig").
+    // Nor "Amy's carrot cake": "'s" two words back is a possessive unless an adverb
+    // follows it ("he's really animals" is rare; "he's really a pig" has its article).
     (copula_of(back(1), false) && scan.hkey(back(1).unwrap_or(i)) != "s")
-        || copula_of(back(2), false)
+        || (copula_of(back(2), false)
+            && (scan.hkey(back(2).unwrap_or(i)) != "s"
+                || back(1).is_some_and(|k| is_in(scan, k, BETWEEN))))
+}
+
+/// Whether a person at word `f`, more than one word before a copula, is its subject:
+/// a place or an adverb comes next ("the lady at the till is", "Tom really is"), or
+/// the rest of a name ("Jean-Marc is", « D'Arcy est »); not "Sophie said it's".
+pub(super) fn subject_of(scan: &Scan, f: usize) -> bool {
+    is_in(scan, f + 1, BETWEEN)
+        || scan.gap_before(f + 1) == "-"
+        || (scan.is_name(f) && matches!(scan.gap_before(f + 1), "'" | "’"))
+        || matches!(
+            scan.hkey(f + 1),
+            "at" | "on"
+                | "who"
+                | "qui"
+                | "in"
+                | "behind"
+                | "by"
+                | "from"
+                | "with"
+                | "a"
+                | "au"
+                | "aux"
+                | "derriere"
+                | "du"
+                | "de"
+                | "d"
+        )
 }
 
 /// Whether the `[aimed]` or `[swear]` word at `i` ("stupid", « débile », « putain », "shit") is aimed
@@ -499,9 +609,35 @@ pub(super) fn aimed(scan: &Scan, i: usize, insult: &[bool]) -> bool {
     {
         return true;
     }
+    // A list after one copula: « D'Arcy est nulle, moche et méchante », "the waiter is
+    // rude, ugly and slow".
+    let listed = if is(COPULA, k) {
+        None
+    } else {
+        let mut c = None;
+        let mut p = i;
+        while let Some(q) = p.checked_sub(1).filter(|&q| i - q <= 6) {
+            if scan.toks[q].sentence != sentence {
+                break;
+            }
+            if is(COPULA, Some(q)) {
+                c = Some(q);
+                break;
+            }
+            let linked = scan.gap_before(q + 1).trim() == ","
+                || matches!(scan.hkey(q), "et" | "and" | "or" | "ou")
+                || matches!(scan.hkey(q + 1), "et" | "and" | "or" | "ou");
+            if !linked || is_person(scan, q) || is_in(scan, q, PRONOUN) {
+                break;
+            }
+            p = q;
+        }
+        c.filter(|&c| c + 1 < i)
+    };
     // The person is the copula's subject: right before it, past an adverb ("Tom really
     // is"), or before a place ("the lady at the till is"); not "the waiter said the rule
     // is stupid".
+    let k = listed.or(k);
     is(COPULA, k)
         && k.is_some_and(|c| {
             (1..=4).any(|d| {
@@ -509,27 +645,7 @@ pub(super) fn aimed(scan: &Scan, i: usize, insult: &[bool]) -> bool {
                     return false;
                 };
                 let s = Some(f);
-                let subject = d == 1
-                    || is_in(scan, f + 1, BETWEEN)
-                    || scan.gap_before(f + 1) == "-"
-                    || matches!(
-                        scan.hkey(f + 1),
-                        "at" | "on"
-                            | "who"
-                            | "qui"
-                            | "in"
-                            | "behind"
-                            | "by"
-                            | "from"
-                            | "with"
-                            | "a"
-                            | "au"
-                            | "aux"
-                            | "derriere"
-                            | "du"
-                            | "de"
-                            | "d"
-                    );
+                let subject = d == 1 || subject_of(scan, f);
                 (person(s) && subject) || (article && d == 1 && is(DEMONSTRATIVE, s))
             })
         })

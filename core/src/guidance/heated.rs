@@ -2,8 +2,9 @@
 //! and spelled-out letters, animal words in context, minus allowed phrases.
 
 use super::address::address;
-use super::classes::{is, AIMED, PRAISE_SLANG, PRONOUN, SELF_GAP, SWEAR, TRAIT};
+use super::classes::{is, AIMED, PRAISE_SLANG, PRONOUN, SCORN, SELF_GAP, SWEAR, TRAIT};
 use super::context::{aimed, in_context};
+use super::exposure::exposed;
 use super::fold::{is_letter, squeeze, unleet};
 use super::lists::{Lex, Lists, WordEntry};
 use super::scan::Scan;
@@ -182,7 +183,10 @@ impl Lists {
         }
         self.spelled(scan, &mut found);
         self.phrases.find(scan, &mut found);
-        address(scan, &mut found);
+        address(scan, praise, &mut found);
+        if !praise {
+            exposed(scan, &mut found);
+        }
         found
             .into_iter()
             .filter(|&(_, a, b)| !self.allow.covers(scan, a, b))
@@ -226,6 +230,9 @@ fn not_aimed(scan: &Scan, k: usize) -> bool {
     let n = scan.toks.len();
     let same = |j: usize| j < n && scan.toks[j].sentence == scan.toks[k].sentence;
     let at = |j: Option<usize>| j.filter(|&j| same(j)).map_or("", |j| scan.hkey(j));
+    if quoted_to_me(scan, k) {
+        return true;
+    }
     // "stupid me", « idiot que je suis ».
     if at(Some(k + 1)) == "me" && (!same(k + 2) || scan.gap_before(k + 2).contains(',')) {
         return true;
@@ -243,7 +250,7 @@ fn not_aimed(scan: &Scan, k: usize) -> bool {
     if exclaimed
         && matches!(
             [at(Some(k + 1)), at(Some(k + 2))],
-            ["je" | "j", "suis" | "etais"] | ["i", "am" | "m" | "was"]
+            ["je" | "j", "suis" | "etais" | "fais" | "faisais"] | ["i", "am" | "m" | "was"]
         )
     {
         return true;
@@ -251,7 +258,14 @@ fn not_aimed(scan: &Scan, k: usize) -> bool {
     let mut j = k;
     for _ in 0..4 {
         match j.checked_sub(1) {
-            Some(p) if same(p) && is(scan, p, SELF_GAP) => j = p,
+            // "I'm a grumpy old git".
+            Some(p)
+                if same(p)
+                    && (is(scan, p, SELF_GAP | SCORN)
+                        || matches!(scan.hkey(p), "old" | "vieux" | "vieille")) =>
+            {
+                j = p
+            }
             _ => break,
         }
     }
@@ -278,6 +292,45 @@ fn not_aimed(scan: &Scan, k: usize) -> bool {
         }
         _ => false,
     }
+}
+
+/// Whether the word at `k` is inside quotation marks that report what someone said
+/// to the guest: 'called me "mate" and then "idiot"', « m'a dit « vous êtes vraiment
+/// une idiote » ».
+fn quoted_to_me(scan: &Scan, k: usize) -> bool {
+    // The quotation opens within the eight words before, after the verb of saying.
+    let from = k.saturating_sub(8);
+    let window = &scan.text[scan.toks[from].start..scan.toks[k].start];
+    if !window.contains(['"', '“', '”', '«']) {
+        return false;
+    }
+    let before = &scan.text[..scan.toks[k].start];
+    let straight = before.matches(['"', '“', '”']).count() % 2 == 1;
+    let guillemet = before
+        .rfind('«')
+        .is_some_and(|o| before.rfind('»').is_none_or(|c| c < o));
+    if !straight && !guillemet {
+        return false;
+    }
+    let words = || (from..k).map(|j| scan.hkey(j));
+    // A verb of saying with "me" or "us" among them.
+    words().any(|w| {
+        matches!(
+            w,
+            "called"
+                | "said"
+                | "told"
+                | "says"
+                | "shouted"
+                | "yelled"
+                | "dit"
+                | "lance"
+                | "repondu"
+                | "crie"
+                | "traite"
+                | "traitee"
+        )
+    }) && words().any(|w| matches!(w, "me" | "us" | "m" | "nous"))
 }
 
 /// Whether word `k` sits in a run of capitalised words that names a dish or a place

@@ -74,6 +74,7 @@ mod address;
 mod classes;
 mod context;
 pub mod corpus;
+mod exposure;
 mod fold;
 mod heated;
 mod lists;

@@ -683,11 +683,13 @@ fn the_corpus_holds_its_figures() {
         .map(|m| format!("{}:{} {} {:?}", m.line, m.check, m.found, m.text))
         .collect();
     // Thresholds on the tuning part only (the held-out part is measured, never a
-    // target): `bench/guidance` reports names 401 TP, 0 FP, 2 FN and heated 1,050 TP,
-    // 0 FP, 26 FN over 2,370 texts; the thresholds leave room for a slip.
+    // target): `bench/guidance` reports names 839 TP, 3 FP, 3 FN and heated 1,838 TP,
+    // 1 FP, 93 FN over 4,179 texts (precision 0.999, recall 0.952; the sixth review's
+    // 1,439 training texts, written by others and scored once, brought the recall down
+    // from 0.98); the thresholds leave room for a slip.
     for (check, s, precision, recall) in [
         ("names", tuning.names, 0.99, 0.99),
-        ("heated", tuning.heated, 0.99, 0.95),
+        ("heated", tuning.heated, 0.99, 0.92),
     ] {
         assert!(
             s.precision() >= precision && s.recall() >= recall,
@@ -1029,4 +1031,242 @@ fn praise_slang_is_praise_in_the_praise_box_only() {
     // Other dehumanising words stay heated in the praise.
     let text = "Sophie is an angel. The other girl is a right cow though.";
     assert!(checker.check(Field::Praise, text).is_heated());
+}
+
+#[test]
+fn the_classes_blind_v6_missed_and_their_look_alikes() {
+    for (text, heated) in [
+        // A person's picture and where it goes; not a thing's, nor the guests'.
+        (
+            "I filmed your waiter shouting at us and it's going on TikTok tonight.",
+            true,
+        ),
+        (
+            "J'ai filmé votre caissière, elle va faire le buzz sur TikTok.",
+            true,
+        ),
+        ("Je vais mettre la photo de ta tronche sur Facebook.", true),
+        (
+            "I'll post a review with photos of the soup on TripAdvisor.",
+            false,
+        ),
+        ("The waiter took a photo of us for your Instagram.", false),
+        (
+            "I have a photo of the receipt if the manager wants it.",
+            false,
+        ),
+        // Veiled threats in plain words.
+        ("I know which car your manager drives.", true),
+        ("Tell your cook I'd love to see him after his shift.", true),
+        ("The barman will hear from me.", true),
+        ("The manager will hear from me about this.", false),
+        ("People like that waitress end up regretting it.", true),
+        ("Je vais la retrouver cette serveuse, elle va voir.", true),
+        (
+            "Faites attention à votre serveur, je connais du monde.",
+            true,
+        ),
+        (
+            "Faites attention à votre serveur, il a renversé du vin sur ma veste.",
+            false,
+        ),
+        // The job, and wishes of harm.
+        ("Your bartender needs sacking.", true),
+        ("I won't rest until she's out on the street.", true),
+        (
+            "We waited so long we were nearly out on the street at closing time.",
+            false,
+        ),
+        ("Hope the waitress enjoys the dole.", true),
+        ("Ce serveur ne passera pas la semaine chez vous.", true),
+        (
+            "Le restaurant ne passera pas l'hiver avec des prix pareils.",
+            false,
+        ),
+        ("Il faudrait lui retirer son permis, à ce livreur.", true),
+        ("I hope your hands ache all night.", true),
+        ("On devrait crever ses pneus, à ce gérant.", true),
+        ("Je lui ferais bien avaler son badge.", true),
+        ("I hope the chef gets a raise, he deserves it.", false),
+        ("J'ai failli me casser la gueule dans l'escalier.", false),
+        // A bare verdict on a person, whatever the noun; not a neutral noun, praise,
+        // a nationality or a fan of something.
+        ("Le barman est un rapace.", true),
+        ("Your waitress is an overgrown child who sulks.", true),
+        ("T'es une incapable, Marie-Ève.", true),
+        ("ur a disgrace mate", true),
+        ("The waiter is a student, be kind.", false),
+        ("The chef is an Italian and it shows in the pasta.", false),
+        ("The manager is a fan of jazz, apparently.", false),
+        ("Le chef est un passionné de vin.", false),
+        ("The waitress was a godsend tonight.", false),
+        // A thing dressed as staff; not a person in a tie.
+        ("The doorman looks like a turnip in a tie.", true),
+        ("Votre gérant, c'est une limace en uniforme.", true),
+        ("The waiter in a tie was lovely.", false),
+        ("A man with a beard took our order.", false),
+        // A fragment of character or an animal after a sentence about a person; not a
+        // person's noun, an attitude or a dish.
+        (
+            "The cashier ignored us for ten minutes. Spiteful little toad.",
+            true,
+        ),
+        ("Le serveur nous a ignorés. Un prétentieux hautain.", true),
+        ("Le serveur nous a ignorés. Des larves.", true),
+        ("The cashier ignored us for ten minutes. Rude staff.", false),
+        ("The waiter rolled his eyes. Arrogant attitude.", false),
+        (
+            "Le serveur nous a oubliés. Des frites froides, en plus.",
+            false,
+        ),
+        // A list after one copula.
+        ("D'Arcy est nulle, moche et méchante.", true),
+        ("The room is dark, cramped and ugly.", false),
+        // Go back to where you came from; not a holiday.
+        ("He should go back to where he came from.", true),
+        ("Le chef est rentré dans son pays pour les vacances.", false),
+        // Said of oneself, or of a dish.
+        ("Quelle idiote je fais, j'ai oublié mes lunettes.", false),
+        ("Le croque-madame était un vrai désastre.", false),
+        ("Le croque-monsieur était un vrai navet.", false),
+        ("Le serveur est un vrai navet.", true),
+        (
+            "The lamp had a dim bulb, we could barely read the menu.",
+            false,
+        ),
+        ("Talk about a dim bulb, that waiter.", true),
+    ] {
+        assert_eq!(!heat(text).is_empty(), heated, "{text}: {:?}", heat(text));
+    }
+    // Exposure is a threat in the complaint; a picture with the staff in the praise is
+    // a celebration.
+    let text = "Took a photo of the chef and it's going on Instagram.";
+    assert!(staff().check(Field::Complaint, text).is_heated());
+    assert!(!staff().check(Field::Praise, text).is_heated());
+}
+
+#[test]
+fn the_classes_of_the_sixth_reviews_training_texts_and_their_look_alikes() {
+    for (text, heated) in [
+        // A bare verdict past describing words, a complement or an adverb; not a good
+        // word, a time or a neutral noun.
+        (
+            "The hairdresser is a bloated windbag who never listens.",
+            true,
+        ),
+        (
+            "The hairdresser is a hard worker, but the salon was freezing.",
+            false,
+        ),
+        ("The driver was an hour late and the pizza was cold.", false),
+        (
+            "Le chef de cuisine est un cafard qui se cache en cuisine.",
+            true,
+        ),
+        (
+            "Le chef de cuisine est un passionné, mais le service était long.",
+            false,
+        ),
+        ("Tom, t'es vraiment une quiche.", true),
+        (
+            "Tom, t'es vraiment un ange, mais le plat était froid.",
+            false,
+        ),
+        ("The pharmacist is a glorified vending machine.", true),
+        ("The pharmacist was a great help, the queue was not.", false),
+        // An intensifier and a noun in apposition; not praise or a neutral noun.
+        (
+            "Le patron, par contre, un vrai rapiat, il a compté chaque centime.",
+            true,
+        ),
+        (
+            "The chef, a real pro, came out to apologise for the wait.",
+            false,
+        ),
+        ("Le patron, un vrai passionné, nous a parlé du vin.", false),
+        // Likenesses.
+        ("Votre coiffeur, c'est un hérisson à lunettes.", true),
+        (
+            "Le serveur à lunettes était très gentil, la soupe moins.",
+            false,
+        ),
+        (
+            "Le réceptionniste on dirait une limace mal réveillée.",
+            true,
+        ),
+        ("Votre serveur est aussi utile qu'un parapluie troué.", true),
+        (
+            "Ce guide est aussi utile qu'un plan de la ville, merci.",
+            false,
+        ),
+        ("Vos vendeurs sont une meute de chacals.", true),
+        ("A pathetic excuse for a man runs your front desk.", true),
+        ("A giant of a man carried our bags up, lovely chap.", false),
+        // Exposure and plain-word threats.
+        ("I've got her Instagram now, the girl on reception.", true),
+        (
+            "Posting the barber's photo on the village page tonight.",
+            true,
+        ),
+        (
+            "Posting the barber's price list on the village page, it's a bargain.",
+            false,
+        ),
+        ("Amy won't have a job by Friday, mark my words.", true),
+        ("Qu'il crève, ce vendeur.", true),
+        ("Le pneu de mon vélo a crevé devant votre boutique.", false),
+        ("Je vais trouver où habite ce barman.", true),
+        ("Je vais trouver où se trouve la sortie.", false),
+        ("Cheers Sherlock, the milk goes in the fridge.", true),
+        ("Si tu recommences, je te casse les dents.", true),
+        ("Je me suis cassé une dent sur un noyau d'olive.", false),
+        ("Je sais dans quel quartier il habite, ce livreur.", true),
+        ("Les serveurs sont des limaces en tablier.", true),
+        ("Les serveurs en tablier noir étaient charmants.", false),
+        ("Contrairement au gérant, une vraie fouine sournoise.", true),
+        ("Contrairement au gérant, un vrai pro de l'accueil.", false),
+        ("The sulky cow at the till ignored us.", true),
+        ("La serveuse, l'autre andouille qui nous a oubliés.", true),
+        ("On a pris l'autre andouille, celle de Guémené.", false),
+        ("The bouncer, who should be muzzled, shouted at us.", true),
+        ("The dog at the next table should be muzzled.", false),
+        ("La vendeuse a la tronche d'un pitbull enragé.", true),
+        ("La tronche d'un gâteau raté, ce fraisier.", false),
+        ("The manager is a jellyfish without a spine.", true),
+        (
+            "The waiter is a student without a car, so he left early.",
+            false,
+        ),
+        ("Le chef est un perfectionniste sans faille.", false),
+        ("Le gérant, ce cloporte, nous a ignorés.", true),
+        ("Un cloporte dans la salle de bain.", false),
+        ("J'ai attrapé des poux au salon.", false),
+        (
+            "Jamais vu un garçon aussi mal embouché, un vrai singe en veston.",
+            true,
+        ),
+        ("Le serveur en veston blanc était adorable.", false),
+        ("La boulangère a un balai dans le c*l.", true),
+        ("Un balai dans le placard à côté des toilettes.", false),
+        // Insults quoted from what was said to the guest, and the guest's own.
+        (
+            "The waiter called me \"mate\" and then \"idiot\" when I asked for change.",
+            false,
+        ),
+        (
+            "I know I'm a grumpy old git, but twenty minutes for tea?",
+            false,
+        ),
+        (
+            "Sophie said \"relax, it's only a cake\" about the wrong name.",
+            false,
+        ),
+        ("Amy's carrot cake should be illegal.", false),
+    ] {
+        assert_eq!(!heat(text).is_empty(), heated, "{text}: {:?}", heat(text));
+    }
+    // "Found her Instagram" is how a guest finds a baker, in either box.
+    let text = "Found her Instagram through your website, her cakes are stunning.";
+    assert!(!staff().check(Field::Praise, text).is_heated());
+    assert!(!staff().check(Field::Complaint, text).is_heated());
 }
