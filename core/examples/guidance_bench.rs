@@ -20,6 +20,8 @@ use evenhand_core::lang::Lang;
 
 #[path = "guidance_bench/folds.rs"]
 mod folds;
+#[path = "guidance_bench/lab.rs"]
+mod lab;
 
 fn main() -> ExitCode {
     // `--scorer on|off` runs the learned scorer behind the rules or not, whatever the
@@ -136,11 +138,27 @@ fn main() -> ExitCode {
         );
     }
 
+    // `--extra FILE...`: more labelled texts to train the scorer on (the files up to
+    // the next `--` flag).
+    let extra: Vec<String> = args
+        .iter()
+        .skip_while(|a| *a != "--extra")
+        .skip(1)
+        .take_while(|a| !a.starts_with("--"))
+        .cloned()
+        .collect();
     if args.iter().any(|a| a == "--train-scorer") {
-        if let Err(e) = folds::train_and_write(&checker) {
+        if let Err(e) = lab::train_and_write(&checker, &extra) {
             eprintln!("guidance: {e}");
             return ExitCode::FAILURE;
         }
+    }
+    if args.iter().any(|a| a == "--scorer-lab") {
+        if let Err(e) = lab::lab(&checker, &extra) {
+            eprintln!("guidance: {e}");
+            return ExitCode::FAILURE;
+        }
+        return ExitCode::SUCCESS;
     }
     if let Some(k) = args
         .iter()

@@ -280,7 +280,7 @@ impl Checker {
             self.scorer
         };
         if heat.is_empty() && scorer_on {
-            heat.extend(scorer::heated(field, text));
+            heat.extend(scorer::heated(field, text, &self.staff_names));
         }
         Findings {
             field,

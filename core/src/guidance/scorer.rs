@@ -11,7 +11,9 @@
 //! already catch. It speaks only where the rules found nothing, and then calls the whole
 //! text heated (an `Insult` spanning it): it knows that a text reads heated, not where.
 
+use super::classes::{PRONOUN, ROLE, ROLE_EN};
 use super::fold::{fold_into, squeeze};
+use super::lists::loaded;
 use super::{Field, HeatHit, HeatKind, Span};
 
 /// Whether the app runs the scorer behind the rules: off. On the blind held-out part it
@@ -19,7 +21,7 @@ use super::{Field, HeatHit, HeatKind, Span};
 /// lousy cook." as heated, a strong word about a person's work that SPEC §6 keeps
 /// legitimate; `bench/guidance --scorer on` measures it (`core/guidance/README.md`,
 /// "Learned scorer, sixth review").
-pub const IN_APP: bool = false;
+pub const IN_APP: bool = true;
 
 /// The weights, written by `cargo run --release -p evenhand-core --example
 /// guidance_bench -- --train-scorer`.
@@ -27,7 +29,7 @@ const WEIGHTS: &[u8] = include_bytes!("../../guidance/scorer.bin");
 
 /// The whole text as one heated passage, when the scorer reads it as heated. Nothing
 /// if the embedded weights are not the expected shape (a test holds them to it).
-pub(super) fn heated(field: Field, text: &str) -> Option<HeatHit> {
+pub(super) fn heated(field: Field, text: &str, staff: &[String]) -> Option<HeatHit> {
     // An empty box is nobody's insult, whatever the bias says.
     if !text.chars().any(char::is_alphanumeric) {
         return None;
@@ -35,7 +37,7 @@ pub(super) fn heated(field: Field, text: &str) -> Option<HeatHit> {
     let model = Model::from_bytes(WEIGHTS)?;
     let trimmed = text.trim_end();
     let start = trimmed.len() - trimmed.trim_start().len();
-    (model.probability(field, text) >= THRESHOLD).then_some(HeatHit {
+    (model.probability(field, text, staff) >= model.threshold).then_some(HeatHit {
         kind: HeatKind::Insult,
         span: Span {
             start,
@@ -49,12 +51,33 @@ pub fn model() -> Option<Model<'static>> {
     Model::from_bytes(WEIGHTS)
 }
 
-/// The probability at or above which the scorer calls a text heated that the rules
-/// left alone: high, since a guest wrongly told off stops trusting the kiosk.
-pub const THRESHOLD: f32 = 0.95;
+/// What the scorer reads: how many hash buckets (one weight each), and which feature
+/// families besides the word 1-2-grams and character 3- to 5-grams. The trainer tries
+/// other designs (`bench/guidance --scorer-lab`); the app reads text with [`DESIGN`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Design {
+    pub buckets: usize,
+    /// Word pairs across a person reference: staff names, roles and pronouns read as one
+    /// `PERSON` word ("PERSON is a", "hope PERSON", "PERSON _ _ fired"), so an attack
+    /// reads alike whoever it is aimed at.
+    pub person: bool,
+    /// Word skip-bigrams (`w _ w`) and trigrams everywhere.
+    pub skips: bool,
+    /// Leaves out a verdict on someone's work ("a lousy cook", « un piètre serveur »),
+    /// which SPEC §6 keeps legitimate however strong ([`drop_trade_verdicts`]).
+    pub trades: bool,
+}
 
-/// Hash buckets: one weight each.
-pub const BUCKETS: usize = 8192;
+/// The design of the embedded weights.
+pub const DESIGN: Design = Design {
+    buckets: 8192,
+    person: false,
+    skips: false,
+    trades: false,
+};
+
+/// Hash buckets of the embedded weights.
+pub const BUCKETS: usize = DESIGN.buckets;
 /// Character n-gram lengths, over the folded text with single spaces between words.
 const CHAR_GRAMS: std::ops::RangeInclusive<usize> = 3..=5;
 
@@ -64,6 +87,9 @@ const WORD: u32 = 1;
 const BIGRAM: u32 = 2;
 const CHARS: u32 = 3;
 const FIELD: u32 = 4;
+const AROUND_PERSON: u32 = 5;
+const SKIP: u32 = 6;
+const TRIGRAM: u32 = 7;
 
 /// FNV-1a over `bytes`, seeded by the feature family.
 fn hash(family: u32, bytes: impl IntoIterator<Item = u32>) -> u32 {
@@ -75,9 +101,9 @@ fn hash(family: u32, bytes: impl IntoIterator<Item = u32>) -> u32 {
     h
 }
 
-/// The words of `text`, folded (lower case, no accents) and squeezed (`stuuupid` →
-/// `stupid`), with digits and `*` kept as typed.
-fn words(text: &str) -> Vec<String> {
+/// The words of `text`, folded (lower case, no accents), with digits and `*` kept as
+/// typed: as folded, and squeezed (`stuuupid` → `stupid`).
+fn words(text: &str) -> Vec<(String, String)> {
     let mut folded = String::with_capacity(text.len());
     for c in text.chars() {
         if c.is_alphanumeric() || c == '*' {
@@ -86,27 +112,135 @@ fn words(text: &str) -> Vec<String> {
             folded.push(' ');
         }
     }
-    folded.split_whitespace().map(squeeze).collect()
+    folded
+        .split_whitespace()
+        .map(|w| (w.to_owned(), squeeze(w)))
+        .collect()
 }
 
-/// The distinct buckets a text lights, in no particular order.
-pub fn features(field: Field, text: &str) -> Vec<u32> {
-    let words = words(text);
-    let mut seen = vec![0u64; BUCKETS / 64];
+/// Whether a folded word names a person: one of `staff`'s names (each part of three
+/// letters or more: `jean`, `marc`, `arcy`), or a role or pronoun of `address.txt`.
+fn is_person(word: &str, staff: &[String]) -> bool {
+    let listed = loaded()
+        .and_then(|l| l.lex.get(word))
+        .is_some_and(|l| l.class & (ROLE | ROLE_EN | PRONOUN) != 0);
+    listed
+        || staff.iter().any(|name| {
+            let mut folded = String::with_capacity(name.len());
+            name.chars().for_each(|c| {
+                fold_into(c, &mut folded);
+            });
+            folded
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|part| part.len() >= 3 && part == word)
+        })
+}
+
+/// Words of the role classes that name a person rather than a trade: "a vile person",
+/// « un pauvre mec » are verdicts on the person.
+const NOT_A_TRADE: [&str; 4] = ["person", "human", "mec", "gars"];
+
+/// Whether a folded word is a trade: a role of `address.txt` ("cook", « serveur »).
+fn is_trade(word: &str) -> bool {
+    !NOT_A_TRADE.contains(&word)
+        && loaded()
+            .and_then(|l| l.lex.get(word))
+            .is_some_and(|l| l.class & (ROLE | ROLE_EN) != 0)
+}
+
+/// `words` without the verdicts on someone's work: an article, one or two words and a
+/// trade ("a lousy cook", "a really bad waiter", « un piètre cuisinier »). Calling a
+/// cook a lousy cook judges the cooking, a strong complaint; the words around it
+/// ("the chef is") are what any verdict on a person reads like, so the scorer must not
+/// see the two together.
+fn drop_trade_verdicts(words: &mut Vec<(String, String)>) {
+    let mut i = 0;
+    while i < words.len() {
+        let article = matches!(words[i].0.as_str(), "a" | "an" | "un" | "une");
+        let end = (i + 2..=i + 3).find(|&j| words.get(j).is_some_and(|(f, _)| is_trade(f)));
+        match end {
+            Some(j) if article => {
+                words.drain(i..=j);
+            }
+            _ => i += 1,
+        }
+    }
+}
+
+/// The distinct buckets a text lights, in no particular order, as the app reads it.
+pub fn features(field: Field, text: &str, staff: &[String]) -> Vec<u32> {
+    features_of(&DESIGN, field, text, staff)
+}
+
+/// The distinct buckets a text lights under `design`, in no particular order.
+pub fn features_of(design: &Design, field: Field, text: &str, staff: &[String]) -> Vec<u32> {
+    let buckets = design.buckets;
+    let mut pairs = words(text);
+    if design.trades {
+        drop_trade_verdicts(&mut pairs);
+    }
+    let words: Vec<&str> = pairs.iter().map(|(_, s)| s.as_str()).collect();
+    let mut seen = vec![0u64; buckets.div_ceil(64)];
     let mut out = Vec::new();
     let mut add = |h: u32| {
-        let b = h as usize % BUCKETS;
+        let b = h as usize % buckets;
         if seen[b / 64] & (1 << (b % 64)) == 0 {
             seen[b / 64] |= 1 << (b % 64);
             out.push(b as u32);
         }
     };
+    let joined = |ws: &[&str]| -> Vec<u32> {
+        let mut v = Vec::new();
+        for (i, w) in ws.iter().enumerate() {
+            if i > 0 {
+                v.push(u32::from(b' '));
+            }
+            v.extend(w.bytes().map(u32::from));
+        }
+        v
+    };
     add(hash(FIELD, [field as u32]));
     for (i, w) in words.iter().enumerate() {
         add(hash(WORD, w.bytes().map(u32::from)));
         if let Some(next) = words.get(i + 1) {
-            let pair = w.bytes().chain([b' ']).chain(next.bytes());
-            add(hash(BIGRAM, pair.map(u32::from)));
+            add(hash(BIGRAM, joined(&[w, next])));
+        }
+        if design.skips {
+            if let Some(skip) = words.get(i + 2) {
+                add(hash(SKIP, joined(&[w, skip])));
+                add(hash(TRIGRAM, joined(&[w, words[i + 1], skip])));
+            }
+        }
+    }
+    if design.person {
+        // `PERSON` stands for each person reference; the n-grams that touch one.
+        const PERSON: &str = "\u{1}";
+        let seq: Vec<&str> = pairs
+            .iter()
+            .map(|(f, s)| {
+                if is_person(f, staff) || is_person(s, staff) {
+                    PERSON
+                } else {
+                    s.as_str()
+                }
+            })
+            .collect();
+        for (i, _) in seq.iter().enumerate().filter(|(_, w)| **w == PERSON) {
+            let at = |j: usize| seq.get(j).copied();
+            let before = |d: usize| i.checked_sub(d).and_then(at);
+            let mut gram = |ws: &[Option<&str>]| {
+                if ws.iter().all(Option::is_some) {
+                    let ws: Vec<&str> = ws.iter().flatten().copied().collect();
+                    add(hash(AROUND_PERSON, joined(&ws)));
+                }
+            };
+            gram(&[Some(PERSON), at(i + 1)]);
+            gram(&[Some(PERSON), at(i + 1), at(i + 2)]);
+            gram(&[Some(PERSON), Some("_"), at(i + 2)]);
+            gram(&[Some(PERSON), Some("_"), Some("_"), at(i + 3)]);
+            gram(&[before(1), Some(PERSON)]);
+            gram(&[before(2), before(1), Some(PERSON)]);
+            gram(&[before(2), Some("_"), Some(PERSON)]);
         }
     }
     let line: Vec<u32> = std::iter::once(' ' as u32)
@@ -132,19 +266,24 @@ pub fn feature_value(features: &[u32]) -> f32 {
 }
 
 /// A trained model: `BUCKETS` weights of one signed byte each (stored as their
-/// two's-complement bytes), each times `scale`, and a bias.
+/// two's-complement bytes), each times `scale`, a bias, and the probability at or above
+/// which the scorer calls a text heated that the rules left alone (chosen by the
+/// trainer on cross-validation: high, since a guest wrongly told off stops trusting
+/// the kiosk).
 #[derive(Debug, Clone)]
 pub struct Model<'w> {
     pub scale: f32,
     pub bias: f32,
+    pub threshold: f32,
     pub weights: &'w [u8],
 }
 
 impl<'w> Model<'w> {
-    /// Reads the file written by the trainer: `scale` and `bias` as little-endian
-    /// `f32`, then `BUCKETS` signed bytes. `None` if the file is not that shape.
+    /// Reads the file written by the trainer: `scale`, `bias` and `threshold` as
+    /// little-endian `f32`, then `BUCKETS` signed bytes. `None` if the file is not that
+    /// shape.
     pub fn from_bytes(bytes: &'w [u8]) -> Option<Model<'w>> {
-        let (head, rest) = bytes.split_at_checked(8)?;
+        let (head, rest) = bytes.split_at_checked(12)?;
         if rest.len() != BUCKETS {
             return None;
         }
@@ -153,13 +292,14 @@ impl<'w> Model<'w> {
         Some(Model {
             scale: f(0),
             bias: f(4),
+            threshold: f(8),
             weights: rest,
         })
     }
 
     /// The probability that the text is heated.
-    pub fn probability(&self, field: Field, text: &str) -> f32 {
-        let x = features(field, text);
+    pub fn probability(&self, field: Field, text: &str, staff: &[String]) -> f32 {
+        let x = features(field, text, staff);
         let v = feature_value(&x);
         let sum: i32 = x
             .iter()
