@@ -340,6 +340,8 @@ pub struct Recipe {
     pub heated_weight: f64,
     pub epochs: usize,
     pub l2: f64,
+    /// Features scaled by their naive Bayes log-count ratio before the regression.
+    pub nb: bool,
 }
 
 /// The recipe of the embedded weights.
@@ -348,7 +350,8 @@ pub const RECIPE: Recipe = Recipe {
     masked: false,
     heated_weight: 1.0,
     epochs: 30,
-    l2: 1e-5,
+    l2: 1e-4,
+    nb: true,
 };
 
 const RATE: f64 = 0.3;
@@ -362,14 +365,33 @@ pub fn labels(samples: &[Sample]) -> Vec<bool> {
     samples.iter().map(|s| s.heated).collect()
 }
 
-fn predict(w: &[f64], bias: f64, x: &[u32]) -> f64 {
+fn predict(w: &[f64], r: &[f64], bias: f64, x: &[u32]) -> f64 {
     let v = f64::from(scorer::feature_value(x));
-    let z: f64 = bias + x.iter().map(|&b| w[b as usize] * v).sum::<f64>();
+    let z: f64 = bias + x.iter().map(|&b| w[b as usize] * r[b as usize] * v).sum::<f64>();
     1.0 / (1.0 + (-z).exp())
 }
 
+/// Each bucket's log-count ratio over the training texts (naive Bayes, smoothed): how
+/// much more often it lights in heated texts than in legitimate ones.
+fn log_count_ratios(x: &[Vec<u32>], heated: &[bool], train: &[usize], dims: usize) -> Vec<f64> {
+    let (mut p, mut q) = (vec![1.0; dims], vec![1.0; dims]);
+    for &i in train {
+        let counts = if heated[i] { &mut p } else { &mut q };
+        for &b in &x[i] {
+            counts[b as usize] += 1.0;
+        }
+    }
+    let (sp, sq): (f64, f64) = (p.iter().sum(), q.iter().sum());
+    p.iter()
+        .zip(&q)
+        .map(|(a, b)| ((a / sp) / (b / sq)).ln())
+        .collect()
+}
+
 /// Logistic regression by stochastic gradient descent, in a fixed shuffled order
-/// (fixed seed: the same texts give the same weights).
+/// (fixed seed: the same texts give the same weights). With `recipe.nb`, each feature
+/// is first scaled by its log-count ratio (NBSVM-style) and the returned weights carry
+/// that scale, so the app reads them as plain weights.
 pub fn train_model(
     x: &[Vec<u32>],
     heated: &[bool],
@@ -377,6 +399,11 @@ pub fn train_model(
     dims: usize,
     recipe: &Recipe,
 ) -> (Vec<f64>, f64) {
+    let r = if recipe.nb {
+        log_count_ratios(x, heated, train, dims)
+    } else {
+        vec![1.0; dims]
+    };
     let mut w = vec![0.0; dims];
     let mut bias = 0.0;
     let mut order = train.to_vec();
@@ -391,14 +418,14 @@ pub fn train_model(
         for &i in &order {
             let y = f64::from(u8::from(heated[i]));
             let weight = if heated[i] { recipe.heated_weight } else { 1.0 };
-            let g = (predict(&w, bias, &x[i]) - y) * weight;
+            let g = (predict(&w, &r, bias, &x[i]) - y) * weight;
             let v = f64::from(scorer::feature_value(&x[i]));
             for &b in &x[i] {
                 let b = b as usize;
-                w[b] -= RATE * (g * v + recipe.l2 * w[b]);
+                w[b] -= RATE * (g * v * r[b] + recipe.l2 * w[b]);
             }
             bias -= RATE * g;
         }
     }
-    (w, bias)
+    (w.iter().zip(&r).map(|(w, r)| w * r).collect(), bias)
 }

@@ -11,7 +11,7 @@
 //! already catch. It speaks only where the rules found nothing, and then calls the whole
 //! text heated (an `Insult` spanning it): it knows that a text reads heated, not where.
 
-use super::classes::{PRONOUN, ROLE, ROLE_EN};
+use super::classes::{KIND, PRONOUN, ROLE, ROLE_EN};
 use super::fold::{fold_into, squeeze};
 use super::lists::loaded;
 use super::{Field, HeatHit, HeatKind, Span};
@@ -56,6 +56,7 @@ pub fn model() -> Option<Model<'static>> {
 /// other designs (`bench/guidance --scorer-lab`); the app reads text with [`DESIGN`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Design {
+    /// A power of two.
     pub buckets: usize,
     /// Word pairs across a person reference: staff names, roles and pronouns read as one
     /// `PERSON` word ("PERSON is a", "hope PERSON", "PERSON _ _ fired"), so an attack
@@ -70,10 +71,10 @@ pub struct Design {
 
 /// The design of the embedded weights.
 pub const DESIGN: Design = Design {
-    buckets: 8192,
+    buckets: 16384,
     person: false,
     skips: false,
-    trades: false,
+    trades: true,
 };
 
 /// Hash buckets of the embedded weights.
@@ -93,12 +94,25 @@ const TRIGRAM: u32 = 7;
 
 /// FNV-1a over `bytes`, seeded by the feature family.
 fn hash(family: u32, bytes: impl IntoIterator<Item = u32>) -> u32 {
-    let mut h: u32 = 0x811c_9dc5 ^ family.wrapping_mul(0x9e37_79b9);
-    for b in bytes {
-        h ^= b;
-        h = h.wrapping_mul(0x0100_0193);
-    }
-    h
+    bytes.into_iter().fold(seed(family), step)
+}
+
+fn seed(family: u32) -> u32 {
+    0x811c_9dc5 ^ family.wrapping_mul(0x9e37_79b9)
+}
+
+/// One FNV-1a step.
+fn step(h: u32, b: u32) -> u32 {
+    (h ^ b).wrapping_mul(0x0100_0193)
+}
+
+/// [`hash`] of words joined by single spaces, without building the string.
+fn hash_words(family: u32, words: &[&str]) -> u32 {
+    let bytes = words.iter().enumerate().flat_map(|(i, w)| {
+        let space = (i > 0).then_some(b' ');
+        space.into_iter().chain(w.bytes())
+    });
+    hash(family, bytes.map(u32::from))
 }
 
 /// The words of `text`, folded (lower case, no accents), with digits and `*` kept as
@@ -118,22 +132,32 @@ fn words(text: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Whether a folded word names a person: one of `staff`'s names (each part of three
-/// letters or more: `jean`, `marc`, `arcy`), or a role or pronoun of `address.txt`.
-fn is_person(word: &str, staff: &[String]) -> bool {
-    let listed = loaded()
-        .and_then(|l| l.lex.get(word))
-        .is_some_and(|l| l.class & (ROLE | ROLE_EN | PRONOUN) != 0);
-    listed
-        || staff.iter().any(|name| {
-            let mut folded = String::with_capacity(name.len());
-            name.chars().for_each(|c| {
-                fold_into(c, &mut folded);
-            });
+/// The parts of `staff`'s names, folded, of three letters or more (`jean`, `marc`,
+/// `arcy`): a guest writes "Jean-Marc" as "jean marc" or "Marc".
+fn name_parts(staff: &[String]) -> Vec<String> {
+    let mut parts = Vec::new();
+    for name in staff {
+        let mut folded = String::with_capacity(name.len());
+        for c in name.chars() {
+            fold_into(c, &mut folded);
+        }
+        parts.extend(
             folded
                 .split(|c: char| !c.is_alphanumeric())
-                .any(|part| part.len() >= 3 && part == word)
-        })
+                .filter(|p| p.len() >= 3)
+                .map(str::to_owned),
+        );
+    }
+    parts
+}
+
+/// Whether a folded word names a person: a part of a staff name, or a role or pronoun
+/// of `address.txt`.
+fn is_person(word: &str, names: &[String]) -> bool {
+    names.iter().any(|n| n == word)
+        || loaded()
+            .and_then(|l| l.lex.get(word))
+            .is_some_and(|l| l.class & (ROLE | ROLE_EN | PRONOUN) != 0)
 }
 
 /// Words of the role classes that name a person rather than a trade: "a vile person",
@@ -149,7 +173,8 @@ fn is_trade(word: &str) -> bool {
 }
 
 /// `words` without the verdicts on someone's work: an article, one or two words and a
-/// trade ("a lousy cook", "a really bad waiter", « un piètre cuisinier »). Calling a
+/// trade ("a lousy cook", "a really bad waiter", « un piètre cuisinier »), and without
+/// « type de », « manque de » and the other kinds of `address.txt`. Calling a
 /// cook a lousy cook judges the cooking, a strong complaint; the words around it
 /// ("the chef is") are what any verdict on a person reads like, so the scorer must not
 /// see the two together.
@@ -157,10 +182,21 @@ fn drop_trade_verdicts(words: &mut Vec<(String, String)>) {
     let mut i = 0;
     while i < words.len() {
         let article = matches!(words[i].0.as_str(), "a" | "an" | "un" | "une");
-        let end = (i + 2..=i + 3).find(|&j| words.get(j).is_some_and(|(f, _)| is_trade(f)));
+        let end = article
+            .then(|| (i + 2..=i + 3).find(|&j| words.get(j).is_some_and(|(f, _)| is_trade(f))))
+            .flatten();
+        // « ce type de serveur », « ce manque de serveurs »: what kind or how many
+        // staff, not who (the class the rules read this look-alike by).
+        let kind = matches!(words.get(i + 1), Some((f, _)) if f == "de" || f == "d")
+            && loaded()
+                .and_then(|l| l.lex.get(&words[i].0))
+                .is_some_and(|l| l.class & KIND != 0);
         match end {
-            Some(j) if article => {
+            Some(j) => {
                 words.drain(i..=j);
+            }
+            None if kind => {
+                words.drain(i..=i + 1);
             }
             _ => i += 1,
         }
@@ -182,43 +218,37 @@ pub fn features_of(design: &Design, field: Field, text: &str, staff: &[String]) 
     let words: Vec<&str> = pairs.iter().map(|(_, s)| s.as_str()).collect();
     let mut seen = vec![0u64; buckets.div_ceil(64)];
     let mut out = Vec::new();
+    // A power of two, so a mask and not a division picks the bucket.
+    let mask = buckets.next_power_of_two() - 1;
+    debug_assert_eq!(mask + 1, buckets);
     let mut add = |h: u32| {
-        let b = h as usize % buckets;
+        let b = h as usize & mask;
         if seen[b / 64] & (1 << (b % 64)) == 0 {
             seen[b / 64] |= 1 << (b % 64);
             out.push(b as u32);
         }
     };
-    let joined = |ws: &[&str]| -> Vec<u32> {
-        let mut v = Vec::new();
-        for (i, w) in ws.iter().enumerate() {
-            if i > 0 {
-                v.push(u32::from(b' '));
-            }
-            v.extend(w.bytes().map(u32::from));
-        }
-        v
-    };
     add(hash(FIELD, [field as u32]));
     for (i, w) in words.iter().enumerate() {
         add(hash(WORD, w.bytes().map(u32::from)));
         if let Some(next) = words.get(i + 1) {
-            add(hash(BIGRAM, joined(&[w, next])));
+            add(hash_words(BIGRAM, &[w, next]));
         }
         if design.skips {
             if let Some(skip) = words.get(i + 2) {
-                add(hash(SKIP, joined(&[w, skip])));
-                add(hash(TRIGRAM, joined(&[w, words[i + 1], skip])));
+                add(hash_words(SKIP, &[w, skip]));
+                add(hash_words(TRIGRAM, &[w, words[i + 1], skip]));
             }
         }
     }
     if design.person {
         // `PERSON` stands for each person reference; the n-grams that touch one.
         const PERSON: &str = "\u{1}";
+        let names = name_parts(staff);
         let seq: Vec<&str> = pairs
             .iter()
             .map(|(f, s)| {
-                if is_person(f, staff) || is_person(s, staff) {
+                if is_person(f, &names) || (f != s && is_person(s, &names)) {
                     PERSON
                 } else {
                     s.as_str()
@@ -231,7 +261,7 @@ pub fn features_of(design: &Design, field: Field, text: &str, staff: &[String]) 
             let mut gram = |ws: &[Option<&str>]| {
                 if ws.iter().all(Option::is_some) {
                     let ws: Vec<&str> = ws.iter().flatten().copied().collect();
-                    add(hash(AROUND_PERSON, joined(&ws)));
+                    add(hash_words(AROUND_PERSON, &ws));
                 }
             };
             gram(&[Some(PERSON), at(i + 1)]);
@@ -243,17 +273,18 @@ pub fn features_of(design: &Design, field: Field, text: &str, staff: &[String]) 
             gram(&[before(2), Some("_"), Some(PERSON)]);
         }
     }
-    let line: Vec<u32> = std::iter::once(' ' as u32)
-        .chain(
-            words
-                .iter()
-                .flat_map(|w| w.chars().chain([' ']))
-                .map(u32::from),
-        )
+    let line: Vec<char> = std::iter::once(' ')
+        .chain(words.iter().flat_map(|w| w.chars().chain([' '])))
         .collect();
-    for n in CHAR_GRAMS {
-        for g in line.windows(n) {
-            add(hash(CHARS ^ (n as u32) << 8, g.iter().copied()));
+    // Each n-gram's hash continues the one of its first n-1 characters, so one pass
+    // from each place gives the 3-, 4- and 5-grams that start there.
+    for start in 0..line.len() {
+        let mut h = seed(CHARS);
+        for (n, &c) in line[start..].iter().take(*CHAR_GRAMS.end()).enumerate() {
+            h = step(h, u32::from(c));
+            if n + 1 >= *CHAR_GRAMS.start() {
+                add(h);
+            }
         }
     }
     out
@@ -324,15 +355,18 @@ mod tests {
     }
 
     /// Threats and wishes of harm in plain words, aimed at a member of staff: each word
-    /// is innocent, so no list or construction reads them, and none is in the corpus.
+    /// is innocent, so no list or construction reads them, and none is in the corpus or
+    /// the training files.
     #[test]
     fn it_catches_threats_in_plain_words_that_the_rules_miss() {
         let rules = staff_checker().with_scorer(false);
         let both = staff_checker().with_scorer(true);
         for text in [
             "I hope your chef burns his hands on that grill",
+            "Hope the cook slips on his own grease",
             "Je vais attendre votre serveur à la fin de son service, il va comprendre",
-            "Dites à votre serveur de surveiller ses arrières",
+            "J'espère que la serveuse va se brûler avec son café",
+            "On se reverra, le serveur, et ce sera moins drôle pour toi",
         ] {
             assert!(!rules.check(Field::Complaint, text).is_heated(), "{text}");
             let f = both.check(Field::Complaint, text);
@@ -376,16 +410,40 @@ mod tests {
         }
     }
 
-    /// Why it is off in the app: a legitimate look-alike of the constructions.
+    /// A verdict on someone's work is a strong complaint (SPEC §6): the scorer does not
+    /// read it, and reads the rest of the text as before.
     #[test]
-    fn it_reads_a_strong_word_about_a_cook_as_heated() {
+    fn it_leaves_a_verdict_on_someones_work_alone() {
+        let rules = staff_checker().with_scorer(false);
         let both = staff_checker().with_scorer(true);
-        let text = "The chef is a lousy cook.";
-        assert!(!staff_checker()
-            .with_scorer(false)
-            .check(Field::Complaint, text)
-            .is_heated());
+        for text in [
+            "The chef is a lousy cook.",
+            "Le cuisinier est un piètre cuisinier.",
+            "Our server was a really slow waiter, but friendly",
+            "Ce manque de serveurs et ce type de serveur pressé, dommage.",
+        ] {
+            assert!(!rules.check(Field::Complaint, text).is_heated(), "{text}");
+            assert!(!both.check(Field::Complaint, text).is_heated(), "{text}");
+        }
+        let text = "The chef is a lousy cook and I hope he burns his hands on that grill";
+        assert!(!rules.check(Field::Complaint, text).is_heated());
         assert!(both.check(Field::Complaint, text).is_heated());
+    }
+
+    #[test]
+    fn verdicts_on_a_trade_and_kinds_of_staff_are_left_out_of_the_words() {
+        let left = |text: &str| {
+            let mut w = words(text);
+            drop_trade_verdicts(&mut w);
+            w.into_iter().map(|(f, _)| f).collect::<Vec<_>>().join(" ")
+        };
+        assert_eq!(left("The chef is a lousy cook."), "the chef is");
+        assert_eq!(left("She's a really bad waitress!"), "she s");
+        assert_eq!(left("Le cuisinier est un piètre cuisinier"), "le cuisinier est");
+        assert_eq!(left("ce type de serveur"), "ce serveur");
+        // A person, not a trade: the verdict stays for the scorer to read.
+        assert_eq!(left("he is a vile person"), "he is a vile person");
+        assert_eq!(left("t'es un pauvre mec"), "t es un pauvre mec");
     }
 
     #[test]
