@@ -132,7 +132,13 @@ fn scorer_report(checker: &Checker, samples: &[Sample], rules: &[bool], k: usize
         let mut prob = vec![0.0; samples.len()];
         for fold in 0..k {
             let train: Vec<usize> = (0..samples.len()).filter(|i| i % k != fold).collect();
-            let (w, bias) = train_model(train_x, &labels(samples), &train, scorer::BUCKETS + 8, &RECIPE);
+            let (w, bias) = train_model(
+                train_x,
+                &labels(samples),
+                &train,
+                scorer::BUCKETS + 8,
+                &RECIPE,
+            );
             let q = quantise(&w);
             for i in (0..samples.len()).filter(|i| i % k == fold) {
                 prob[i] = q.probability_of(bias, &x[i]);
@@ -367,7 +373,10 @@ pub fn labels(samples: &[Sample]) -> Vec<bool> {
 
 fn predict(w: &[f64], r: &[f64], bias: f64, x: &[u32]) -> f64 {
     let v = f64::from(scorer::feature_value(x));
-    let z: f64 = bias + x.iter().map(|&b| w[b as usize] * r[b as usize] * v).sum::<f64>();
+    let z: f64 = bias
+        + x.iter()
+            .map(|&b| w[b as usize] * r[b as usize] * v)
+            .sum::<f64>();
     1.0 / (1.0 + (-z).exp())
 }
 

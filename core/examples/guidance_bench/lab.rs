@@ -50,7 +50,11 @@ pub fn load(extra: &[String]) -> Result<(Vec<Sample>, Vec<Sample>), String> {
 }
 
 /// The features a recipe trains on (masked or not) and those it scores.
-fn features(checker: &Checker, recipe: &Recipe, samples: &[Sample]) -> (Vec<Vec<u32>>, Vec<Vec<u32>>) {
+fn features(
+    checker: &Checker,
+    recipe: &Recipe,
+    samples: &[Sample],
+) -> (Vec<Vec<u32>>, Vec<Vec<u32>>) {
     let staff = staff();
     let of = |field: Field, text: &str| scorer::features_of(&recipe.design, field, text, &staff);
     let scored: Vec<Vec<u32>> = samples.iter().map(|s| of(s.field, s.text)).collect();
@@ -66,7 +70,12 @@ fn features(checker: &Checker, recipe: &Recipe, samples: &[Sample]) -> (Vec<Vec<
 }
 
 /// Each training text's probability from a model trained on the other folds.
-fn cross_validate(train_x: &[Vec<u32>], x: &[Vec<u32>], heated: &[bool], recipe: &Recipe) -> Vec<f32> {
+fn cross_validate(
+    train_x: &[Vec<u32>],
+    x: &[Vec<u32>],
+    heated: &[bool],
+    recipe: &Recipe,
+) -> Vec<f32> {
     let mut prob = vec![0.0; x.len()];
     for fold in 0..FOLDS {
         let train: Vec<usize> = (0..x.len()).filter(|i| i % FOLDS != fold).collect();
@@ -221,7 +230,14 @@ pub fn lab(checker: &Checker, extra: &[String]) -> Result<(), String> {
         ] {
             for masked in [false, true] {
                 for heated_weight in [1.0, 2.0] {
-                    for (epochs, l2, nb) in [(30, 1e-5, false), (60, 1e-5, false), (30, 1e-4, false), (30, 1e-5, true), (30, 1e-4, true), (30, 1e-3, true)] {
+                    for (epochs, l2, nb) in [
+                        (30, 1e-5, false),
+                        (60, 1e-5, false),
+                        (30, 1e-4, false),
+                        (30, 1e-5, true),
+                        (30, 1e-4, true),
+                        (30, 1e-3, true),
+                    ] {
                         let recipe = Recipe {
                             nb,
                             design: scorer::Design {
@@ -257,7 +273,15 @@ pub fn lab(checker: &Checker, extra: &[String]) -> Result<(), String> {
     let only: Option<usize> = std::env::var("LAB_ONLY").ok().and_then(|v| v.parse().ok());
     println!(
         "  {:<40} {:>5} {:>5} {:>5} | {:<4} {:>17} {:>17} {:>17} {:>6}",
-        "recipe", "t", "t en", "t fr", "lang", "CV rules|scorer", "held rules|scorer", "held scorer", "gz"
+        "recipe",
+        "t",
+        "t en",
+        "t fr",
+        "lang",
+        "CV rules|scorer",
+        "held rules|scorer",
+        "held scorer",
+        "gz"
     );
     for (n, recipe) in recipes.iter().enumerate() {
         if only.is_some_and(|o| o != n) {
@@ -274,7 +298,10 @@ pub fn lab(checker: &Checker, extra: &[String]) -> Result<(), String> {
             for (s, &p) in held_out.iter().zip(&held_prob) {
                 let q = app.probability(s.field, s.text, &staff());
                 if (p >= t.threshold) != (q >= app.threshold) {
-                    println!("      differs: line {} lab {p:.3} app {q:.3} (t {} / {})", s.line, t.threshold, app.threshold);
+                    println!(
+                        "      differs: line {} lab {p:.3} app {q:.3} (t {} / {})",
+                        s.line, t.threshold, app.threshold
+                    );
                 }
             }
         }
@@ -293,7 +320,12 @@ pub fn lab(checker: &Checker, extra: &[String]) -> Result<(), String> {
         );
         let lousy = t.q.probability_of(
             t.bias,
-            &scorer::features_of(&recipe.design, Field::Complaint, "The chef is a lousy cook.", &staff()),
+            &scorer::features_of(
+                &recipe.design,
+                Field::Complaint,
+                "The chef is a lousy cook.",
+                &staff(),
+            ),
         );
         // Look-alikes that must stay unflagged (`LAB_PROBE`: a file, one text a line).
         let flagged: Vec<(f32, &str)> = probe
@@ -306,14 +338,26 @@ pub fn lab(checker: &Checker, extra: &[String]) -> Result<(), String> {
             .filter(|(p, _)| *p >= t.threshold)
             .collect();
         for lang in Lang::ALL {
-            let cv = score(&training, &either(&rules_train, &t.cv_prob, t.threshold), lang);
-            let both = score(&held_out, &either(&rules_held, &held_prob, t.threshold), lang);
+            let cv = score(
+                &training,
+                &either(&rules_train, &t.cv_prob, t.threshold),
+                lang,
+            );
+            let both = score(
+                &held_out,
+                &either(&rules_held, &held_prob, t.threshold),
+                lang,
+            );
             let alone: Vec<bool> = held_prob.iter().map(|&p| p >= t.threshold).collect();
             let alone = score(&held_out, &alone, lang);
             let pr = |s: Score| format!("{:.3}/{:.3} {:>2}", s.precision(), s.recall(), s.fp);
             println!(
                 "  {:<40} {:>5.2} {:>5.2} {:>5.2} | {:<4} {:>17} {:>17} {:>17} {:>6}",
-                if lang == Lang::ALL[0] { name.clone() } else { format!("   lousy cook {lousy:.3}, look-alikes {}", flagged.len()) },
+                if lang == Lang::ALL[0] {
+                    name.clone()
+                } else {
+                    format!("   lousy cook {lousy:.3}, look-alikes {}", flagged.len())
+                },
                 t.threshold,
                 t.per_lang[0],
                 t.per_lang[1],
@@ -375,12 +419,49 @@ fn gzipped(bytes: &[u8]) -> String {
 
 /// `LAB_TIME`: the time of the features of a calm 4,000-character text per design.
 pub fn time_designs(text: &str) {
-    for (person, skips, trades) in [(false, false, false), (true, false, false), (false, true, false), (false, false, true), (true, true, true)] {
-        let design = scorer::Design { buckets: 8192, person, skips, trades };
-        let start = std::time::Instant::now();
-        for _ in 0..1000 {
-            std::hint::black_box(scorer::features_of(&design, Field::Complaint, std::hint::black_box(text), &staff()));
-        }
-        println!("features person {person} skips {skips} trades {trades}: {:.1} µs", start.elapsed().as_secs_f64() * 1e6 / 1000.0);
+    let staff = staff();
+    for (buckets, person, skips, trades) in [
+        (16384, false, false, true),
+        (16384, false, false, false),
+        (8192, false, false, false),
+        (16384, true, true, true),
+    ] {
+        let design = scorer::Design {
+            buckets,
+            person,
+            skips,
+            trades,
+        };
+        let mut times: Vec<f64> = (0..2000)
+            .map(|_| {
+                let start = std::time::Instant::now();
+                std::hint::black_box(scorer::features_of(
+                    &design,
+                    Field::Complaint,
+                    std::hint::black_box(text),
+                    &staff,
+                ));
+                start.elapsed().as_secs_f64() * 1e6
+            })
+            .collect();
+        times.sort_by(f64::total_cmp);
+        println!(
+            "features {buckets} person {person} skips {skips} trades {trades}: median {:.1} µs",
+            times[1000]
+        );
     }
+    let m = scorer::model().unwrap();
+    let mut times: Vec<f64> = (0..2000)
+        .map(|_| {
+            let start = std::time::Instant::now();
+            std::hint::black_box(m.probability(
+                Field::Complaint,
+                std::hint::black_box(text),
+                &staff,
+            ));
+            start.elapsed().as_secs_f64() * 1e6
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    println!("probability: median {:.1} µs", times[1000]);
 }

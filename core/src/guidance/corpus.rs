@@ -325,6 +325,17 @@ pub fn evaluate_with(checker: &Checker) -> Result<Report, String> {
     Ok(report)
 }
 
+/// A calm guest text of exactly `chars` characters, where the rules find nothing and
+/// the learned scorer (when on) reads the whole text: its worst case.
+pub fn calm_text(chars: usize) -> String {
+    "The soup was cold and we waited forty minutes for the mains, which is not what we \
+     expect at these prices. Le dessert était correct. "
+        .chars()
+        .cycle()
+        .take(chars)
+        .collect()
+}
+
 /// A realistic guest text of exactly `chars` characters: French and English,
 /// polite and heated, with staff names, for timing [`Checker::check`].
 pub fn sample_text(chars: usize) -> String {

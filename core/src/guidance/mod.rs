@@ -244,8 +244,11 @@ impl Checker {
                             Burger. The host has the manners of a goat; t'es qu'un \
                             larbin, aimable comme une porte de prison. Le cuisinier ? \
                             Un porc. Manager = total clown.";
+        const CALM: &str = "The soup was cold, le dessert était correct.";
         std::hint::black_box(self.check(Field::Complaint, std::hint::black_box(TEXT)));
         std::hint::black_box(self.check(Field::Praise, std::hint::black_box(TEXT)));
+        // A calm text, which the learned scorer (when on) reads.
+        std::hint::black_box(self.check(Field::Complaint, std::hint::black_box(CALM)));
     }
 
     /// Checks `text` as written in `field`.

@@ -12,7 +12,7 @@
 //! text heated (an `Insult` spanning it): it knows that a text reads heated, not where.
 
 use super::classes::{KIND, PRONOUN, ROLE, ROLE_EN};
-use super::fold::{fold_into, squeeze};
+use super::fold::{fold_into, squeeze_into};
 use super::lists::loaded;
 use super::{Field, HeatHit, HeatKind, Span};
 
@@ -117,8 +117,9 @@ fn hash_words(family: u32, words: &[&str]) -> u32 {
 
 /// The words of `text`, folded (lower case, no accents), with digits and `*` kept as
 /// typed: as folded, and squeezed (`stuuupid` → `stupid`).
-fn words(text: &str) -> Vec<(String, String)> {
-    let mut folded = String::with_capacity(text.len());
+/// Both as one string with single spaces between words, which [`pairs`] splits.
+fn words(text: &str) -> (String, String) {
+    let mut folded = String::with_capacity(text.len() + 1);
     for c in text.chars() {
         if c.is_alphanumeric() || c == '*' {
             fold_into(c, &mut folded);
@@ -126,9 +127,18 @@ fn words(text: &str) -> Vec<(String, String)> {
             folded.push(' ');
         }
     }
+    // No letter repeats across the space between two words, so squeezing the whole
+    // text squeezes each word.
+    let mut squeezed = String::with_capacity(folded.len());
+    squeeze_into(&folded, &mut squeezed);
+    (folded, squeezed)
+}
+
+/// Each word as folded and as squeezed.
+fn pairs<'t>((folded, squeezed): &'t (String, String)) -> Vec<(&'t str, &'t str)> {
     folded
         .split_whitespace()
-        .map(|w| (w.to_owned(), squeeze(w)))
+        .zip(squeezed.split_whitespace())
         .collect()
 }
 
@@ -178,18 +188,18 @@ fn is_trade(word: &str) -> bool {
 /// cook a lousy cook judges the cooking, a strong complaint; the words around it
 /// ("the chef is") are what any verdict on a person reads like, so the scorer must not
 /// see the two together.
-fn drop_trade_verdicts(words: &mut Vec<(String, String)>) {
+fn drop_trade_verdicts(words: &mut Vec<(&str, &str)>) {
     let mut i = 0;
     while i < words.len() {
-        let article = matches!(words[i].0.as_str(), "a" | "an" | "un" | "une");
+        let article = matches!(words[i].0, "a" | "an" | "un" | "une");
         let end = article
             .then(|| (i + 2..=i + 3).find(|&j| words.get(j).is_some_and(|(f, _)| is_trade(f))))
             .flatten();
         // « ce type de serveur », « ce manque de serveurs »: what kind or how many
         // staff, not who (the class the rules read this look-alike by).
-        let kind = matches!(words.get(i + 1), Some((f, _)) if f == "de" || f == "d")
+        let kind = matches!(words.get(i + 1), Some((f, _)) if *f == "de" || *f == "d")
             && loaded()
-                .and_then(|l| l.lex.get(&words[i].0))
+                .and_then(|l| l.lex.get(words[i].0))
                 .is_some_and(|l| l.class & KIND != 0);
         match end {
             Some(j) => {
@@ -211,11 +221,12 @@ pub fn features(field: Field, text: &str, staff: &[String]) -> Vec<u32> {
 /// The distinct buckets a text lights under `design`, in no particular order.
 pub fn features_of(design: &Design, field: Field, text: &str, staff: &[String]) -> Vec<u32> {
     let buckets = design.buckets;
-    let mut pairs = words(text);
+    let text = words(text);
+    let mut pairs = pairs(&text);
     if design.trades {
         drop_trade_verdicts(&mut pairs);
     }
-    let words: Vec<&str> = pairs.iter().map(|(_, s)| s.as_str()).collect();
+    let words: Vec<&str> = pairs.iter().map(|(_, s)| *s).collect();
     let mut seen = vec![0u64; buckets.div_ceil(64)];
     let mut out = Vec::new();
     // A power of two, so a mask and not a division picks the bucket.
@@ -247,11 +258,11 @@ pub fn features_of(design: &Design, field: Field, text: &str, staff: &[String]) 
         let names = name_parts(staff);
         let seq: Vec<&str> = pairs
             .iter()
-            .map(|(f, s)| {
+            .map(|&(f, s)| {
                 if is_person(f, &names) || (f != s && is_person(s, &names)) {
                     PERSON
                 } else {
-                    s.as_str()
+                    s
                 }
             })
             .collect();
@@ -433,13 +444,17 @@ mod tests {
     #[test]
     fn verdicts_on_a_trade_and_kinds_of_staff_are_left_out_of_the_words() {
         let left = |text: &str| {
-            let mut w = words(text);
+            let text = words(text);
+            let mut w = pairs(&text);
             drop_trade_verdicts(&mut w);
             w.into_iter().map(|(f, _)| f).collect::<Vec<_>>().join(" ")
         };
         assert_eq!(left("The chef is a lousy cook."), "the chef is");
         assert_eq!(left("She's a really bad waitress!"), "she s");
-        assert_eq!(left("Le cuisinier est un piètre cuisinier"), "le cuisinier est");
+        assert_eq!(
+            left("Le cuisinier est un piètre cuisinier"),
+            "le cuisinier est"
+        );
         assert_eq!(left("ce type de serveur"), "ce serveur");
         // A person, not a trade: the verdict stays for the scorer to read.
         assert_eq!(left("he is a vile person"), "he is a vile person");
