@@ -66,8 +66,8 @@
 //!   animal word is said of a person; `address`: insults made by how a person is
 //!   addressed, whatever the word, with their word classes in `classes`.
 //! - `heated`: listed words, disguised and spelled out; `shouting`: capitals and `!!!`.
-//! - [`scorer`]: a small learned scorer behind the rules, off in the app (measured by
-//!   `bench/guidance --scorer on`).
+//! - [`scorer`]: a small learned scorer behind the rules, on in the app
+//!   ([`scorer::IN_APP`]; `bench/guidance --scorer off` measures the rules alone).
 //! - [`corpus`]: the labelled corpus and its figures (tests and `bench/guidance`).
 
 mod address;

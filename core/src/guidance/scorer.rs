@@ -1,30 +1,28 @@
 //! A small learned scorer for heated language, behind the rules: hashed word and
-//! character n-grams and a logistic regression, trained offline on the tuning part of
-//! `core/guidance/corpus.tsv` (`examples/guidance_bench/folds.rs`, fixed seed), its
-//! weights quantised to one signed byte each. The figures and the decision whether it
-//! runs in the app are in `core/guidance/README.md` ("Learned scorer, sixth review").
+//! character n-grams and a logistic regression over naive Bayes-scaled features,
+//! trained offline on the tuning part of `core/guidance/corpus.tsv` and any extra
+//! labelled files (`examples/guidance_bench/lab.rs`, fixed seed), its weights quantised
+//! to one signed byte each and its threshold chosen by cross-validation. The figures
+//! and the decision are in `core/guidance/README.md` ("Learned scorer, seventh review").
 //!
 //! The features are shared by the trainer and the app, so a model trained offline
-//! reads text exactly as the app will. The trainer cuts the passages the rules flag out
-//! of its texts, so the weights learn how an attack on a person reads around the word
-//! (whom it is aimed at, the verbs of a threat) rather than the listed words the rules
-//! already catch. It speaks only where the rules found nothing, and then calls the whole
-//! text heated (an `Insult` spanning it): it knows that a text reads heated, not where.
+//! reads text exactly as the app will. It speaks only where the rules found nothing,
+//! and then calls the whole text heated (an `Insult` spanning it): it knows that a text
+//! reads heated, not where.
 
 use super::classes::{KIND, PRONOUN, ROLE, ROLE_EN};
 use super::fold::{fold_into, squeeze_into};
 use super::lists::loaded;
 use super::{Field, HeatHit, HeatKind, Span};
 
-/// Whether the app runs the scorer behind the rules: off. On the blind held-out part it
-/// found 3 more heated texts of 112 and no false positive, but it reads "The chef is a
-/// lousy cook." as heated, a strong word about a person's work that SPEC §6 keeps
-/// legitimate; `bench/guidance --scorer on` measures it (`core/guidance/README.md`,
-/// "Learned scorer, sixth review").
+/// Whether the app runs the scorer behind the rules: on. On the held-out part it finds
+/// 13 more heated texts of 112 than the rules alone and no legitimate one
+/// (`core/guidance/README.md`, "Learned scorer, seventh review"); `bench/guidance
+/// --scorer off` measures the rules alone.
 pub const IN_APP: bool = true;
 
-/// The weights, written by `cargo run --release -p evenhand-core --example
-/// guidance_bench -- --train-scorer`.
+/// The weights and threshold, written by `cargo run --release -p evenhand-core
+/// --example guidance_bench -- --train-scorer [--extra FILE...]`.
 const WEIGHTS: &[u8] = include_bytes!("../../guidance/scorer.bin");
 
 /// The whole text as one heated passage, when the scorer reads it as heated. Nothing
@@ -135,7 +133,7 @@ fn words(text: &str) -> (String, String) {
 }
 
 /// Each word as folded and as squeezed.
-fn pairs<'t>((folded, squeezed): &'t (String, String)) -> Vec<(&'t str, &'t str)> {
+fn pairs((folded, squeezed): &(String, String)) -> Vec<(&str, &str)> {
     folded
         .split_whitespace()
         .zip(squeezed.split_whitespace())
@@ -367,13 +365,13 @@ mod tests {
 
     /// Threats and wishes of harm in plain words, aimed at a member of staff: each word
     /// is innocent, so no list or construction reads them, and none is in the corpus or
-    /// the training files.
+    /// the training files, or close to a text there.
     #[test]
     fn it_catches_threats_in_plain_words_that_the_rules_miss() {
         let rules = staff_checker().with_scorer(false);
         let both = staff_checker().with_scorer(true);
         for text in [
-            "I hope your chef burns his hands on that grill",
+            "Your cashier should be careful, people like her end up getting hurt",
             "Hope the cook slips on his own grease",
             "Je vais attendre votre serveur à la fin de son service, il va comprendre",
             "J'espère que la serveuse va se brûler avec son café",
@@ -436,7 +434,7 @@ mod tests {
             assert!(!rules.check(Field::Complaint, text).is_heated(), "{text}");
             assert!(!both.check(Field::Complaint, text).is_heated(), "{text}");
         }
-        let text = "The chef is a lousy cook and I hope he burns his hands on that grill";
+        let text = "The chef is a lousy cook and I hope he slips on his own grease";
         assert!(!rules.check(Field::Complaint, text).is_heated());
         assert!(both.check(Field::Complaint, text).is_heated());
     }
