@@ -185,9 +185,6 @@ fn main() -> ExitCode {
     // the whole text.
     let calm = corpus::calm_text(4000);
     time_checks(&checker, &calm);
-    if std::env::var("LAB_TIME").is_ok() {
-        lab::time_designs(&calm);
-    }
     ExitCode::SUCCESS
 }
 

@@ -15,8 +15,8 @@
 //!   what the scorer adds on each fold's texts the rules miss, and the legitimate texts
 //!   it flags.
 //!
-//! `--train-scorer` trains it on the whole tuning part and writes
-//! `core/guidance/scorer.bin`.
+//! The scorer's recipe ([`RECIPE`]) and its trainer live here; `--train-scorer` and
+//! `--scorer-lab` are in `lab.rs`.
 
 use evenhand_core::guidance::corpus::{self, Sample, Score};
 use evenhand_core::guidance::{scorer, Checker, Field, HeatKind};

@@ -296,18 +296,6 @@ pub fn lab(checker: &Checker, extra: &[String]) -> Result<(), String> {
             .iter()
             .map(|x| t.q.probability_of(t.bias, x))
             .collect();
-        if std::env::var("LAB_DEBUG").is_ok() {
-            let app = scorer::model().unwrap();
-            for (s, &p) in held_out.iter().zip(&held_prob) {
-                let q = app.probability(s.field, s.text, &staff());
-                if (p >= t.threshold) != (q >= app.threshold) {
-                    println!(
-                        "      differs: line {} lab {p:.3} app {q:.3} (t {} / {})",
-                        s.line, t.threshold, app.threshold
-                    );
-                }
-            }
-        }
         let gz = gzipped(&t.bytes());
         let name = format!(
             "{n:>2} {}b{}{}{} {} w{} e{} l2 {:e}{}",
@@ -418,53 +406,4 @@ fn gzipped(bytes: &[u8]) -> String {
     });
     let _ = std::fs::remove_file(&path);
     size.unwrap_or_else(|| "?".into())
-}
-
-/// `LAB_TIME`: the time of the features of a calm 4,000-character text per design.
-pub fn time_designs(text: &str) {
-    let staff = staff();
-    for (buckets, person, skips, trades) in [
-        (16384, false, false, true),
-        (16384, false, false, false),
-        (8192, false, false, false),
-        (16384, true, true, true),
-    ] {
-        let design = scorer::Design {
-            buckets,
-            person,
-            skips,
-            trades,
-        };
-        let mut times: Vec<f64> = (0..2000)
-            .map(|_| {
-                let start = std::time::Instant::now();
-                std::hint::black_box(scorer::features_of(
-                    &design,
-                    Field::Complaint,
-                    std::hint::black_box(text),
-                    &staff,
-                ));
-                start.elapsed().as_secs_f64() * 1e6
-            })
-            .collect();
-        times.sort_by(f64::total_cmp);
-        println!(
-            "features {buckets} person {person} skips {skips} trades {trades}: median {:.1} µs",
-            times[1000]
-        );
-    }
-    let m = scorer::model().unwrap();
-    let mut times: Vec<f64> = (0..2000)
-        .map(|_| {
-            let start = std::time::Instant::now();
-            std::hint::black_box(m.probability(
-                Field::Complaint,
-                std::hint::black_box(text),
-                &staff,
-            ));
-            start.elapsed().as_secs_f64() * 1e6
-        })
-        .collect();
-    times.sort_by(f64::total_cmp);
-    println!("probability: median {:.1} µs", times[1000]);
 }
