@@ -9,7 +9,9 @@
 //! (hashed character n-grams, logistic regression) trained on K-1 folds and scored on
 //! the one left out, which is an honest estimate for the scorer. `--scorer on|off`
 //! scores the corpus with the learned scorer behind the rules or without it, whatever
-//! the app's default; `--train-scorer` retrains it (`core/guidance/scorer.bin`).
+//! the app's default; `--train-scorer` retrains it (`core/guidance/scorer.bin`) on the
+//! tuning part and any `--extra FILE...` in the corpus's format, and `--scorer-lab`
+//! compares designs and recipes of it (`guidance_bench/lab.rs`).
 
 use std::process::ExitCode;
 use std::time::Instant;
@@ -20,6 +22,8 @@ use evenhand_core::lang::Lang;
 
 #[path = "guidance_bench/folds.rs"]
 mod folds;
+#[path = "guidance_bench/lab.rs"]
+mod lab;
 
 fn main() -> ExitCode {
     // `--scorer on|off` runs the learned scorer behind the rules or not, whatever the
@@ -38,6 +42,32 @@ fn main() -> ExitCode {
             eprintln!("guidance: --scorer takes on or off");
             return ExitCode::FAILURE;
         }
+    }
+    // `--extra FILE...`: more labelled texts to train the scorer on (the files up to
+    // the next `--` flag).
+    let extra: Vec<String> = args
+        .iter()
+        .skip_while(|a| *a != "--extra")
+        .skip(1)
+        .take_while(|a| !a.starts_with("--"))
+        .cloned()
+        .collect();
+    // Training writes `scorer.bin`, which this binary embedded when it was built: the
+    // figures of the new weights come from the next run, which rebuilds.
+    if args.iter().any(|a| a == "--train-scorer") {
+        if let Err(e) = lab::train_and_write(&checker, &extra) {
+            eprintln!("guidance: {e}");
+            return ExitCode::FAILURE;
+        }
+        println!("run the bench again (it rebuilds with the new weights) for their figures");
+        return ExitCode::SUCCESS;
+    }
+    if args.iter().any(|a| a == "--scorer-lab") {
+        if let Err(e) = lab::lab(&checker, &extra) {
+            eprintln!("guidance: {e}");
+            return ExitCode::FAILURE;
+        }
+        return ExitCode::SUCCESS;
     }
     let report = match corpus::evaluate_with(&checker) {
         Ok(report) => report,
@@ -136,12 +166,6 @@ fn main() -> ExitCode {
         );
     }
 
-    if args.iter().any(|a| a == "--train-scorer") {
-        if let Err(e) = folds::train_and_write(&checker) {
-            eprintln!("guidance: {e}");
-            return ExitCode::FAILURE;
-        }
-    }
     if let Some(k) = args
         .iter()
         .position(|a| a == "--folds")
@@ -159,12 +183,7 @@ fn main() -> ExitCode {
     time_checks(&checker, &text);
     // A calm text, where the rules find nothing and the learned scorer (when on) reads
     // the whole text.
-    let calm: String = "The soup was cold and we waited forty minutes for the mains, which \
-                        is not what we expect at these prices. Le dessert était correct. "
-        .chars()
-        .cycle()
-        .take(4000)
-        .collect();
+    let calm = corpus::calm_text(4000);
     time_checks(&checker, &calm);
     ExitCode::SUCCESS
 }

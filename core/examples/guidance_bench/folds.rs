@@ -15,8 +15,8 @@
 //!   what the scorer adds on each fold's texts the rules miss, and the legitimate texts
 //!   it flags.
 //!
-//! `--train-scorer` trains it on the whole tuning part and writes
-//! `core/guidance/scorer.bin`.
+//! The scorer's recipe ([`RECIPE`]) and its trainer live here; `--train-scorer` and
+//! `--scorer-lab` are in `lab.rs`.
 
 use evenhand_core::guidance::corpus::{self, Sample, Score};
 use evenhand_core::guidance::{scorer, Checker, Field, HeatKind};
@@ -86,7 +86,7 @@ const THRESHOLDS: [f32; 6] = [0.5, 0.7, 0.8, 0.9, 0.95, 0.98];
 fn scorer_report(checker: &Checker, samples: &[Sample], rules: &[bool], k: usize) {
     let text_only: Vec<Vec<u32>> = samples
         .iter()
-        .map(|s| scorer::features(s.field, s.text))
+        .map(|s| scorer::features(s.field, s.text, &staff()))
         .collect();
     let with_rules: Vec<Vec<u32>> = samples
         .iter()
@@ -126,13 +126,19 @@ fn scorer_report(checker: &Checker, samples: &[Sample], rules: &[bool], k: usize
     // rules already catch.
     let masked: Vec<Vec<u32>> = samples
         .iter()
-        .map(|s| scorer::features(s.field, &mask(checker, s.field, s.text)))
+        .map(|s| scorer::features(s.field, &mask(checker, s.field, s.text), &staff()))
         .collect();
     let cv = |train_x: &[Vec<u32>], x: &[Vec<u32>]| -> Vec<f32> {
         let mut prob = vec![0.0; samples.len()];
         for fold in 0..k {
             let train: Vec<usize> = (0..samples.len()).filter(|i| i % k != fold).collect();
-            let (w, bias) = train_model(train_x, samples, &train, scorer::BUCKETS + 8);
+            let (w, bias) = train_model(
+                train_x,
+                &labels(samples),
+                &train,
+                scorer::BUCKETS + 8,
+                &RECIPE,
+            );
             let q = quantise(&w);
             for i in (0..samples.len()).filter(|i| i % k == fold) {
                 prob[i] = q.probability_of(bias, &x[i]);
@@ -201,7 +207,7 @@ fn scorer_report(checker: &Checker, samples: &[Sample], rules: &[bool], k: usize
     // The scorer as the app runs it: trained on the masked texts, speaking only where
     // the rules found nothing, at the app's threshold. Per fold, as the rules miss
     // different texts in each.
-    let t = scorer::THRESHOLD;
+    let t = scorer::model().map_or(0.95, |m| m.threshold);
     println!("  rules or masked scorer ≥ {t} (the app's), per fold: rule misses found, legitimate texts flagged");
     for fold in 0..k {
         for lang in Lang::ALL {
@@ -250,35 +256,6 @@ fn scorer_report(checker: &Checker, samples: &[Sample], rules: &[bool], k: usize
     }
 }
 
-/// `--train-scorer`: trains the scorer on the whole tuning part (masked, as in the
-/// cross-validation) and writes `core/guidance/scorer.bin`, which the app embeds.
-pub fn train_and_write(checker: &Checker) -> Result<(), String> {
-    let checker = &checker.clone().with_scorer(false);
-    let samples: Vec<Sample> = corpus::samples()?
-        .into_iter()
-        .filter(|s| !s.held_out)
-        .collect();
-    let x: Vec<Vec<u32>> = samples
-        .iter()
-        .map(|s| scorer::features(s.field, &mask(checker, s.field, s.text)))
-        .collect();
-    let all: Vec<usize> = (0..samples.len()).collect();
-    let (w, bias) = train_model(&x, &samples, &all, scorer::BUCKETS);
-    let q = quantise(&w);
-    let mut bytes = Vec::with_capacity(8 + scorer::BUCKETS);
-    bytes.extend_from_slice(&q.scale.to_le_bytes());
-    bytes.extend_from_slice(&(bias as f32).to_le_bytes());
-    bytes.extend(q.weights.iter().map(|&w| w as u8));
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/guidance/scorer.bin");
-    std::fs::write(path, &bytes).map_err(|e| format!("{path}: {e}"))?;
-    println!(
-        "scorer: trained on {} tuning texts, {} bytes written to {path}",
-        samples.len(),
-        bytes.len()
-    );
-    Ok(())
-}
-
 /// Heated precision and recall of `flags` over the samples `keep` picks.
 fn score(samples: &[Sample], flags: &[bool], keep: impl Fn(usize, &Sample) -> bool) -> Score {
     let mut s = Score::default();
@@ -318,7 +295,7 @@ fn names_score(
 }
 
 /// `text` with the passages the rules flag (shouting aside) blanked out.
-fn mask(checker: &Checker, field: Field, text: &str) -> String {
+pub fn mask(checker: &Checker, field: Field, text: &str) -> String {
     let f = checker.check(field, text);
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
@@ -336,12 +313,12 @@ fn mask(checker: &Checker, field: Field, text: &str) -> String {
 }
 
 /// Weights quantised to one signed byte each, as the app holds them.
-struct Quantised {
-    scale: f32,
-    weights: Vec<i8>,
+pub struct Quantised {
+    pub scale: f32,
+    pub weights: Vec<i8>,
 }
 
-fn quantise(w: &[f64]) -> Quantised {
+pub fn quantise(w: &[f64]) -> Quantised {
     let max = w.iter().fold(0.0f64, |m, x| m.max(x.abs())).max(1e-9);
     let scale = max / 127.0;
     Quantised {
@@ -351,7 +328,7 @@ fn quantise(w: &[f64]) -> Quantised {
 }
 
 impl Quantised {
-    fn probability_of(&self, bias: f64, x: &[u32]) -> f32 {
+    pub fn probability_of(&self, bias: f64, x: &[u32]) -> f32 {
         let v = scorer::feature_value(x);
         let sum: i32 = x.iter().map(|&b| i32::from(self.weights[b as usize])).sum();
         let z = bias as f32 + self.scale * v * sum as f32;
@@ -359,29 +336,88 @@ impl Quantised {
     }
 }
 
-const EPOCHS: usize = 30;
-const RATE: f64 = 0.3;
-const L2: f64 = 1e-5;
+/// How a model is trained: on which text, for how long, and how much a heated text
+/// weighs against a legitimate one.
+#[derive(Debug, Clone, Copy)]
+pub struct Recipe {
+    pub design: scorer::Design,
+    /// The passages the rules flag cut out of the training texts.
+    pub masked: bool,
+    pub heated_weight: f64,
+    pub epochs: usize,
+    pub l2: f64,
+    /// Features scaled by their naive Bayes log-count ratio before the regression.
+    pub nb: bool,
+}
 
-fn predict(w: &[f64], bias: f64, x: &[u32]) -> f64 {
+/// The recipe of the embedded weights.
+pub const RECIPE: Recipe = Recipe {
+    design: scorer::DESIGN,
+    masked: false,
+    heated_weight: 1.0,
+    epochs: 30,
+    l2: 1e-4,
+    nb: true,
+};
+
+const RATE: f64 = 0.3;
+
+/// The corpus's staff names, as the trainer's checker knows them.
+pub fn staff() -> Vec<String> {
+    corpus::STAFF.iter().map(|s| (*s).to_owned()).collect()
+}
+
+pub fn labels(samples: &[Sample]) -> Vec<bool> {
+    samples.iter().map(|s| s.heated).collect()
+}
+
+fn predict(w: &[f64], r: &[f64], bias: f64, x: &[u32]) -> f64 {
     let v = f64::from(scorer::feature_value(x));
-    let z: f64 = bias + x.iter().map(|&b| w[b as usize] * v).sum::<f64>();
+    let z: f64 = bias
+        + x.iter()
+            .map(|&b| w[b as usize] * r[b as usize] * v)
+            .sum::<f64>();
     1.0 / (1.0 + (-z).exp())
 }
 
+/// Each bucket's log-count ratio over the training texts (naive Bayes, smoothed): how
+/// much more often it lights in heated texts than in legitimate ones.
+fn log_count_ratios(x: &[Vec<u32>], heated: &[bool], train: &[usize], dims: usize) -> Vec<f64> {
+    let (mut p, mut q) = (vec![1.0; dims], vec![1.0; dims]);
+    for &i in train {
+        let counts = if heated[i] { &mut p } else { &mut q };
+        for &b in &x[i] {
+            counts[b as usize] += 1.0;
+        }
+    }
+    let (sp, sq): (f64, f64) = (p.iter().sum(), q.iter().sum());
+    p.iter()
+        .zip(&q)
+        .map(|(a, b)| ((a / sp) / (b / sq)).ln())
+        .collect()
+}
+
 /// Logistic regression by stochastic gradient descent, in a fixed shuffled order
-/// (fixed seed: the same texts give the same weights).
+/// (fixed seed: the same texts give the same weights). With `recipe.nb`, each feature
+/// is first scaled by its log-count ratio (NBSVM-style) and the returned weights carry
+/// that scale, so the app reads them as plain weights.
 pub fn train_model(
     x: &[Vec<u32>],
-    samples: &[Sample],
+    heated: &[bool],
     train: &[usize],
     dims: usize,
+    recipe: &Recipe,
 ) -> (Vec<f64>, f64) {
+    let r = if recipe.nb {
+        log_count_ratios(x, heated, train, dims)
+    } else {
+        vec![1.0; dims]
+    };
     let mut w = vec![0.0; dims];
     let mut bias = 0.0;
     let mut order = train.to_vec();
     let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-    for _ in 0..EPOCHS {
+    for _ in 0..recipe.epochs {
         for i in (1..order.len()).rev() {
             seed ^= seed << 13;
             seed ^= seed >> 7;
@@ -389,15 +425,16 @@ pub fn train_model(
             order.swap(i, (seed % (i as u64 + 1)) as usize);
         }
         for &i in &order {
-            let y = f64::from(u8::from(samples[i].heated));
-            let g = predict(&w, bias, &x[i]) - y;
+            let y = f64::from(u8::from(heated[i]));
+            let weight = if heated[i] { recipe.heated_weight } else { 1.0 };
+            let g = (predict(&w, &r, bias, &x[i]) - y) * weight;
             let v = f64::from(scorer::feature_value(&x[i]));
             for &b in &x[i] {
                 let b = b as usize;
-                w[b] -= RATE * (g * v + L2 * w[b]);
+                w[b] -= RATE * (g * v * r[b] + recipe.l2 * w[b]);
             }
             bias -= RATE * g;
         }
     }
-    (w, bias)
+    (w.iter().zip(&r).map(|(w, r)| w * r).collect(), bias)
 }

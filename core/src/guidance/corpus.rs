@@ -54,9 +54,18 @@ pub fn field_name(field: Field) -> &'static str {
 
 /// The samples, or the first malformed line. Lines starting with `#` are comments.
 pub fn samples() -> Result<Vec<Sample>, String> {
+    parse("corpus.tsv", TSV)
+}
+
+/// The samples of a file in the corpus's format (`file` names it in errors); a first
+/// line starting with `lang` is the header.
+pub fn parse(file: &str, tsv: &'static str) -> Result<Vec<Sample>, String> {
     let mut held_out = false;
     let mut out = Vec::new();
-    for (n, l) in TSV.lines().enumerate().skip(1) {
+    for (n, l) in tsv.lines().enumerate() {
+        if n == 0 && l.starts_with("lang\t") {
+            continue;
+        }
         let at = n + 1;
         if l.starts_with('#') {
             held_out |= l.starts_with(HELD_OUT_MARK);
@@ -67,20 +76,20 @@ pub fn samples() -> Result<Vec<Sample>, String> {
         }
         let cols: Vec<&str> = l.splitn(5, '\t').collect();
         let [lang, field, names, heated, text] = cols[..] else {
-            return Err(format!("corpus.tsv:{at}: expected 5 columns"));
+            return Err(format!("{file}:{at}: expected 5 columns"));
         };
         let lang = Lang::ALL
             .into_iter()
             .find(|l| l.code() == lang)
-            .ok_or_else(|| format!("corpus.tsv:{at}: language {lang:?}"))?;
+            .ok_or_else(|| format!("{file}:{at}: language {lang:?}"))?;
         let field = [Field::Praise, Field::Complaint]
             .into_iter()
             .find(|f| field_name(*f) == field)
-            .ok_or_else(|| format!("corpus.tsv:{at}: field {field:?}"))?;
+            .ok_or_else(|| format!("{file}:{at}: field {field:?}"))?;
         let heated = match heated {
             "0" => false,
             "1" => true,
-            other => return Err(format!("corpus.tsv:{at}: heated {other:?}")),
+            other => return Err(format!("{file}:{at}: heated {other:?}")),
         };
         let names: Vec<String> = names
             .split(',')
@@ -89,7 +98,7 @@ pub fn samples() -> Result<Vec<Sample>, String> {
             .map(str::to_owned)
             .collect();
         if let Some(bad) = names.iter().find(|n| !STAFF.contains(&n.as_str())) {
-            return Err(format!("corpus.tsv:{at}: {bad} is not on the staff list"));
+            return Err(format!("{file}:{at}: {bad} is not on the staff list"));
         }
         out.push(Sample {
             line: at,
@@ -314,6 +323,17 @@ pub fn evaluate_with(checker: &Checker) -> Result<Report, String> {
     report.held_out_samples = held_out.samples;
     (report.held_out_names, report.held_out_heated) = (held_out.names, held_out.heated);
     Ok(report)
+}
+
+/// A calm guest text of exactly `chars` characters, where the rules find nothing and
+/// the learned scorer (when on) reads the whole text: its worst case.
+pub fn calm_text(chars: usize) -> String {
+    "The soup was cold and we waited forty minutes for the mains, which is not what we \
+     expect at these prices. Le dessert était correct. "
+        .chars()
+        .cycle()
+        .take(chars)
+        .collect()
 }
 
 /// A realistic guest text of exactly `chars` characters: French and English,

@@ -66,8 +66,8 @@
 //!   animal word is said of a person; `address`: insults made by how a person is
 //!   addressed, whatever the word, with their word classes in `classes`.
 //! - `heated`: listed words, disguised and spelled out; `shouting`: capitals and `!!!`.
-//! - [`scorer`]: a small learned scorer behind the rules, off in the app (measured by
-//!   `bench/guidance --scorer on`).
+//! - [`scorer`]: a small learned scorer behind the rules, on in the app
+//!   ([`scorer::IN_APP`]; `bench/guidance --scorer off` measures the rules alone).
 //! - [`corpus`]: the labelled corpus and its figures (tests and `bench/guidance`).
 
 mod address;
@@ -245,8 +245,11 @@ impl Checker {
                             Burger. The host has the manners of a goat; t'es qu'un \
                             larbin, aimable comme une porte de prison. Le cuisinier ? \
                             Un porc. Manager = total clown.";
+        const CALM: &str = "The soup was cold, le dessert était correct.";
         std::hint::black_box(self.check(Field::Complaint, std::hint::black_box(TEXT)));
         std::hint::black_box(self.check(Field::Praise, std::hint::black_box(TEXT)));
+        // A calm text, which the learned scorer (when on) reads.
+        std::hint::black_box(self.check(Field::Complaint, std::hint::black_box(CALM)));
     }
 
     /// Checks `text` as written in `field`.
@@ -281,7 +284,7 @@ impl Checker {
             self.scorer
         };
         if heat.is_empty() && scorer_on {
-            heat.extend(scorer::heated(field, text));
+            heat.extend(scorer::heated(field, text, &self.staff_names));
         }
         Findings {
             field,
