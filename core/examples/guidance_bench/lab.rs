@@ -5,8 +5,8 @@
 //!   same format, deduplicated by text; a text of the held-out part is never trained
 //!   on, wherever it appears.
 //! * **Threshold**: chosen on cross-validation of the training texts (5 folds), never
-//!   on the held-out part: the lowest probability at which "rules or scorer" keeps a
-//!   precision of [`PRECISION`] in each language. The scorer does not know the
+//!   on the held-out part: the lowest probability at which the scorer flags at most
+//!   [`MAX_ADDED_FALSE`] of a language's legitimate texts the rules leave alone. The scorer does not know the
 //!   language a guest writes in, so one threshold serves both: the higher of the two.
 //! * `--train-scorer` trains on every training text and writes
 //!   `core/guidance/scorer.bin` (scale, bias, threshold, one byte per bucket).
@@ -22,8 +22,12 @@ use evenhand_core::lang::Lang;
 
 use super::folds::{labels, mask, quantise, staff, train_model, Quantised, Recipe, RECIPE};
 
-/// The precision "rules or scorer" must keep on cross-validation, per language.
-const PRECISION: f64 = 0.98;
+/// The share of a language's legitimate training texts the scorer may flag beyond the
+/// rules on cross-validation: one in 200. A bound on legitimate texts, not on
+/// precision, because precision depends on how many heated texts the corpus holds
+/// (nearly half of it, far more than at a till), while a guest wrongly told off is
+/// counted among the legitimate texts whatever the mix.
+const MAX_ADDED_FALSE: f64 = 0.005;
 const FOLDS: usize = 5;
 
 /// The training texts (tuning part and `extra` files, deduplicated by text) and the
@@ -102,20 +106,33 @@ fn score(samples: &[Sample], flags: &[bool], lang: Lang) -> Score {
     s
 }
 
+/// The share of `lang`'s legitimate texts the scorer flags at `t` that the rules leave
+/// alone.
+fn added_false(samples: &[Sample], rules: &[bool], prob: &[f32], t: f32, lang: Lang) -> f64 {
+    let (mut legit, mut added) = (0usize, 0usize);
+    for ((sample, &rule), &p) in samples.iter().zip(rules).zip(prob) {
+        if sample.lang == lang && !sample.heated {
+            legit += 1;
+            added += usize::from(!rule && p >= t);
+        }
+    }
+    added as f64 / legit.max(1) as f64
+}
+
 fn either(rules: &[bool], prob: &[f32], t: f32) -> Vec<bool> {
     rules.iter().zip(prob).map(|(&r, &p)| r || p >= t).collect()
 }
 
-/// The lowest threshold (in steps of 0.01) at which "rules or scorer" keeps
-/// [`PRECISION`] in each language on the cross-validated probabilities, and the
-/// thresholds per language.
+/// The lowest threshold (in steps of 0.01) at which the scorer flags at most
+/// [`MAX_ADDED_FALSE`] of each language's legitimate texts beyond the rules, on the
+/// cross-validated probabilities, and the thresholds per language.
 fn threshold(samples: &[Sample], rules: &[bool], prob: &[f32]) -> (f32, Vec<f32>) {
     let per: Vec<f32> = Lang::ALL
         .into_iter()
         .map(|lang| {
             (50..=99)
                 .map(|t| t as f32 / 100.0)
-                .find(|&t| score(samples, &either(rules, prob, t), lang).precision() >= PRECISION)
+                .find(|&t| added_false(samples, rules, prob, t, lang) <= MAX_ADDED_FALSE)
                 .unwrap_or(1.0)
         })
         .collect();
@@ -178,7 +195,7 @@ pub fn train_and_write(checker: &Checker, extra: &[String]) -> Result<(), String
     std::fs::write(path, &bytes).map_err(|e| format!("{path}: {e}"))?;
     println!(
         "scorer: trained on {} texts (tuning part and {} extra files), threshold {:.2} \
-         (en {:.2}, fr {:.2} for precision {PRECISION} by {FOLDS}-fold cross-validation), \
+         (en {:.2}, fr {:.2} for at most {MAX_ADDED_FALSE} of legitimate texts flagged beyond the rules by {FOLDS}-fold cross-validation), \
          {} bytes written to {path}",
         training.len(),
         extra.len(),

@@ -375,7 +375,6 @@ mod tests {
             "Hope the cook slips on his own grease",
             "Je vais attendre votre serveur à la fin de son service, il va comprendre",
             "J'espère que la serveuse va se brûler avec son café",
-            "On se reverra, le serveur, et ce sera moins drôle pour toi",
         ] {
             assert!(!rules.check(Field::Complaint, text).is_heated(), "{text}");
             let f = both.check(Field::Complaint, text);
@@ -434,7 +433,8 @@ mod tests {
             assert!(!rules.check(Field::Complaint, text).is_heated(), "{text}");
             assert!(!both.check(Field::Complaint, text).is_heated(), "{text}");
         }
-        let text = "The chef is a lousy cook and I hope he slips on his own grease";
+        let text = "The chef is a lousy cook, and your cashier should be careful, people like her \
+                    end up getting hurt";
         assert!(!rules.check(Field::Complaint, text).is_heated());
         assert!(both.check(Field::Complaint, text).is_heated());
     }
