@@ -69,6 +69,14 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind)
     if of_thing {
         return false;
     }
+    // « Serveur = larve », "manager = pig": `=` for a copula, the word ending the
+    // clause (not « Cuisinier = porc au caramel »).
+    let clause_ends = scan.toks.get(i + 1).is_none_or(|t| {
+        t.sentence != scan.toks[i].sentence || scan.gap_before(i + 1).contains([',', ':'])
+    });
+    if scan.gap_before(i).contains('=') && person(back(1)) && clause_ends {
+        return true;
+    }
     // "you pig", "sale porc"; not a description after an indefinite article that goes
     // on: "un gros rat dans la cour", "a fat pigeon on the terrace" (but "le portier est
     // un gros colon.", « c une grosse vache, elle… »).
@@ -404,11 +412,17 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind)
         let at_me = l.checked_sub(2).filter(|&a| {
             scan.hkey(a) == "at" && matches!(scan.hkey(a + 1), "me" | "us" | "everyone")
         });
-        // "strutted about like a peacock".
+        // "strutted about like a peacock", "hovering behind her like a vulture".
         let verb = at_me
             .map_or(l.checked_sub(1), |a| a.checked_sub(1))
             .map(|v| match scan.hkey(v) {
                 "about" | "around" => v.saturating_sub(1),
+                "her" | "him" | "us" | "me" | "them"
+                    if v > 1
+                        && matches!(scan.hkey(v - 1), "behind" | "over" | "around" | "round") =>
+                {
+                    v - 2
+                }
                 _ => v,
             })
             .filter(|&v| is_in(scan, v, COMPARE));

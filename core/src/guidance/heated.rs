@@ -290,13 +290,19 @@ fn not_aimed(scan: &Scan, k: usize) -> bool {
         "traite" | "traitee" | "traites" | "traitees" => {
             (1..=3).any(|d| matches!(before(d), "m" | "nous" | "me"))
         }
+        // « je me suis fait traiter d'abruti », "I got called a moron".
+        "traiter" => {
+            matches!(before(1), "fait" | "faite" | "faits" | "faites")
+                && (2..=4).any(|d| matches!(before(d), "m" | "nous" | "me"))
+        }
+        "called" => matches!(before(1), "got" | "get" | "been" | "was" | "were" | "being"),
         _ => false,
     }
 }
 
 /// Whether the word at `k` is inside quotation marks that report what someone said
 /// to the guest: 'called me "mate" and then "idiot"', « m'a dit « vous êtes vraiment
-/// une idiote » ».
+/// une idiote » », « je me suis fait traiter d'« abruti » ».
 fn quoted_to_me(scan: &Scan, k: usize) -> bool {
     // The quotation opens within the eight words before, after the verb of saying.
     let from = k.saturating_sub(8);
@@ -329,6 +335,11 @@ fn quoted_to_me(scan: &Scan, k: usize) -> bool {
                 | "crie"
                 | "traite"
                 | "traitee"
+                | "traiter"
+                | "appele"
+                | "appelee"
+                | "insulte"
+                | "insultee"
         )
     }) && words().any(|w| matches!(w, "me" | "us" | "m" | "nous"))
 }

@@ -1270,3 +1270,159 @@ fn the_classes_of_the_sixth_reviews_training_texts_and_their_look_alikes() {
     assert!(!staff().check(Field::Praise, text).is_heated());
     assert!(!staff().check(Field::Complaint, text).is_heated());
 }
+
+/// A staff first name right after one of the guest's own people is that person: not
+/// noted in the complaint, not passed on in the praise; the same name elsewhere, or
+/// after someone else's relation ("your colleague Zoë"), is still a staff name.
+#[test]
+fn a_name_after_the_guests_own_people_is_theirs() {
+    let c = staff();
+    for text in [
+        "My son Tom has a nut allergy and nobody listened.",
+        "My friend Amy and I waited an hour.",
+        "Me and my mate Tom waited forty minutes.",
+        "My friend's daughter Amy is coeliac.",
+        "My best friend, Léa, ordered the fish.",
+        "My little girl Zoë loved the pancakes.",
+        "Ma copine Zoé est cœliaque.",
+        "Mon fils Tom est allergique aux arachides.",
+        "Mon mari Jean-Marc a attendu son plat.",
+        "Ma mère Sophie a été malade.",
+        "Mon collègue D'Arcy a payé deux fois.",
+    ] {
+        let complaint = c.check(Field::Complaint, text);
+        assert!(c.names_mentioned(&complaint).is_empty(), "{text}");
+        assert!(!complaint.has_note(), "{text}");
+        let praise = c.check(Field::Praise, text);
+        assert!(c.staff_named(&praise).is_empty(), "{text}");
+    }
+    for (text, named) in [
+        (
+            "My friend Tom said Tom the barman ignored us.",
+            &["Tom"][..],
+        ),
+        ("My wife Sophie ordered and Amy forgot her.", &["Amy"]),
+        ("Your colleague Zoë was rude to my mum.", &["Zoë"]),
+        ("Our girl Amy at the till is a star.", &["Amy"]),
+        (
+            "Ma mère Sophie a adoré le service de Marie-Ève.",
+            &["Marie-Ève"],
+        ),
+        (
+            "Votre collègue Amy a été désagréable avec ma mère.",
+            &["Amy"],
+        ),
+        ("My son was served by Tom.", &["Tom"]),
+    ] {
+        let complaint = c.check(Field::Complaint, text);
+        assert_eq!(c.names_mentioned(&complaint), named, "{text}");
+        let praise = c.check(Field::Praise, text);
+        assert_eq!(c.staff_named(&praise), named, "{text}");
+    }
+}
+
+/// The rules alone: the learned scorer's look-alikes are `scorer.rs`'s.
+#[test]
+fn the_classes_blind_v7_missed_and_their_look_alikes() {
+    let rules = staff().with_scorer(false);
+    for (text, heated) in [
+        // Insults the guest reports receiving, in quotes or not.
+        (
+            "Je me suis fait traiter d'« abruti » par le livreur.",
+            false,
+        ),
+        ("Je me suis fait traiter de menteur par le vigile.", false),
+        ("I got called a \"moron\" by the delivery driver.", false),
+        (
+            "Je vais traiter ce serveur d'« abruti » devant tout le monde.",
+            true,
+        ),
+        // Exposure, wishes of harm, the job centre, warnings.
+        (
+            "Next time she's rude she won't be able to show her face in this town.",
+            true,
+        ),
+        (
+            "After that haircut I won't be able to show my face at work.",
+            false,
+        ),
+        ("Hope he comes off his bike on the way home.", true),
+        ("Hope they come back with the vegan menu.", false),
+        ("I hope someone does the same to him one day.", true),
+        ("I hope someone does the same for the next guest.", false),
+        (
+            "The two of them should be signing on at the job centre by Monday.",
+            true,
+        ),
+        ("We ate here after signing on at the job centre.", false),
+        (
+            "I've got his number plate. He'll be hearing from me personally.",
+            true,
+        ),
+        ("Consider this your warning.", true),
+        (
+            "Consider this a warning to anyone booking for twelve.",
+            false,
+        ),
+        (
+            "Leave it five more minutes and watch what happens to the crust.",
+            false,
+        ),
+        (
+            "Someone should feed him his raw chicken and watch what happens to him.",
+            true,
+        ),
+        (
+            "J'espère qu'il se coupera les doigts avec ses ciseaux.",
+            true,
+        ),
+        ("J'attends le livreur à la sortie ce soir.", true),
+        ("J'attendais mon taxi à la sortie.", false),
+        (
+            "Je m'assurerai qu'il ne trouvera plus jamais de boulot ici.",
+            true,
+        ),
+        (
+            "Avec cette carte, vous ne trouverez plus jamais de clients ici.",
+            false,
+        ),
+        // Names nobody listed.
+        ("She's well past her sell-by date.", true),
+        ("The yoghurt was past its sell-by date.", false),
+        (
+            "That bartender looks like something the cat dragged in.",
+            true,
+        ),
+        ("The burger looked like something out of a magazine.", false),
+        ("The cashier hovered over us like a vulture.", true),
+        ("The wasps hovered over us like a cloud.", false),
+        ("Cuisinier = porc.", true),
+        ("Cuisinier = porc au caramel trop sucré.", false),
+        ("Ce serveur est une erreur de la nature.", true),
+        ("Une erreur de la note, vite corrigée.", false),
+        ("Le patron, un vrai tyran de pacotille.", true),
+        ("Décoration de pacotille et plats tièdes.", false),
+        ("La directrice, un vrai dragon en tailleur.", true),
+        ("La directrice en tailleur gris nous a accueillis.", false),
+        ("Le nouveau au comptoir, c'est un gros mongol.", true),
+        ("Le barbecue mongol était délicieux.", false),
+        ("What a sad little life she must lead.", true),
+        ("What a sad little salad for twelve pounds.", false),
+    ] {
+        let found = rules.check(Field::Complaint, text);
+        assert_eq!(found.is_heated(), heated, "{text}: {:?}", found.heat);
+    }
+    // In the praise box too.
+    for text in [
+        "Dommage que la caissière soit une pintade.",
+        "Amy was great. The lad on the till deserves a kick up the backside.",
+    ] {
+        assert!(rules.check(Field::Praise, text).is_heated(), "{text}");
+    }
+    assert!(!rules
+        .check(
+            Field::Praise,
+            "Le gâteau était divin, dommage que la salle soit une étuve."
+        )
+        .is_heated());
+}
