@@ -141,9 +141,11 @@ fn guests_own(scan: &Scan, i: usize) -> bool {
     {
         return false;
     }
-    // "my little girl Zoë"; not "our girl Amy at the till", who may be staff.
+    // "my little girl Zoë", "my wee boy Tom"; not "our girl Amy at the till", who
+    // may be staff.
     if matches!(scan.hkey(k), "girl" | "boy" | "baby")
-        && k.checked_sub(1).is_none_or(|j| scan.hkey(j) != "little")
+        && k.checked_sub(1)
+            .is_none_or(|j| !matches!(scan.hkey(j), "little" | "wee" | "baby"))
     {
         return false;
     }

@@ -1426,3 +1426,97 @@ fn the_classes_blind_v7_missed_and_their_look_alikes() {
         )
         .is_heated());
 }
+
+/// The rules alone, as above.
+#[test]
+fn the_classes_of_the_seventh_reviews_training_texts_and_their_look_alikes() {
+    let rules = staff().with_scorer(false);
+    for (text, heated) in [
+        // Wishes of harm after "hope"; not sympathy or safety.
+        ("Hope the cashier trips over her own feet.", true),
+        ("Hope nobody trips on that loose tile by the door.", false),
+        ("I hope the manager loses his job and his flat.", true),
+        ("I hope she doesn't lose her job over this.", false),
+        ("I hope her bike doesn't get nicked outside.", false),
+        ("J'espère qu'elle trébuchera sur ses cartons.", true),
+        ("J'espère qu'elle glissera un mot au chef.", false),
+        // Harm in idioms; not the same words about a thing or oneself.
+        ("Next time he'll be eating through a straw.", true),
+        ("My son had to drink it through a straw.", false),
+        ("The chef should be drowned in his own soup.", true),
+        (
+            "Your manager needs to be dragged out back and taught some manners.",
+            true,
+        ),
+        ("The bins were dragged out the back while we ate.", false),
+        ("The porter needs taking down a peg or two.", true),
+        ("S'il recommence, il repartira sans ses dents.", true),
+        ("Le portier mériterait de se faire tabasser.", true),
+        ("J'ai failli me faire tabasser par un client ivre.", false),
+        (
+            "Si je le recroise, il descendra l'escalier tête la première.",
+            true,
+        ),
+        (
+            "Je suis tombée tête la première sur le carrelage mouillé.",
+            false,
+        ),
+        // Waiting, coming back with others, the job, exposure.
+        ("I'll be waiting in the car park when she finishes.", true),
+        (
+            "I'll be waiting in the car park for my refund, apparently.",
+            false,
+        ),
+        (
+            "I'll come back with a couple of my mates and we'll see how brave he is.",
+            true,
+        ),
+        (
+            "I'll come back with a couple of my mates for the match.",
+            false,
+        ),
+        (
+            "Votre caissière ne fera pas long feu, je connais le maire.",
+            true,
+        ),
+        (
+            "Avec des prix pareils, ce restaurant ne fera pas long feu.",
+            false,
+        ),
+        ("Le livreur va le regretter, croyez-moi.", true),
+        ("Sa photo tourne déjà sur les groupes du quartier.", true),
+        (
+            "La facture, photo à l'appui : 45 euros pour deux cafés.",
+            false,
+        ),
+        // Names nobody listed; not their ordinary senses.
+        ("The old bat on reception was vile to my mum.", true),
+        ("The waiter looked like he'd been dug up.", true),
+        ("The road outside was dug up and we couldn't park.", false),
+        ("What a dozy article that cashier is.", true),
+        ("I read an article about your bakery.", false),
+        (
+            "Le serveur est une anguille, impossible d'avoir une réponse.",
+            true,
+        ),
+        ("L'anguille fumée était trop salée.", false),
+        // Insults the guest reports, or says of themselves.
+        ("Idiot me forgot the voucher.", false),
+        (
+            "I'm probably being an idiot, but why is a large a medium?",
+            false,
+        ),
+        ("The waiter said, and I quote, \"shut up and wait\".", false),
+        (
+            "Mon mari s'est fait traiter de « radin » par le serveur.",
+            false,
+        ),
+        (
+            "Même moi, pauvre idiot qui mange de tout, j'ai laissé l'assiette.",
+            false,
+        ),
+    ] {
+        let found = rules.check(Field::Complaint, text);
+        assert_eq!(found.is_heated(), heated, "{text}: {:?}", found.heat);
+    }
+}
