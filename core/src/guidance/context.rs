@@ -317,18 +317,65 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind)
     if let Some(d) = det.filter(|&d| scan.gap_before(d).contains(',') || asked(d)) {
         let sentence = scan.toks[d.saturating_sub(1)].sentence;
         let mut p = d.checked_sub(1);
+        // Past a complement, a dish is no person: « Le chef de la ferme, une oie rôtie
+        // à la main ».
+        let cooked = matches!(
+            scan.hkey(i + 1),
+            "roti"
+                | "rotie"
+                | "rotis"
+                | "roties"
+                | "roast"
+                | "roasted"
+                | "grille"
+                | "grillee"
+                | "fume"
+                | "fumee"
+                | "confit"
+                | "confite"
+                | "braise"
+                | "braisee"
+                | "farci"
+                | "farcie"
+                | "laque"
+                | "laquee"
+        );
         while let Some(k) = p.filter(|&k| {
             scan.toks[k].sentence == scan.toks[i].sentence
                 || (asked(d) && scan.toks[k].sentence == sentence)
         }) {
-            if person(Some(k)) {
+            if person(Some(k)) && (k + 1 == d || !cooked) {
                 return true;
             }
+            // Past where the person works, too: « Le concierge de l'hôtel, un lézard »,
+            // "the lad at the till, a right pig".
+            let complement = |k: usize| {
+                matches!(
+                    scan.hkey(k),
+                    "de" | "du"
+                        | "des"
+                        | "d"
+                        | "l"
+                        | "la"
+                        | "le"
+                        | "les"
+                        | "a"
+                        | "au"
+                        | "aux"
+                        | "at"
+                        | "on"
+                        | "behind"
+                        | "the"
+                        | "of"
+                )
+            };
             let skip = matches!(
                 scan.hkey(k),
                 "though" | "however" | "par" | "contre" | "revanche" | "et" | "and" | "lui"
-            ) || scan.gap_before(k) == "-";
-            if !skip || d - k > 4 {
+            ) || scan.gap_before(k) == "-"
+                || complement(k)
+                || k.checked_sub(1).is_some_and(complement);
+            if !skip || d - k > 7 {
                 break;
             }
             p = k.checked_sub(1);

@@ -1515,6 +1515,46 @@ fn the_classes_of_the_seventh_reviews_training_texts_and_their_look_alikes() {
             "Même moi, pauvre idiot qui mange de tout, j'ai laissé l'assiette.",
             false,
         ),
+        // In apposition past where the person works; not a dish.
+        ("Le concierge de l'hôtel, un lézard qui tend la main.", true),
+        ("The lad at the till, a right pig to my mum.", true),
+        (
+            "Le chef de la ferme-auberge, une oie rôtie à la main, nous a fait attendre.",
+            false,
+        ),
+        // More harm, and a thing kinder than a person.
+        (
+            "Put the waiter in the freezer and see how he likes it.",
+            true,
+        ),
+        (
+            "We'll see how he likes it with less spice next time.",
+            false,
+        ),
+        ("I'm posting the video of her on the village page.", true),
+        ("Hope his garage floods.", true),
+        (
+            "Hope the garage floods get sorted, the car park was a lake.",
+            false,
+        ),
+        (
+            "I'll wait outside for the driver and we'll have words.",
+            true,
+        ),
+        ("I'll wait outside for my order next time.", false),
+        (
+            "Une chaise aurait été plus aimable que cette vendeuse.",
+            true,
+        ),
+        (
+            "Le café d'en face aurait été plus accueillant, et moins cher.",
+            false,
+        ),
+        ("Qu'ils pourrissent dans leur cuisine.", true),
+        (
+            "Les fruits pourrissent dans la corbeille de l'entrée.",
+            false,
+        ),
     ] {
         let found = rules.check(Field::Complaint, text);
         assert_eq!(found.is_heated(), heated, "{text}: {:?}", found.heat);
