@@ -1555,6 +1555,12 @@ fn the_classes_of_the_seventh_reviews_training_texts_and_their_look_alikes() {
             "Les fruits pourrissent dans la corbeille de l'entrée.",
             false,
         ),
+        ("Hope his wallet gets nicked.", true),
+        ("Hope your wallet doesn't get nicked here.", false),
+        ("Hope the delivery guy falls off his bike.", true),
+        ("Hope the price falls off a bit.", false),
+        ("Fire the lad with the nose ring, today.", true),
+        ("The fire the lad lit in the garden smoked us out.", false),
     ] {
         let found = rules.check(Field::Complaint, text);
         assert_eq!(found.is_heated(), heated, "{text}: {:?}", found.heat);
