@@ -371,7 +371,7 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind)
             };
             let skip = matches!(
                 scan.hkey(k),
-                "though" | "however" | "par" | "contre" | "revanche" | "et" | "and" | "lui"
+                "though" | "however" | "par" | "contre" | "en" | "revanche" | "et" | "and" | "lui"
             ) || scan.gap_before(k) == "-"
                 || complement(k)
                 || k.checked_sub(1).is_some_and(complement);
@@ -380,6 +380,14 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind)
             }
             p = k.checked_sub(1);
         }
+    }
+    // Before the person, in apposition: « Un déchet, ce réceptionniste », "A pig, that
+    // waiter"; not « Un porc au caramel, ce plat ».
+    if scan.gap_before(i + 1).contains(',')
+        && matches!(scan.hkey(i + 1), "ce" | "cette" | "cet" | "that" | "this")
+        && person(Some(i + 2))
+    {
+        return true;
     }
     // "bunch of animals", "espèce de porc".
     if is(OF, back(1)) && is(GROUP | BEFORE, back(2)) {

@@ -1561,6 +1561,14 @@ fn the_classes_of_the_seventh_reviews_training_texts_and_their_look_alikes() {
         ("Hope the price falls off a bit.", false),
         ("Fire the lad with the nose ring, today.", true),
         ("The fire the lad lit in the garden smoked us out.", false),
+        ("Un déchet, ce livreur.", true),
+        ("Un porc au caramel, ce plat, et sans saveur.", false),
+        ("La gérante en revanche, une vieille harpie.", true),
+        ("Je sais où habite votre caissière.", true),
+        (
+            "Je sais où habite votre chat, il dort sur votre terrasse.",
+            false,
+        ),
     ] {
         let found = rules.check(Field::Complaint, text);
         assert_eq!(found.is_heated(), heated, "{text}: {:?}", found.heat);
