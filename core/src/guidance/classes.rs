@@ -7,7 +7,7 @@ use super::scan::Scan;
 use super::FxMap;
 
 /// The sections of `address.txt`, as bits of [`Lex::class`], in this order.
-const SECTIONS: [&str; 30] = [
+const SECTIONS: [&str; 31] = [
     "verdict",
     "verdict_fr",
     "scorn",
@@ -38,6 +38,7 @@ const SECTIONS: [&str; 30] = [
     "apparel",
     "capture",
     "platform",
+    "kin",
 ];
 pub(super) const VERDICT: u32 = 1;
 pub(super) const VERDICT_FR: u32 = 1 << 1;
@@ -69,6 +70,7 @@ pub(super) const MOCK: u32 = 1 << 26;
 pub(super) const APPAREL: u32 = 1 << 27;
 pub(super) const CAPTURE: u32 = 1 << 28;
 pub(super) const PLATFORM: u32 = 1 << 29;
+pub(super) const KIN: u32 = 1 << 30;
 
 /// Adds the words of `address.txt` to the index.
 pub(super) fn parse_classes(text: &str, lex: &mut FxMap<String, Lex>, errors: &mut Vec<ListError>) {

@@ -69,6 +69,14 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind)
     if of_thing {
         return false;
     }
+    // « Serveur = larve », "manager = pig": `=` for a copula, the word ending the
+    // clause (not « Cuisinier = porc au caramel »).
+    let clause_ends = scan.toks.get(i + 1).is_none_or(|t| {
+        t.sentence != scan.toks[i].sentence || scan.gap_before(i + 1).contains([',', ':'])
+    });
+    if scan.gap_before(i).contains('=') && person(back(1)) && clause_ends {
+        return true;
+    }
     // "you pig", "sale porc"; not a description after an indefinite article that goes
     // on: "un gros rat dans la cour", "a fat pigeon on the terrace" (but "le portier est
     // un gros colon.", « c une grosse vache, elle… »).
@@ -309,22 +317,77 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind)
     if let Some(d) = det.filter(|&d| scan.gap_before(d).contains(',') || asked(d)) {
         let sentence = scan.toks[d.saturating_sub(1)].sentence;
         let mut p = d.checked_sub(1);
+        // Past a complement, a dish is no person: « Le chef de la ferme, une oie rôtie
+        // à la main ».
+        let cooked = matches!(
+            scan.hkey(i + 1),
+            "roti"
+                | "rotie"
+                | "rotis"
+                | "roties"
+                | "roast"
+                | "roasted"
+                | "grille"
+                | "grillee"
+                | "fume"
+                | "fumee"
+                | "confit"
+                | "confite"
+                | "braise"
+                | "braisee"
+                | "farci"
+                | "farcie"
+                | "laque"
+                | "laquee"
+        );
         while let Some(k) = p.filter(|&k| {
             scan.toks[k].sentence == scan.toks[i].sentence
                 || (asked(d) && scan.toks[k].sentence == sentence)
         }) {
-            if person(Some(k)) {
+            if person(Some(k)) && (k + 1 == d || !cooked) {
                 return true;
             }
+            // Past where the person works, too: « Le concierge de l'hôtel, un lézard »,
+            // "the lad at the till, a right pig".
+            let complement = |k: usize| {
+                matches!(
+                    scan.hkey(k),
+                    "de" | "du"
+                        | "des"
+                        | "d"
+                        | "l"
+                        | "la"
+                        | "le"
+                        | "les"
+                        | "a"
+                        | "au"
+                        | "aux"
+                        | "at"
+                        | "on"
+                        | "behind"
+                        | "the"
+                        | "of"
+                )
+            };
             let skip = matches!(
                 scan.hkey(k),
-                "though" | "however" | "par" | "contre" | "revanche" | "et" | "and" | "lui"
-            ) || scan.gap_before(k) == "-";
-            if !skip || d - k > 4 {
+                "though" | "however" | "par" | "contre" | "en" | "revanche" | "et" | "and" | "lui"
+            ) || scan.gap_before(k) == "-"
+                || complement(k)
+                || k.checked_sub(1).is_some_and(complement);
+            if !skip || d - k > 7 {
                 break;
             }
             p = k.checked_sub(1);
         }
+    }
+    // Before the person, in apposition: « Un déchet, ce réceptionniste », "A pig, that
+    // waiter"; not « Un porc au caramel, ce plat ».
+    if scan.gap_before(i + 1).contains(',')
+        && matches!(scan.hkey(i + 1), "ce" | "cette" | "cet" | "that" | "this")
+        && person(Some(i + 2))
+    {
+        return true;
     }
     // "bunch of animals", "espèce de porc".
     if is(OF, back(1)) && is(GROUP | BEFORE, back(2)) {
@@ -404,11 +467,17 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind)
         let at_me = l.checked_sub(2).filter(|&a| {
             scan.hkey(a) == "at" && matches!(scan.hkey(a + 1), "me" | "us" | "everyone")
         });
-        // "strutted about like a peacock".
+        // "strutted about like a peacock", "hovering behind her like a vulture".
         let verb = at_me
             .map_or(l.checked_sub(1), |a| a.checked_sub(1))
             .map(|v| match scan.hkey(v) {
                 "about" | "around" => v.saturating_sub(1),
+                "her" | "him" | "us" | "me" | "them"
+                    if v > 1
+                        && matches!(scan.hkey(v - 1), "behind" | "over" | "around" | "round") =>
+                {
+                    v - 2
+                }
                 _ => v,
             })
             .filter(|&v| is_in(scan, v, COMPARE));

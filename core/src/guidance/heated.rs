@@ -3,7 +3,7 @@
 
 use super::address::address;
 use super::classes::{is, AIMED, PRAISE_SLANG, PRONOUN, SCORN, SELF_GAP, SWEAR, TRAIT};
-use super::context::{aimed, in_context};
+use super::context::{aimed, in_context, is_person};
 use super::exposure::exposed;
 use super::fold::{is_letter, squeeze, unleet};
 use super::lists::{Lex, Lists, WordEntry};
@@ -182,7 +182,20 @@ impl Lists {
             }
         }
         self.spelled(scan, &mut found);
+        let words = found.len();
         self.phrases.find(scan, &mut found);
+        // A listed insult phrase reported, like a listed word: « s'est fait traiter de
+        // « gros lourd » », 'she said, quote, "shut up and wait"' (not a construction,
+        // which is heated whoever says it).
+        let mut k = words;
+        while k < found.len() {
+            let (kind, a, b) = found[k];
+            if kind == HeatKind::Insult && a < b && not_aimed(scan, a) {
+                found.remove(k);
+            } else {
+                k += 1;
+            }
+        }
         address(scan, praise, &mut found);
         if !praise {
             exposed(scan, &mut found);
@@ -233,8 +246,9 @@ fn not_aimed(scan: &Scan, k: usize) -> bool {
     if quoted_to_me(scan, k) {
         return true;
     }
-    // "stupid me", « idiot que je suis ».
-    if at(Some(k + 1)) == "me" && (!same(k + 2) || scan.gap_before(k + 2).contains(',')) {
+    // "stupid me", "Idiot me left my phone", « idiot que je suis ».
+    let opens = k == 0 || !same(k - 1);
+    if at(Some(k + 1)) == "me" && (opens || !same(k + 2) || scan.gap_before(k + 2).contains(',')) {
         return true;
     }
     if [at(Some(k + 1)), at(Some(k + 2)), at(Some(k + 3))] == ["que", "je", "suis"] {
@@ -262,7 +276,7 @@ fn not_aimed(scan: &Scan, k: usize) -> bool {
             Some(p)
                 if same(p)
                     && (is(scan, p, SELF_GAP | SCORN)
-                        || matches!(scan.hkey(p), "old" | "vieux" | "vieille")) =>
+                        || matches!(scan.hkey(p), "old" | "vieux" | "vieille" | "pauvre")) =>
             {
                 j = p
             }
@@ -290,13 +304,24 @@ fn not_aimed(scan: &Scan, k: usize) -> bool {
         "traite" | "traitee" | "traites" | "traitees" => {
             (1..=3).any(|d| matches!(before(d), "m" | "nous" | "me"))
         }
+        // « je me suis fait traiter d'abruti », « mon mari s'est fait traiter de… »,
+        // "I got called a moron".
+        "traiter" => {
+            matches!(before(1), "fait" | "faite" | "faits" | "faites")
+                && (2..=4).any(|d| matches!(before(d), "m" | "nous" | "me" | "s" | "se"))
+        }
+        // "I'm probably being a total idiot".
+        "being" => (1..=2).any(|d| matches!(before(d), "m" | "am" | "i" | "was")),
+        // « même moi, pauvre idiot qui… ».
+        "moi" => scan.gap_before(v + 1).contains(','),
+        "called" => matches!(before(1), "got" | "get" | "been" | "was" | "were" | "being"),
         _ => false,
     }
 }
 
 /// Whether the word at `k` is inside quotation marks that report what someone said
 /// to the guest: 'called me "mate" and then "idiot"', « m'a dit « vous êtes vraiment
-/// une idiote » ».
+/// une idiote » », « je me suis fait traiter d'« abruti » ».
 fn quoted_to_me(scan: &Scan, k: usize) -> bool {
     // The quotation opens within the eight words before, after the verb of saying.
     let from = k.saturating_sub(8);
@@ -329,8 +354,19 @@ fn quoted_to_me(scan: &Scan, k: usize) -> bool {
                 | "crie"
                 | "traite"
                 | "traitee"
+                | "appele"
+                | "appelee"
+                | "insulte"
+                | "insultee"
+                | "quote"
         )
-    }) && words().any(|w| matches!(w, "me" | "us" | "m" | "nous"))
+    }) && (from..k).any(|j| {
+        is_person(scan, j)
+            || matches!(
+                scan.hkey(j),
+                "me" | "us" | "m" | "nous" | "s" | "he" | "she" | "they" | "il" | "elle" | "ils"
+            )
+    })
 }
 
 /// Whether word `k` sits in a run of capitalised words that names a dish or a place

@@ -16,7 +16,8 @@
 //!   name matches with a hyphen, a dash, spaces or an apostrophe between its parts and
 //!   written as one word (`Jean-Marc`: `jean marc`, `JEAN-MARC`, `Jean – Marc`,
 //!   `jeanmarc`); one part alone (`Marc`) does not, unless it is configured itself.
-//!   `not_names.txt` lists phrases where a name is something else (`tom yum`).
+//!   `not_names.txt` lists phrases where a name is something else (`tom yum`); a name
+//!   right after one of the guest's own people (`my son Tom`, `ma copine Zoé`) is theirs.
 //!   Limitation, by the letter of SPEC §6: a name that is also an ordinary word (Rose,
 //!   Will, Claire, Pierre) is found in its ordinary uses too.
 //! * **Heated language** comes from reviewed word lists in `core/guidance/*.txt`

@@ -1,6 +1,7 @@
 //! Configured staff names: whole words, any case, accents folded, compound names joined
 //! by a space, a hyphen or nothing; never inside a phrase of `not_names.txt`.
 
+use super::classes::{is, KIN};
 use super::lists::Lists;
 use super::scan::Scan;
 use super::{FxMap, NameHit, Span};
@@ -90,7 +91,10 @@ impl NameIndex {
                 i += 1;
                 continue;
             };
-            if !lists.not_names.covers(scan, i, last) && !namesake(scan, last) {
+            if !lists.not_names.covers(scan, i, last)
+                && !namesake(scan, last)
+                && !guests_own(scan, i)
+            {
                 hits.push(NameHit {
                     name: self.patterns[id].0.clone(),
                     span: Span {
@@ -119,6 +123,42 @@ fn namesake(scan: &Scan, last: usize) -> bool {
         && !scan.is_name(k)
         && t.lower > 0
         && scan.text[t.start..].starts_with(|c: char| c.is_uppercase())
+}
+
+/// Whether the name starting at word `i` follows one of the guest's own people ("my
+/// son Tom", "me and my friend Amy", "my friend's daughter Amy", « ma copine Zoé »,
+/// "my mate, Tom,"): someone the guest brought, not the staff member who shares the
+/// name, so it is neither noted nor passed on. Only this mention: the same name
+/// elsewhere in the text is read as any other ("my friend Amy said Amy was lovely").
+fn guests_own(scan: &Scan, i: usize) -> bool {
+    let Some(k) = i.checked_sub(1) else {
+        return false;
+    };
+    let sentence = scan.toks[i].sentence;
+    if scan.toks[k].sentence != sentence
+        || !matches!(scan.gap_before(i).trim(), "" | ",")
+        || !is(scan, k, KIN)
+    {
+        return false;
+    }
+    // "my little girl Zoë", "my wee boy Tom"; not "our girl Amy at the till", who
+    // may be staff.
+    if matches!(scan.hkey(k), "girl" | "boy" | "baby")
+        && k.checked_sub(1)
+            .is_none_or(|j| !matches!(scan.hkey(j), "little" | "wee" | "baby"))
+    {
+        return false;
+    }
+    // "my son", "my little girl", "my best friend", "my friend's daughter".
+    (1..=4)
+        .filter_map(|d| k.checked_sub(d))
+        .take_while(|&j| scan.toks[j].sentence == sentence)
+        .any(|j| {
+            matches!(
+                scan.hkey(j),
+                "my" | "our" | "mon" | "ma" | "mes" | "notre" | "nos"
+            )
+        })
 }
 
 /// What may join the parts of a compound name: spaces, hyphens, dashes, apostrophes.

@@ -372,7 +372,9 @@ mod tests {
         let both = staff_checker().with_scorer(true);
         for text in [
             "Your cashier should be careful, people like her end up getting hurt",
-            "Hope the cook slips on his own grease",
+            // The seventh review's rules read "Hope the cook slips on his own grease"
+            // (a wish of harm after "hope"), so this takes its place.
+            "Hope the cook cuts himself on his own knives",
             "Je vais attendre votre serveur à la fin de son service, il va comprendre",
             "J'espère que la serveuse va se brûler avec son café",
         ] {

@@ -683,10 +683,11 @@ fn the_corpus_holds_its_figures() {
         .map(|m| format!("{}:{} {} {:?}", m.line, m.check, m.found, m.text))
         .collect();
     // Thresholds on the tuning part only (the held-out part is measured, never a
-    // target): `bench/guidance` reports names 839 TP, 3 FP, 3 FN and heated 1,838 TP,
-    // 1 FP, 93 FN over 4,179 texts (precision 0.999, recall 0.952; the sixth review's
-    // 1,439 training texts, written by others and scored once, brought the recall down
-    // from 0.98); the thresholds leave room for a slip.
+    // target): `bench/guidance` reports, with the scorer on as in the app, names 1,359
+    // TP, 1 FP, 3 FN and heated 2,823 TP, 2 FP, 110 FN over 6,295 texts (precision
+    // 0.999, recall 0.962; the rules alone 0.927: the training texts of the sixth and
+    // seventh reviews, written by others and scored once, brought it down from 0.98);
+    // the thresholds leave room for a slip.
     for (check, s, precision, recall) in [
         ("names", tuning.names, 0.99, 0.99),
         ("heated", tuning.heated, 0.99, 0.92),
@@ -1269,4 +1270,308 @@ fn the_classes_of_the_sixth_reviews_training_texts_and_their_look_alikes() {
     let text = "Found her Instagram through your website, her cakes are stunning.";
     assert!(!staff().check(Field::Praise, text).is_heated());
     assert!(!staff().check(Field::Complaint, text).is_heated());
+}
+
+/// A staff first name right after one of the guest's own people is that person: not
+/// noted in the complaint, not passed on in the praise; the same name elsewhere, or
+/// after someone else's relation ("your colleague Zoë"), is still a staff name.
+#[test]
+fn a_name_after_the_guests_own_people_is_theirs() {
+    let c = staff();
+    for text in [
+        "My son Tom has a nut allergy and nobody listened.",
+        "My friend Amy and I waited an hour.",
+        "Me and my mate Tom waited forty minutes.",
+        "My friend's daughter Amy is coeliac.",
+        "My best friend, Léa, ordered the fish.",
+        "My little girl Zoë loved the pancakes.",
+        "Ma copine Zoé est cœliaque.",
+        "Mon fils Tom est allergique aux arachides.",
+        "Mon mari Jean-Marc a attendu son plat.",
+        "Ma mère Sophie a été malade.",
+        "Mon collègue D'Arcy a payé deux fois.",
+    ] {
+        let complaint = c.check(Field::Complaint, text);
+        assert!(c.names_mentioned(&complaint).is_empty(), "{text}");
+        assert!(!complaint.has_note(), "{text}");
+        let praise = c.check(Field::Praise, text);
+        assert!(c.staff_named(&praise).is_empty(), "{text}");
+    }
+    for (text, named) in [
+        (
+            "My friend Tom said Tom the barman ignored us.",
+            &["Tom"][..],
+        ),
+        ("My wife Sophie ordered and Amy forgot her.", &["Amy"]),
+        ("Your colleague Zoë was rude to my mum.", &["Zoë"]),
+        ("Our girl Amy at the till is a star.", &["Amy"]),
+        (
+            "Ma mère Sophie a adoré le service de Marie-Ève.",
+            &["Marie-Ève"],
+        ),
+        (
+            "Votre collègue Amy a été désagréable avec ma mère.",
+            &["Amy"],
+        ),
+        ("My son was served by Tom.", &["Tom"]),
+    ] {
+        let complaint = c.check(Field::Complaint, text);
+        assert_eq!(c.names_mentioned(&complaint), named, "{text}");
+        let praise = c.check(Field::Praise, text);
+        assert_eq!(c.staff_named(&praise), named, "{text}");
+    }
+}
+
+/// The rules alone: the learned scorer's look-alikes are `scorer.rs`'s.
+#[test]
+fn the_classes_blind_v7_missed_and_their_look_alikes() {
+    let rules = staff().with_scorer(false);
+    for (text, heated) in [
+        // Insults the guest reports receiving, in quotes or not.
+        (
+            "Je me suis fait traiter d'« abruti » par le livreur.",
+            false,
+        ),
+        ("Je me suis fait traiter de menteur par le vigile.", false),
+        ("I got called a \"moron\" by the delivery driver.", false),
+        (
+            "Je vais traiter ce serveur d'« abruti » devant tout le monde.",
+            true,
+        ),
+        // Exposure, wishes of harm, the job centre, warnings.
+        (
+            "Next time she's rude she won't be able to show her face in this town.",
+            true,
+        ),
+        (
+            "After that haircut I won't be able to show my face at work.",
+            false,
+        ),
+        ("Hope he comes off his bike on the way home.", true),
+        ("Hope they come back with the vegan menu.", false),
+        ("I hope someone does the same to him one day.", true),
+        ("I hope someone does the same for the next guest.", false),
+        (
+            "The two of them should be signing on at the job centre by Monday.",
+            true,
+        ),
+        ("We ate here after signing on at the job centre.", false),
+        (
+            "I've got his number plate. He'll be hearing from me personally.",
+            true,
+        ),
+        ("Consider this your warning.", true),
+        (
+            "Consider this a warning to anyone booking for twelve.",
+            false,
+        ),
+        (
+            "Leave it five more minutes and watch what happens to the crust.",
+            false,
+        ),
+        (
+            "Someone should feed him his raw chicken and watch what happens to him.",
+            true,
+        ),
+        (
+            "J'espère qu'il se coupera les doigts avec ses ciseaux.",
+            true,
+        ),
+        ("J'attends le livreur à la sortie ce soir.", true),
+        ("J'attendais mon taxi à la sortie.", false),
+        (
+            "Je m'assurerai qu'il ne trouvera plus jamais de boulot ici.",
+            true,
+        ),
+        (
+            "Avec cette carte, vous ne trouverez plus jamais de clients ici.",
+            false,
+        ),
+        // Names nobody listed.
+        ("She's well past her sell-by date.", true),
+        ("The yoghurt was past its sell-by date.", false),
+        (
+            "That bartender looks like something the cat dragged in.",
+            true,
+        ),
+        ("The burger looked like something out of a magazine.", false),
+        ("The cashier hovered over us like a vulture.", true),
+        ("The wasps hovered over us like a cloud.", false),
+        ("Cuisinier = porc.", true),
+        ("Cuisinier = porc au caramel trop sucré.", false),
+        ("Ce serveur est une erreur de la nature.", true),
+        ("Une erreur de la note, vite corrigée.", false),
+        ("Le patron, un vrai tyran de pacotille.", true),
+        ("Décoration de pacotille et plats tièdes.", false),
+        ("La directrice, un vrai dragon en tailleur.", true),
+        ("La directrice en tailleur gris nous a accueillis.", false),
+        ("Le nouveau au comptoir, c'est un gros mongol.", true),
+        ("Le barbecue mongol était délicieux.", false),
+        ("What a sad little life she must lead.", true),
+        ("What a sad little salad for twelve pounds.", false),
+    ] {
+        let found = rules.check(Field::Complaint, text);
+        assert_eq!(found.is_heated(), heated, "{text}: {:?}", found.heat);
+    }
+    // In the praise box too.
+    for text in [
+        "Dommage que la caissière soit une pintade.",
+        "Amy was great. The lad on the till deserves a kick up the backside.",
+    ] {
+        assert!(rules.check(Field::Praise, text).is_heated(), "{text}");
+    }
+    assert!(!rules
+        .check(
+            Field::Praise,
+            "Le gâteau était divin, dommage que la salle soit une étuve."
+        )
+        .is_heated());
+}
+
+/// The rules alone, as above.
+#[test]
+fn the_classes_of_the_seventh_reviews_training_texts_and_their_look_alikes() {
+    let rules = staff().with_scorer(false);
+    for (text, heated) in [
+        // Wishes of harm after "hope"; not sympathy or safety.
+        ("Hope the cashier trips over her own feet.", true),
+        ("Hope nobody trips on that loose tile by the door.", false),
+        ("I hope the manager loses his job and his flat.", true),
+        ("I hope she doesn't lose her job over this.", false),
+        ("I hope her bike doesn't get nicked outside.", false),
+        ("J'espère qu'elle trébuchera sur ses cartons.", true),
+        ("J'espère qu'elle glissera un mot au chef.", false),
+        // Harm in idioms; not the same words about a thing or oneself.
+        ("Next time he'll be eating through a straw.", true),
+        ("My son had to drink it through a straw.", false),
+        ("The chef should be drowned in his own soup.", true),
+        (
+            "Your manager needs to be dragged out back and taught some manners.",
+            true,
+        ),
+        ("The bins were dragged out the back while we ate.", false),
+        ("The porter needs taking down a peg or two.", true),
+        ("S'il recommence, il repartira sans ses dents.", true),
+        ("Le portier mériterait de se faire tabasser.", true),
+        ("J'ai failli me faire tabasser par un client ivre.", false),
+        (
+            "Si je le recroise, il descendra l'escalier tête la première.",
+            true,
+        ),
+        (
+            "Je suis tombée tête la première sur le carrelage mouillé.",
+            false,
+        ),
+        // Waiting, coming back with others, the job, exposure.
+        ("I'll be waiting in the car park when she finishes.", true),
+        (
+            "I'll be waiting in the car park for my refund, apparently.",
+            false,
+        ),
+        (
+            "I'll come back with a couple of my mates and we'll see how brave he is.",
+            true,
+        ),
+        (
+            "I'll come back with a couple of my mates for the match.",
+            false,
+        ),
+        (
+            "Votre caissière ne fera pas long feu, je connais le maire.",
+            true,
+        ),
+        (
+            "Avec des prix pareils, ce restaurant ne fera pas long feu.",
+            false,
+        ),
+        ("Le livreur va le regretter, croyez-moi.", true),
+        ("Sa photo tourne déjà sur les groupes du quartier.", true),
+        (
+            "La facture, photo à l'appui : 45 euros pour deux cafés.",
+            false,
+        ),
+        // Names nobody listed; not their ordinary senses.
+        ("The old bat on reception was vile to my mum.", true),
+        ("The waiter looked like he'd been dug up.", true),
+        ("The road outside was dug up and we couldn't park.", false),
+        ("What a dozy article that cashier is.", true),
+        ("I read an article about your bakery.", false),
+        (
+            "Le serveur est une anguille, impossible d'avoir une réponse.",
+            true,
+        ),
+        ("L'anguille fumée était trop salée.", false),
+        // Insults the guest reports, or says of themselves.
+        ("Idiot me forgot the voucher.", false),
+        (
+            "I'm probably being an idiot, but why is a large a medium?",
+            false,
+        ),
+        ("The waiter said, and I quote, \"shut up and wait\".", false),
+        (
+            "Mon mari s'est fait traiter de « radin » par le serveur.",
+            false,
+        ),
+        (
+            "Même moi, pauvre idiot qui mange de tout, j'ai laissé l'assiette.",
+            false,
+        ),
+        // In apposition past where the person works; not a dish.
+        ("Le concierge de l'hôtel, un lézard qui tend la main.", true),
+        ("The lad at the till, a right pig to my mum.", true),
+        (
+            "Le chef de la ferme-auberge, une oie rôtie à la main, nous a fait attendre.",
+            false,
+        ),
+        // More harm, and a thing kinder than a person.
+        (
+            "Put the waiter in the freezer and see how he likes it.",
+            true,
+        ),
+        (
+            "We'll see how he likes it with less spice next time.",
+            false,
+        ),
+        ("I'm posting the video of her on the village page.", true),
+        ("Hope his garage floods.", true),
+        (
+            "Hope the garage floods get sorted, the car park was a lake.",
+            false,
+        ),
+        (
+            "I'll wait outside for the driver and we'll have words.",
+            true,
+        ),
+        ("I'll wait outside for my order next time.", false),
+        (
+            "Une chaise aurait été plus aimable que cette vendeuse.",
+            true,
+        ),
+        (
+            "Le café d'en face aurait été plus accueillant, et moins cher.",
+            false,
+        ),
+        ("Qu'ils pourrissent dans leur cuisine.", true),
+        (
+            "Les fruits pourrissent dans la corbeille de l'entrée.",
+            false,
+        ),
+        ("Hope his wallet gets nicked.", true),
+        ("Hope your wallet doesn't get nicked here.", false),
+        ("Hope the delivery guy falls off his bike.", true),
+        ("Hope the price falls off a bit.", false),
+        ("Fire the lad with the nose ring, today.", true),
+        ("The fire the lad lit in the garden smoked us out.", false),
+        ("Un déchet, ce livreur.", true),
+        ("Un porc au caramel, ce plat, et sans saveur.", false),
+        ("La gérante en revanche, une vieille harpie.", true),
+        ("Je sais où habite votre caissière.", true),
+        (
+            "Je sais où habite votre chat, il dort sur votre terrasse.",
+            false,
+        ),
+    ] {
+        let found = rules.check(Field::Complaint, text);
+        assert_eq!(found.is_heated(), heated, "{text}: {:?}", found.heat);
+    }
 }
