@@ -684,8 +684,8 @@ fn the_corpus_holds_its_figures() {
         .collect();
     // Thresholds on the tuning part only (the held-out part is measured, never a
     // target): `bench/guidance` reports, with the scorer on as in the app, names 1,359
-    // TP, 1 FP, 3 FN and heated 2,823 TP, 2 FP, 110 FN over 6,295 texts (precision
-    // 0.999, recall 0.962; the rules alone 0.927: the training texts of the sixth and
+    // TP, 1 FP, 3 FN and heated 2,783 TP, 3 FP, 150 FN over 6,295 texts (precision
+    // 0.999, recall 0.949; the rules alone 0.927: the training texts of the sixth and
     // seventh reviews, written by others and scored once, brought it down from 0.98);
     // the thresholds leave room for a slip.
     for (check, s, precision, recall) in [
@@ -1322,7 +1322,42 @@ fn a_name_after_the_guests_own_people_is_theirs() {
     }
 }
 
-/// The rules alone: the learned scorer's look-alikes are `scorer.rs`'s.
+/// Legitimate look-alikes the app's learned scorer flags although the rules leave them
+/// alone: its known false positives (`core/guidance/README.md`, "Decision"). The two
+/// tests below hold every other legitimate look-alike with the scorer on, as in the app.
+const SCORER_FLAGS: [&str; 4] = [
+    "After that haircut I won't be able to show my face at work.",
+    "I hope she doesn't lose her job over this.",
+    "J'espère qu'elle glissera un mot au chef.",
+    "Hope your wallet doesn't get nicked here.",
+];
+
+/// A legitimate look-alike stays unflagged in the app, scorer on, unless it is one of
+/// [`SCORER_FLAGS`].
+fn app_leaves_alone(text: &str) {
+    if !SCORER_FLAGS.contains(&text) {
+        let found = staff().with_scorer(true).check(Field::Complaint, text);
+        assert!(!found.is_heated(), "the app flags {text}: {:?}", found.heat);
+    }
+}
+
+#[test]
+fn the_scorers_known_false_positives_are_the_rules_look_alikes() {
+    // Listed only while true: a retrained scorer that leaves one alone, or rules that
+    // start to flag one, means the list is out of date.
+    for text in SCORER_FLAGS {
+        assert!(!staff()
+            .with_scorer(false)
+            .check(Field::Complaint, text)
+            .is_heated());
+        assert!(staff()
+            .with_scorer(true)
+            .check(Field::Complaint, text)
+            .is_heated());
+    }
+}
+
+/// The rules alone, then the app with its scorer for the legitimate texts.
 #[test]
 fn the_classes_blind_v7_missed_and_their_look_alikes() {
     let rules = staff().with_scorer(false);
@@ -1412,6 +1447,9 @@ fn the_classes_blind_v7_missed_and_their_look_alikes() {
     ] {
         let found = rules.check(Field::Complaint, text);
         assert_eq!(found.is_heated(), heated, "{text}: {:?}", found.heat);
+        if !heated {
+            app_leaves_alone(text);
+        }
     }
     // In the praise box too.
     for text in [
@@ -1428,7 +1466,7 @@ fn the_classes_blind_v7_missed_and_their_look_alikes() {
         .is_heated());
 }
 
-/// The rules alone, as above.
+/// The rules alone, then the app with its scorer for the legitimate texts, as above.
 #[test]
 fn the_classes_of_the_seventh_reviews_training_texts_and_their_look_alikes() {
     let rules = staff().with_scorer(false);
@@ -1573,5 +1611,8 @@ fn the_classes_of_the_seventh_reviews_training_texts_and_their_look_alikes() {
     ] {
         let found = rules.check(Field::Complaint, text);
         assert_eq!(found.is_heated(), heated, "{text}: {:?}", found.heat);
+        if !heated {
+            app_leaves_alone(text);
+        }
     }
 }
