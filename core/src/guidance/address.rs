@@ -134,15 +134,21 @@ fn is_you(scan: &Scan, s: usize) -> bool {
     )
 }
 
-/// Whether word `k` could be the noun of a verdict that insults: not praise, a strong
-/// word about the evening, a neutral or a person's noun, a small word, or one already
-/// found.
-fn insulting_noun(scan: &Scan, k: usize, out: &[(HeatKind, usize, usize)]) -> bool {
+/// Whether word `k` may be part of an insult, the noun or a word describing it: not
+/// praise, a strong word about the evening, a neutral or a small word, or a person.
+fn may_insult(scan: &Scan, k: usize) -> bool {
     !is(
         scan,
         k,
         PRAISE | STRONG | NEUTRAL | FUNCTION | PRONOUN | DETERMINER | PRAISE_SLANG,
     ) && !is_person(scan, k)
+}
+
+/// Whether word `k` could be the noun of a verdict that insults: not praise, a strong
+/// word about the evening, a neutral or a person's noun, a small word, or one already
+/// found.
+fn insulting_noun(scan: &Scan, k: usize, out: &[(HeatKind, usize, usize)]) -> bool {
+    may_insult(scan, k)
         && !found_at(out, k)
         && !matches!(
             scan.hkey(k),
@@ -181,14 +187,7 @@ fn bare(scan: &Scan, i: usize, out: &[(HeatKind, usize, usize)]) -> Option<usize
     // tomato-faced blowhard", "an overgrown toddler"), none of them praise, a strong
     // word or a person: not "a hard worker", "a lovely lad".
     let j = (i..i + 3).find(|&j| same(j) && ends(j))?;
-    let describe = |k: usize| {
-        !is(
-            scan,
-            k,
-            PRAISE | STRONG | NEUTRAL | FUNCTION | PRONOUN | DETERMINER | PRAISE_SLANG,
-        ) && !is_person(scan, k)
-    };
-    if !(i..j).all(describe)
+    if !(i..j).all(|k| may_insult(scan, k))
         || is(scan, j, VERDICT | VERDICT_FR | SCORN | SCORN_FR | MOCK)
         || !insulting_noun(scan, j, out)
     {

@@ -3,7 +3,8 @@
 //! `the waiter is a pig`, `cochon stupide`).
 
 use super::classes::{
-    is as is_in, BETWEEN, COMPARE, PRAISE, PRONOUN, SCORN, SCORN_FR, SWEAR, VERDICT, VERDICT_FR,
+    is as is_in, BETWEEN, CHARACTER, COMPARE, PRAISE, PRONOUN, SCORN, SCORN_FR, SWEAR, VERDICT,
+    VERDICT_FR,
 };
 use super::lists::{parse_sections, Lex, ListError};
 use super::scan::Scan;
@@ -202,43 +203,10 @@ pub(super) fn in_context(scan: &Scan, i: usize, insult: &[bool], kind: HeatKind)
     {
         return true;
     }
-    // An animal after a word said only of a character: "the sulky cow with the
-    // ponytail", "a dozy cow"; not "a nasty rat ran across the floor".
-    let of_a_person = |k: usize| {
-        matches!(
-            scan.hkey(k),
-            "smug"
-                | "sulky"
-                | "dozy"
-                | "arrogant"
-                | "pompous"
-                | "snooty"
-                | "snotty"
-                | "entitled"
-                | "condescending"
-                | "patronising"
-                | "patronizing"
-                | "gormless"
-                | "insufferable"
-                | "obnoxious"
-                | "snide"
-                | "spiteful"
-                | "mouthy"
-                | "gobby"
-                | "lippy"
-                | "stroppy"
-                | "cocky"
-                | "smarmy"
-                | "hautain"
-                | "hautaine"
-                | "pretentieux"
-                | "pretentieuse"
-                | "meprisant"
-                | "meprisante"
-                | "aigri"
-                | "aigrie"
-        )
-    };
+    // An animal after a word said only of a character (`character` of `address.txt`):
+    // "the sulky cow with the ponytail", "a dozy cow"; not "a nasty rat ran across the
+    // floor".
+    let of_a_person = |k: usize| is_in(scan, k, CHARACTER);
     if s < i
         && (s..i).any(of_a_person)
         && (is(ARTICLE, lead)

@@ -36,6 +36,14 @@ fn between(w: &str) -> bool {
     )
 }
 
+/// A possessive before a picture or a face: "his pic", « sa photo », "her face".
+fn possessive(w: &str) -> bool {
+    matches!(
+        w,
+        "his" | "her" | "their" | "your" | "ur" | "sa" | "son" | "ses" | "ta" | "ton" | "tes"
+    )
+}
+
 /// A face or a name, which a possessive makes a person's: « filmer ta tronche », "her
 /// face and her name tag".
 fn face(w: &str) -> bool {
@@ -53,10 +61,7 @@ fn pictured(scan: &Scan, c: usize) -> Option<usize> {
     let at = |k: Option<usize>| k.filter(|&k| same(k)).map_or("", |k| scan.hkey(k));
     // "his pic", « sa photo », and « je t'ai filmée », « je l'ai prise en photo ».
     let owner = c.checked_sub(1);
-    if matches!(
-        at(owner),
-        "his" | "her" | "their" | "your" | "ur" | "sa" | "son" | "ses" | "ta" | "ton" | "tes"
-    ) {
+    if possessive(at(owner)) {
         return owner;
     }
     // "the waitress's photo".
@@ -75,11 +80,7 @@ fn pictured(scan: &Scan, c: usize) -> Option<usize> {
     let mut k = c + 1;
     while same(k) && k <= c + 4 {
         let w = scan.hkey(k);
-        let possessive = matches!(
-            w,
-            "his" | "her" | "your" | "ur" | "ta" | "ton" | "sa" | "son"
-        );
-        if possessive && same(k + 1) && face(scan.hkey(k + 1)) {
+        if possessive(w) && same(k + 1) && face(scan.hkey(k + 1)) {
             return Some(k + 1);
         }
         if matches!(w, "him" | "her")
@@ -128,17 +129,7 @@ pub(super) fn exposed(scan: &Scan, out: &mut Vec<(HeatKind, usize, usize)>) {
         );
         if found
             && matches!(scan.hkey(k - 1), "his" | "her" | "son" | "sa")
-            && matches!(
-                scan.hkey(k),
-                "insta"
-                    | "instagram"
-                    | "facebook"
-                    | "fb"
-                    | "tiktok"
-                    | "twitter"
-                    | "address"
-                    | "adresse"
-            )
+            && (is(scan, k, PLATFORM) || matches!(scan.hkey(k), "address" | "adresse"))
         {
             out.push((HeatKind::Threat, k - 2, k));
         }

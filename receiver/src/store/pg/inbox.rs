@@ -104,15 +104,18 @@ pub fn list(
     let mut tx = super::snapshot(&mut client)?;
     let mut params = Params::default();
     let clause = where_clause(venues, filter, &mut params);
-    let mut counted = Params::default();
-    let counted_clause = where_clause(venues, filter, &mut counted);
-    let count_limit = counted.push(count_limit(cap));
+    // The count reads the clause's values and one more, its limit: the page's own limit
+    // and offset are pushed after it is read.
+    let stop = count_limit(cap);
+    let mut counted = params.refs();
+    counted.push(&stop);
+    let stop_at = counted.len();
     let total: i64 = tx
         .query_one(
             &format!(
-                "SELECT COUNT(*) FROM (SELECT 1 FROM submissions {counted_clause} LIMIT {count_limit}) AS matching"
+                "SELECT COUNT(*) FROM (SELECT 1 FROM submissions {clause} LIMIT ${stop_at}) AS matching"
             ),
-            &counted.refs(),
+            &counted,
         )?
         .try_get(0)?;
     // One row past the page tells whether an older page follows.

@@ -271,6 +271,78 @@ fn the_list_filters_pages_and_counts_alike() {
     assert_eq!(places.1, ["Terrace", "bar", "terrace"]);
 }
 
+/// A page's ids with the count a manager sees, counted up to `cap`: (ids, total,
+/// whether more than the total match, whether an older page follows).
+fn counted(
+    store: &Store,
+    filter: &Filter,
+    page: u32,
+    per_page: u32,
+    cap: u64,
+) -> (Vec<String>, u64, bool, bool) {
+    let l = store
+        .inbox_list(&Scope::Every, filter, page, per_page, cap)
+        .unwrap();
+    let ids = l.items.into_iter().map(|i| i.id).collect();
+    (ids, l.total, l.total_capped, l.more)
+}
+
+#[test]
+fn a_low_count_cap_stops_the_count_alike_on_every_page() {
+    let Some(p) = seeded() else { return };
+    let place = |w: &str| Filter {
+        place: Some(w.into()),
+        ..Filter::default()
+    };
+    let venue = |w: &str| Filter {
+        venue: Some(w.into()),
+        ..Filter::default()
+    };
+    // Eight match, three, two (the cap), one and none.
+    let cases = [
+        (Filter::default(), 2, true),
+        (venue("bistro-2"), 2, true),
+        (place("terrace"), 2, false),
+        (venue("Bistro-0"), 1, false),
+        (search("absent"), 0, false),
+    ];
+    for (f, total, capped) in &cases {
+        let mut seen = Vec::new();
+        for page in 1..=9 {
+            let got = p.same(&format!("{f:?} page {page}/1, cap 2"), |s| {
+                counted(s, f, page, 1, 2)
+            });
+            // Every page says the same count, whichever page is open.
+            assert_eq!((got.1, got.2), (*total, *capped), "{f:?} page {page}");
+            seen.extend(got.0);
+            if !got.3 {
+                break;
+            }
+        }
+        // Paging on reaches every match, past the cap: the list is not cut to it.
+        let every = p.same(&format!("{f:?} in one page"), |s| listed(s, f, 1, 50).0);
+        assert_eq!(seen, every, "{f:?}");
+    }
+    // Three pages of three: "more" until the last page, the count capped on each.
+    let pages: Vec<_> = (1..=4)
+        .map(|page| {
+            p.same(&format!("page {page}/3, cap 2"), |s| {
+                let (ids, total, capped, more) = counted(s, &Filter::default(), page, 3, 2);
+                (ids.len(), total, capped, more)
+            })
+        })
+        .collect();
+    assert_eq!(
+        pages,
+        [
+            (3, 2, true, true),
+            (3, 2, true, true),
+            (2, 2, true, false),
+            (0, 2, true, false)
+        ]
+    );
+}
+
 #[test]
 fn search_folds_accents_and_case_requires_every_word_and_reads_no_syntax() {
     let Some(p) = seeded() else { return };
