@@ -36,6 +36,19 @@ fn two_receivers(dir: &Path) -> Option<(App, App, Database)> {
     Some((receiver(&db), receiver(&db), db))
 }
 
+/// The manager every test here signs in as, seeing every venue.
+fn add_ana(db: &Database) {
+    Store::open_at(db)
+        .unwrap()
+        .add_manager(
+            "ana@example.org",
+            &password::hash(PASSWORD).unwrap(),
+            &Scope::Every,
+            0,
+        )
+        .unwrap();
+}
+
 fn receiver(db: &Database) -> App {
     let store = Store::open_at(db).expect("open the shared database");
     let options = AppOptions {
@@ -85,15 +98,7 @@ async fn a_session_and_the_lockout_hold_whichever_receiver_answers() {
     let Some((a, b, db)) = two_receivers(dir.path()) else {
         return;
     };
-    Store::open_at(&db)
-        .unwrap()
-        .add_manager(
-            "ana@example.org",
-            &password::hash(PASSWORD).unwrap(),
-            &Scope::Every,
-            0,
-        )
-        .unwrap();
+    add_ana(&db);
     let cookie = a.sign_in("ana@example.org", PASSWORD).await;
     let me = b.get("/api/inbox/me", &[("Cookie", &cookie)]).await;
     assert_eq!(me.status, 200, "{}", me.text());
@@ -164,32 +169,24 @@ impl Cluster {
         // Under /tmp, not TMPDIR (scripts/test.sh makes that one root's only): the
         // `postgres` user must reach the folder.
         let dir = Path::new("/tmp").join(format!("evenhand-pg-outage-{}", new_id()));
-        let out = Command::new(SCRIPT)
-            .arg("start")
-            .arg(&dir)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let url = String::from_utf8(out.stdout).unwrap().trim().to_string();
+        let url = script("start", &dir).trim().to_string();
         Cluster { dir, url }
     }
 
     fn run(&self, what: &str) {
-        let out = Command::new(SCRIPT)
-            .arg(what)
-            .arg(&self.dir)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{what}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        script(what, &self.dir);
     }
+}
+
+/// `scripts/pg-cluster.sh WHAT DIR`, which must succeed; what it printed.
+fn script(what: &str, dir: &Path) -> String {
+    let out = Command::new(SCRIPT).arg(what).arg(dir).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{what}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
 }
 
 impl Drop for Cluster {
@@ -217,15 +214,7 @@ async fn a_burst_through_a_database_outage_is_stored_exactly_once() {
         tokio::spawn(async move { app.post_json(&body, &[]).await })
     };
 
-    Store::open_at(&db)
-        .unwrap()
-        .add_manager(
-            "ana@example.org",
-            &password::hash(PASSWORD).unwrap(),
-            &Scope::Every,
-            0,
-        )
-        .unwrap();
+    add_ana(&db);
     let cookie = app.sign_in("ana@example.org", PASSWORD).await;
     // The first third arrives while the database is up.
     let mut answers: Vec<(String, Resp)> = Vec::new();
