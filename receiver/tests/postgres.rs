@@ -131,15 +131,7 @@ async fn a_session_and_the_lockout_hold_whichever_receiver_answers() {
     assert!(locked.header("retry-after").is_some());
     // Locked on the other receiver too, even with the right password.
     for app in [&a, &b] {
-        let body = json!({ "email": "ana@example.org", "password": PASSWORD }).to_string();
-        let r = app
-            .request(
-                "POST",
-                "/api/inbox/session",
-                &[("Content-Type", "application/json")],
-                axum::body::Body::from(body),
-            )
-            .await;
+        let r = app.try_sign_in("ana@example.org", PASSWORD).await;
         assert_eq!(r.status, 429, "{}", r.text());
     }
 }
@@ -271,15 +263,7 @@ async fn a_burst_through_a_database_outage_is_stored_exactly_once() {
         assert_eq!(r.status, 503, "{path}: {}", r.text());
         assert_eq!(r.header("retry-after"), Some("5"));
     }
-    let body = json!({ "email": "ana@example.org", "password": PASSWORD }).to_string();
-    let r = app
-        .request(
-            "POST",
-            "/api/inbox/session",
-            &[("Content-Type", "application/json")],
-            axum::body::Body::from(body),
-        )
-        .await;
+    let r = app.try_sign_in("ana@example.org", PASSWORD).await;
     assert_eq!(r.status, 503, "{}", r.text());
     // And the operator's exports: a retry, not a server fault.
     for path in ["/api/feedback.json", "/api/feedback.csv"] {
