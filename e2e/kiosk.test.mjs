@@ -176,7 +176,9 @@ describe('a new build deployed while a tablet runs', () => {
 
       // The fresh session starts on the new build, whole.
       await page.getByRole('button', { name: 'Give more feedback' }).click();
-      await page.waitForFunction(() => window.__sameDocument === undefined, null, { timeout: 15_000 });
+      // The reload fetches and starts the new build: as long as the check above may take
+      // on a machine busy with the rest of the suite.
+      await page.waitForFunction(() => window.__sameDocument === undefined, null, { timeout: 30_000 });
       await praiseBox(page).waitFor();
       assert.equal(await page.locator('meta[name="evenhand-build"]').count(), 1, 'the new index.html is in use');
       const caches = await page.evaluate(() => caches.keys());
